@@ -1,0 +1,3 @@
+"""budget: a keyboard-first terminal budget, loan and emergency-fund tracker."""
+
+__version__ = "0.1.0"

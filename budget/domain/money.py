@@ -1,0 +1,106 @@
+"""Money as integer minor units: parsing what people type and formatting it back."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from budget.i18n import _
+
+# Larger than any personal ledger will hold (one hundred billion yuan), small enough that
+# a typo like 1000000000000000 is caught instead of saved.
+MAX_MINOR = 10**13
+
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+# Minor-unit exponents (ISO 4217) for the currencies that differ from 2.
+_EXPONENTS = {"JPY": 0, "KRW": 0}
+
+_SYMBOLS = "¥￥$€£元"
+_TERM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_HINT = "use digits with up to {places} decimals, e.g. 45.5, ¥1,234.50, -12 or 12+3.5"
+
+
+class AmountError(ValueError):
+    """Raised when text cannot be read as an amount of money."""
+
+
+def exponent(currency: str = "CNY") -> int:
+    """Number of decimal places of `currency`'s minor unit."""
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
+def parse_amount(text: str, currency: str = "CNY") -> int:
+    """Read an amount as people type it and return integer minor units.
+
+    Accepts an optional leading sign, a currency symbol, thousands separators in groups
+    of three and simple sums such as ``12+3.5`` or ``100-20``.
+    """
+    places = exponent(currency)
+    hint = _(_HINT).format(places=places)
+    cleaned = (text or "").strip().replace("，", ",").replace(" ", "")
+    for code in (currency.upper(), "CNY", "RMB"):
+        cleaned = cleaned.replace(code, "").replace(code.lower(), "")
+    cleaned = "".join(ch for ch in cleaned if ch not in _SYMBOLS)
+    if not cleaned:
+        raise AmountError(_("Enter an amount: ") + hint)
+    total = Decimal(0)
+    position = 0
+    sign = 1
+    if cleaned[0] in "+-":
+        sign = -1 if cleaned[0] == "-" else 1
+        position = 1
+    while True:
+        match = _TERM.match(cleaned, position)
+        if not match:
+            raise AmountError(_("'{text}' is not an amount: ").format(text=text.strip()) + hint)
+        term = _decimal(match.group(), text, places, hint)
+        total += sign * term
+        position = match.end()
+        if position == len(cleaned):
+            break
+        if cleaned[position] not in "+-":
+            raise AmountError(_("'{text}' is not an amount: ").format(text=text.strip()) + hint)
+        sign = -1 if cleaned[position] == "-" else 1
+        position += 1
+    minor = int(total.scaleb(places))
+    if abs(minor) >= MAX_MINOR:
+        raise AmountError(_("'{text}' is too large to be an amount").format(text=text.strip()))
+    return minor
+
+
+def _decimal(term: str, text: str, places: int, hint: str) -> Decimal:
+    try:
+        value = Decimal(term.replace(",", ""))
+    except InvalidOperation as error:  # pragma: no cover - the regex only passes digits
+        raise AmountError(hint) from error
+    if -value.as_tuple().exponent > places:
+        raise AmountError(
+            _("'{text}' has more than {places} decimals: ").format(text=text.strip(), places=places)
+            + hint
+        )
+    if value >= Decimal(MAX_MINOR):
+        raise AmountError(_("'{text}' is too large to be an amount").format(text=text.strip()))
+    return value
+
+
+def to_decimal_string(minor: int, currency: str = "CNY") -> str:
+    """Plain decimal text for JSON and files: ``-4550`` -> ``"-45.50"``."""
+    places = exponent(currency)
+    if places == 0:
+        return str(minor)
+    sign = "-" if minor < 0 else ""
+    whole, frac = divmod(abs(minor), 10**places)
+    return f"{sign}{whole}.{frac:0{places}d}"
+
+
+def format_amount(minor: int, currency: str = "CNY", *, symbol: bool = False,
+                  plus: bool = False) -> str:
+    """Human text with thousands separators: ``-123450`` -> ``-1,234.50`` (``-¥1,234.50``)."""
+    places = exponent(currency)
+    whole, frac = divmod(abs(minor), 10**places)
+    body = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
+    if symbol:
+        body = CURRENCY_SYMBOLS.get(currency.upper(), currency.upper() + " ") + body
+    if minor < 0:
+        return "-" + body
+    return ("+" + body) if plus and minor > 0 else body
