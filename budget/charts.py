@@ -1,0 +1,131 @@
+"""Reserve and essential-spending charts drawn on plotext or a textual-plotext `plt`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from budget.domain.money import exponent, format_amount
+from budget.i18n import _
+
+# Seven-character YYYY-MM labels: six of them fit an 80-column chart with room between.
+MAX_X_LABELS = 6
+Y_TICKS = 5
+BALANCE_COLOR, PROJECTION_COLOR, TARGET_COLOR, SPENDING_COLOR = "green", "gray", "red", "orange"
+
+
+def draw_reserve(plt: Any, months: Sequence[str], balances: Sequence[int], target: int | None,
+                 projection: Sequence[tuple[str, int]] = (), currency: str = "CNY") -> None:
+    """Month-end reserve balance, the projection at the current pace and the target line.
+
+    `projection` may start with the last history month (as `projection_series` does);
+    the two lines then join instead of leaving a gap.
+    """
+    plt.clear_figure()
+    if not months and not projection:
+        _draw_no_data(plt, _("Emergency reserve: no balances recorded yet"))
+        return
+    labels = list(months) + [label for label, _amount in projection if label not in months]
+    position = {label: index for index, label in enumerate(labels, start=1)}
+    values: list[int] = list(balances) + [amount for _label, amount in projection]
+    if months:
+        plt.plot([position[label] for label in months], _in_units(balances, currency),
+                 marker="hd", color=BALANCE_COLOR, label=_("balance"))
+    if projection:
+        # A dotted line in another colour: plotext has no dash style.
+        plt.plot([position[label] for label, _amount in projection],
+                 _in_units([amount for _label, amount in projection], currency),
+                 marker="dot", color=PROJECTION_COLOR, label=_("at this pace"))
+    title = _("Emergency reserve")
+    if target:
+        plt.hline(_in_units([target], currency)[0], color=TARGET_COLOR)
+        values.append(target)
+        title = _("Emergency reserve, target {amount}").format(
+            amount=format_amount(target, currency, symbol=True))
+    plt.title(title)
+    _set_ticks(plt, labels, values, currency)
+
+
+def draw_essential(plt: Any, months: Sequence[str], amounts: Sequence[int],
+                   currency: str = "CNY") -> None:
+    """Bars of essential spending per month."""
+    plt.clear_figure()
+    if not months:
+        _draw_no_data(plt, _("Essential spending: no months recorded yet"))
+        return
+    positions = list(range(1, len(months) + 1))
+    plt.bar(positions, _in_units(amounts, currency), color=SPENDING_COLOR)
+    plt.title(_("Essential spending by month"))
+    _set_ticks(plt, list(months), list(amounts), currency)
+
+
+def render_reserve_text(months: Sequence[str], balances: Sequence[int], target: int | None,
+                        projection: Sequence[tuple[str, int]] = (), currency: str = "CNY", *,
+                        width: int = 80, height: int = 24, color: bool = True) -> str:
+    """The reserve chart as terminal text for the CLI."""
+    import plotext  # plotext is only needed when a chart is printed; keep start-up fast
+
+    draw_reserve(plotext, months, balances, target, projection, currency)
+    return _build(plotext, width, height, color)
+
+
+def render_essential_text(months: Sequence[str], amounts: Sequence[int], currency: str = "CNY",
+                          *, width: int = 80, height: int = 24, color: bool = True) -> str:
+    """The essential-spending chart as terminal text for the CLI."""
+    import plotext
+
+    draw_essential(plotext, months, amounts, currency)
+    return _build(plotext, width, height, color)
+
+
+def _build(plotext: Any, width: int, height: int, color: bool) -> str:
+    # Size and colours after drawing: clear_figure in the draw functions resets both.
+    plotext.plotsize(width, height)
+    if not color:
+        plotext.theme("clear")
+    text = plotext.build()
+    return plotext.uncolorize(text) if not color else text
+
+
+def _draw_no_data(plt: Any, title: str) -> None:
+    plt.title(title)
+    # An empty canvas still needs a scale; a flat zero axis is honest about "nothing".
+    plt.xticks([], [])
+    plt.yticks([], [])
+
+
+def _in_units(amounts: Sequence[int], currency: str) -> list[float]:
+    """Minor units to whole currency units; floats are fine for positions on a chart."""
+    scale = 10 ** exponent(currency)
+    return [amount / scale for amount in amounts]
+
+
+def _set_ticks(plt: Any, labels: list[str], values: list[int], currency: str) -> None:
+    picks = _spread(len(labels), MAX_X_LABELS)
+    plt.xticks([index + 1 for index in picks], [labels[index] for index in picks])
+    scale = 10 ** exponent(currency)
+    low, high = min([0, *values]), max([0, *values])
+    step = _nice_step(high - low, scale)
+    bottom = low // step * step
+    top = max(-(-high // step) * step, bottom + step)
+    ticks = list(range(bottom, top + step, step))
+    plt.ylim(*_in_units([ticks[0], ticks[-1]], currency))
+    plt.yticks(_in_units(ticks, currency), [f"{tick // scale:,}" for tick in ticks])
+
+
+def _nice_step(span: int, scale: int) -> int:
+    """A 1, 2 or 5 times a power of ten step in whole units giving about `Y_TICKS` ticks."""
+    rough = max(span // (Y_TICKS - 1), 1)
+    power = scale
+    while True:
+        for factor in (1, 2, 5):
+            if factor * power >= rough:
+                return factor * power
+        power *= 10
+
+
+def _spread(count: int, most: int) -> list[int]:
+    """Up to `most` indexes evenly spread over `count`, always first and last."""
+    if count <= most:
+        return list(range(count))
+    return sorted({round(index * (count - 1) / (most - 1)) for index in range(most)})

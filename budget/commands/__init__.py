@@ -1,0 +1,12 @@
+"""Shell command groups; each module adds its commands to the `budget` group."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Attach every command module's commands to the root group."""
+    from budget.commands import ledger
+
+    ledger.register(group)

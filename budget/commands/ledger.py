@@ -1,0 +1,260 @@
+"""Shell commands for the ledger: add, transfer, list, account, category, paths, demo."""
+
+from __future__ import annotations
+
+import click
+
+from budget.commands.common import (
+    UserError,
+    db_option,
+    echo_json,
+    ledger_for,
+    parse_option_date,
+    today,
+)
+from budget.domain.ledger import AccountKind, CategoryKind, Transaction
+from budget.domain.money import format_amount, to_decimal_string
+from budget.i18n import _
+
+
+def transaction_json(tx: Transaction) -> dict:
+    return {"id": tx.id, "date": tx.date.isoformat(),
+            "amount": to_decimal_string(tx.amount, tx.currency), "currency": tx.currency,
+            "category": tx.category if not tx.is_transfer else None, "account": tx.account,
+            "payee": tx.payee, "note": tx.note,
+            **({"transfer_id": tx.transfer_id} if tx.is_transfer else {})}
+
+
+def transaction_line(tx: Transaction) -> str:
+    category = tx.category or _("Transfer")
+    text = " · ".join(part for part in (tx.payee, tx.note) if part)
+    return (f"#{tx.id:<7} {tx.date.isoformat()}  {category:<16.16} "
+            f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {tx.account:<12.12} "
+            f"{text}").rstrip()
+
+
+def _entry_error(error) -> UserError:
+    return UserError(f"{error.field}: {error}")
+
+
+@click.command("add")
+@click.argument("amount")
+@click.argument("category")
+@click.argument("note", nargs=-1)
+@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
+@click.option("--account", default="", help="Account name or prefix (default: last used).")
+@click.option("--payee", default="", help="Who was paid, or who paid you.")
+@db_option
+@click.pass_context
+def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account: str,
+        payee: str) -> None:
+    """Record income or an expense: the sign follows the category.
+
+    \b
+    budget add 45.5 food lunch
+    budget add "¥1,234.50" salary --date 11-20
+    """
+    from budget.services.ledger import Entry, EntryError, record
+
+    ledger = ledger_for(ctx)
+    entry = Entry(amount=amount, category=category, on=on, account=account, payee=payee,
+                  note=" ".join(note))
+    try:
+        tx = record(ledger, entry, today=today())
+    except EntryError as error:
+        raise _entry_error(error) from error
+    click.echo(_("Saved {line}").format(line=transaction_line(tx)))
+
+
+@click.command("transfer")
+@click.argument("amount")
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
+@click.option("--note", default="")
+@db_option
+@click.pass_context
+def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> None:
+    """Move money between your accounts (neither income nor expense)."""
+    from budget.services.ledger import EntryError
+    from budget.services.ledger import transfer as make_transfer
+
+    ledger = ledger_for(ctx)
+    try:
+        out, into = make_transfer(ledger, amount=amount, source=source, target=target, on=on,
+                                  note=note, today=today())
+    except EntryError as error:
+        raise _entry_error(error) from error
+    click.echo(_("Moved {amount} {currency} from {source} to {target} on {on}").format(
+        amount=format_amount(into.amount, into.currency), currency=into.currency,
+        source=out.account, target=into.account, on=into.date.isoformat()))
+
+
+@click.command("list")
+@click.option("--month", help="YYYY-MM (default: this month).")
+@click.option("--category", default="", help="Only this category (name or prefix).")
+@click.option("--account", default="", help="Only this account (name or prefix).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of transactions.")
+@db_option
+@click.pass_context
+def list_transactions(ctx, month: str | None, category: str, account: str, limit: int | None,
+                      as_json: bool) -> None:
+    """Transactions of one month, newest first."""
+    from budget.domain.dates import DateError, month_bounds, parse_month
+    from budget.services.ledger import EntryError, match_name
+    from budget.storage.ledger import TransactionFilter
+
+    ledger = ledger_for(ctx)
+    try:
+        year, number = parse_month(month) if month else (today().year, today().month)
+        category_id = match_name(ledger.categories(include_archived=True), category,
+                                 "category", "category").id if category else None
+        account_id = match_name(ledger.accounts(include_archived=True), account,
+                                "account", "account").id if account else None
+    except (DateError, EntryError) as error:
+        raise UserError(str(error)) from error
+    start, end = month_bounds(year, number)
+    where = TransactionFilter(start=start, end=end, category_id=category_id,
+                              account_id=account_id)
+    rows = ledger.transactions(where, limit=limit or 1_000_000)
+    if as_json:
+        echo_json([transaction_json(tx) for tx in rows])
+        return
+    for tx in rows:
+        click.echo(transaction_line(tx))
+    count, total = ledger.count_transactions(where)
+    click.echo(_("{count} transactions in {year}-{month:02d}, net {total}").format(
+        count=count, year=year, month=number, total=format_amount(total, plus=True)))
+
+
+@click.group("account")
+def account() -> None:
+    """Add and list accounts (cash, bank, credit card, e-wallet, savings)."""
+
+
+@account.command("add")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in AccountKind]))
+@click.option("--currency", default="CNY", show_default=True)
+@click.option("--opening", default="0", help="Balance on the day you start tracking.")
+@click.option("--reserve", is_flag=True, help="This account holds the emergency reserve.")
+@db_option
+@click.pass_context
+def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve: bool) -> None:
+    """Add an account."""
+    from budget.domain.money import AmountError, parse_amount
+    from budget.storage.ledger import LedgerError
+
+    if not (len(currency) == 3 and currency.isalpha()):
+        raise UserError(_("--currency: '{c}' is not an ISO 4217 code such as CNY or USD")
+                        .format(c=currency))
+    try:
+        opening_minor = parse_amount(opening, currency)
+        created = ledger_for(ctx).add_account(name, AccountKind(kind), currency=currency,
+                                              opening_balance=opening_minor, reserve=reserve)
+    except (AmountError, LedgerError) as error:
+        raise UserError(str(error)) from error
+    click.echo(_("Added account {name} ({kind}, {balance} {currency})").format(
+        name=created.name, kind=created.kind, balance=format_amount(created.balance,
+                                                                   created.currency),
+        currency=created.currency))
+
+
+@account.command("list")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@click.pass_context
+def account_list(ctx, include_archived: bool, as_json: bool) -> None:
+    """Accounts with their balances."""
+    accounts = ledger_for(ctx).accounts(include_archived=include_archived)
+    if as_json:
+        echo_json([{"id": a.id, "name": a.name, "kind": str(a.kind), "currency": a.currency,
+                    "balance": to_decimal_string(a.balance, a.currency),
+                    "opening_balance": to_decimal_string(a.opening_balance, a.currency),
+                    "reserve": a.reserve, "archived": a.archived} for a in accounts])
+        return
+    for a in accounts:
+        flags = " ".join(f for f, on in ((_("reserve"), a.reserve), (_("archived"), a.archived))
+                         if on)
+        click.echo(f"{a.name:<20.20} {a.kind:<12} {format_amount(a.balance, a.currency):>14} "
+                   f"{a.currency}  {flags}".rstrip())
+
+
+@click.group("category")
+def category() -> None:
+    """Add and list income and expense categories."""
+
+
+@category.command("add")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in CategoryKind]))
+@click.option("--essential", is_flag=True, help="Counts toward essential spending.")
+@db_option
+@click.pass_context
+def category_add(ctx, name: str, kind: str, essential: bool) -> None:
+    """Add a category."""
+    from budget.storage.ledger import LedgerError
+
+    try:
+        created = ledger_for(ctx).add_category(name, CategoryKind(kind), essential=essential)
+    except LedgerError as error:
+        raise UserError(str(error)) from error
+    click.echo(_("Added category {name} ({kind}{essential})").format(
+        name=created.name, kind=created.kind,
+        essential=_(", essential") if created.essential else ""))
+
+
+@category.command("list")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived categories.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@click.pass_context
+def category_list(ctx, include_archived: bool, as_json: bool) -> None:
+    """Categories; essential ones count toward the emergency reserve target."""
+    categories = ledger_for(ctx).categories(include_archived=include_archived)
+    if as_json:
+        echo_json([{"id": c.id, "name": c.name, "kind": str(c.kind), "essential": c.essential,
+                    "archived": c.archived} for c in categories])
+        return
+    for c in categories:
+        flags = " ".join(f for f, on in ((_("essential"), c.essential),
+                                         (_("archived"), c.archived)) if on)
+        click.echo(f"{c.name:<20} {c.kind:<8} {flags}".rstrip())
+
+
+@click.command("paths")
+@db_option
+@click.pass_context
+def paths(ctx) -> None:
+    """Where the database and its backups live."""
+    from budget.commands.common import db_path
+    from budget.services.session import resolve_db_path
+    from budget.storage.paths import backup_dir, demo_db_path
+
+    database = resolve_db_path(db_path(ctx))
+    click.echo(f"database: {database}")
+    click.echo(f"backups:  {backup_dir(database)}")
+    click.echo(f"demo:     {demo_db_path()}")
+
+
+@click.command("demo")
+@click.option("--no-open", is_flag=True, help="Only build the demo database.")
+@click.option("--as-of", help="Build the demo year up to this date (default: today).")
+def demo(no_open: bool, as_of: str | None) -> None:
+    """Build a lived-in demo database in its own file and open the app on it."""
+    from budget.cli import run_app
+    from budget.services.demo import build_demo
+    from budget.storage.paths import demo_db_path
+
+    path = demo_db_path()
+    build_demo(path, today=parse_option_date(as_of, "--as-of"))
+    click.echo(_("Demo database: {path}").format(path=path))
+    if not no_open:
+        run_app(str(path))
+
+
+def register(group: click.Group) -> None:
+    for command in (add, transfer, list_transactions, account, category, paths, demo):
+        group.add_command(command)

@@ -1,0 +1,89 @@
+"""Ledger values: accounts, categories and transactions, as plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class AccountKind(StrEnum):
+    """What an account is; a credit card holds debt, not savings."""
+
+    CASH = "cash"
+    BANK = "bank"
+    CREDIT_CARD = "credit-card"
+    E_WALLET = "e-wallet"
+    SAVINGS = "savings"
+
+
+class CategoryKind(StrEnum):
+    """Income categories store positive amounts, expense categories negative ones."""
+
+    INCOME = "income"
+    EXPENSE = "expense"
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    kind: AccountKind
+    currency: str
+    opening_balance: int
+    balance: int
+    reserve: bool = False
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    name: str
+    kind: CategoryKind
+    essential: bool = False
+    archived: bool = False
+
+    def signed(self, amount: int) -> int:
+        """The stored sign follows the category: an expense is negative."""
+        return -abs(amount) if self.kind is CategoryKind.EXPENSE else abs(amount)
+
+
+@dataclass(frozen=True)
+class Transaction:
+    id: int
+    date: date
+    amount: int
+    currency: str
+    account_id: int
+    account: str
+    category_id: int | None
+    category: str | None
+    payee: str = ""
+    note: str = ""
+    transfer_id: int | None = None
+
+    @property
+    def is_transfer(self) -> bool:
+        return self.transfer_id is not None
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """Income, expenses (negative) and net of one month, transfers excluded."""
+
+    income: int
+    expenses: int
+
+    @property
+    def net(self) -> int:
+        return self.income + self.expenses
+
+
+DEFAULT_EXPENSE_CATEGORIES = [
+    ("Food", False), ("Groceries", True), ("Housing", True), ("Utilities", True),
+    ("Transport", True), ("Health", True), ("Insurance", True), ("Communication", True),
+    ("Education", False), ("Shopping", False), ("Entertainment", False),
+    ("Loan repayment", True), ("Interest and fees", False), ("Other", False),
+]
+DEFAULT_INCOME_CATEGORIES = ["Salary", "Bonus", "Side income", "Refund", "Other income"]

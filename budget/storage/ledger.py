@@ -1,0 +1,362 @@
+"""The Ledger: reads and writes accounts, categories, transactions and settings."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from budget.domain.ledger import (
+    Account,
+    AccountKind,
+    Category,
+    CategoryKind,
+    MonthTotals,
+    Transaction,
+)
+
+_TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
+    t.payee, t.note, t.transfer_id"""
+_TX_FROM = """transactions t JOIN accounts a ON a.id = t.account_id
+    LEFT JOIN categories c ON c.id = t.category_id"""
+
+
+class LedgerError(ValueError):
+    """A write the ledger refuses (a duplicate name, a missing account), said plainly."""
+
+
+@dataclass(frozen=True)
+class TransactionFilter:
+    """What the transaction list shows: a date range plus optional narrowing."""
+
+    start: date
+    end: date
+    category_id: int | None = None
+    account_id: int | None = None
+    text: str = ""
+
+
+class Ledger:
+    """All SQL for the ledger. Thread-safe: the TUI's workers share one connection."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._lock = threading.RLock()
+
+    # -- transactions ---------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is saved, or none of it."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield self.conn
+                return
+            # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
+            # busy timeout instead of failing half-way with "database is locked".
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- accounts -------------------------------------------------------------------
+
+    def accounts(self, *, include_archived: bool = False) -> list[Account]:
+        where = "" if include_archived else "WHERE archived = 0"
+        rows = self._query(
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            f"FROM accounts {where} ORDER BY archived, id")
+        return [_account(row) for row in rows]
+
+    def account(self, account_id: int) -> Account:
+        rows = self._query(
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            "FROM accounts WHERE id = ?", [account_id])
+        if not rows:
+            raise LedgerError(f"no account with id {account_id}")
+        return _account(rows[0])
+
+    def add_account(self, name: str, kind: AccountKind, *, currency: str = "CNY",
+                    opening_balance: int = 0, reserve: bool = False,
+                    now: datetime | None = None) -> Account:
+        created = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.atomic() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO accounts (name, kind, currency, opening_balance, reserve, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [name.strip(), str(kind), currency.upper(), opening_balance, int(reserve),
+                     created])
+            except sqlite3.IntegrityError as error:
+                raise LedgerError(_integrity_message("account", name, error)) from error
+        return self.account(cursor.lastrowid)
+
+    def update_account(self, account_id: int, **fields) -> Account:
+        """Change name, reserve, archived or opening_balance of an account."""
+        self._update("accounts", account_id, fields,
+                     {"name", "reserve", "archived", "opening_balance", "kind"})
+        return self.account(account_id)
+
+    # -- categories -----------------------------------------------------------------
+
+    def categories(self, *, include_archived: bool = False) -> list[Category]:
+        where = "" if include_archived else "WHERE archived = 0"
+        rows = self._query(
+            "SELECT id, name, kind, essential, archived FROM categories "
+            f"{where} ORDER BY archived, kind = 'income', name")
+        return [_category(row) for row in rows]
+
+    def category(self, category_id: int) -> Category:
+        rows = self._query(
+            "SELECT id, name, kind, essential, archived FROM categories WHERE id = ?",
+            [category_id])
+        if not rows:
+            raise LedgerError(f"no category with id {category_id}")
+        return _category(rows[0])
+
+    def add_category(self, name: str, kind: CategoryKind, *, essential: bool = False) -> Category:
+        with self.atomic() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO categories (name, kind, essential) VALUES (?, ?, ?)",
+                    [name.strip(), str(kind), int(essential)])
+            except sqlite3.IntegrityError as error:
+                raise LedgerError(_integrity_message("category", name, error)) from error
+        return self.category(cursor.lastrowid)
+
+    def update_category(self, category_id: int, **fields) -> Category:
+        """Change name, essential or archived of a category."""
+        self._update("categories", category_id, fields, {"name", "essential", "archived"})
+        return self.category(category_id)
+
+    def _update(self, table: str, row_id: int, fields: dict, allowed: set[str]) -> None:
+        unknown = set(fields) - allowed
+        if unknown:
+            raise LedgerError(f"cannot change {', '.join(sorted(unknown))} of {table}")
+        if not fields:
+            return
+        values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
+        assignments = ", ".join(f"{column} = ?" for column in fields)
+        with self.atomic() as conn:
+            try:
+                conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values, row_id])
+            except sqlite3.IntegrityError as error:
+                raise LedgerError(
+                    _integrity_message(table.rstrip("s").replace("ie", "y"),
+                                       str(fields.get("name", "")), error)) from error
+
+    def has_transactions(self, *, account_id: int | None = None,
+                         category_id: int | None = None) -> bool:
+        column, value = ("account_id", account_id) if account_id else ("category_id", category_id)
+        return bool(self._query(f"SELECT 1 FROM transactions WHERE {column} = ? LIMIT 1", [value]))
+
+    def delete_category(self, category_id: int) -> None:
+        """Delete an unused category; one with transactions must be archived instead."""
+        if self.has_transactions(category_id=category_id):
+            raise LedgerError("a category with transactions is archived, not deleted")
+        with self.atomic() as conn:
+            conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
+
+    # -- transactions ---------------------------------------------------------------
+
+    def add_transaction(self, *, on: date, amount: int, account_id: int,
+                        category_id: int | None, payee: str = "", note: str = "",
+                        transfer_id: int | None = None, now: datetime | None = None,
+                        transaction_id: int | None = None) -> Transaction:
+        created = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.atomic() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, "
+                    "note, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [transaction_id, on.isoformat(), amount, account_id, category_id,
+                     payee.strip(), note.strip(), transfer_id, created])
+            except sqlite3.IntegrityError as error:
+                raise LedgerError(f"the transaction was not saved: {error}") from error
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                         "('last_account_id', ?)", [str(account_id)])
+            return self._transaction(conn, cursor.lastrowid)
+
+    def add_transfer(self, *, on: date, amount: int, from_account_id: int,
+                     to_account_id: int, note: str = "",
+                     now: datetime | None = None) -> tuple[Transaction, Transaction]:
+        """Two linked rows, out of one account and into another: neither income nor expense."""
+        if from_account_id == to_account_id:
+            raise LedgerError("a transfer needs two different accounts")
+        with self.atomic() as conn:
+            transfer_id = conn.execute(
+                "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
+            out = self.add_transaction(on=on, amount=-abs(amount), account_id=from_account_id,
+                                       category_id=None, note=note, transfer_id=transfer_id,
+                                       now=now)
+            into = self.add_transaction(on=on, amount=abs(amount), account_id=to_account_id,
+                                        category_id=None, note=note, transfer_id=transfer_id,
+                                        now=now)
+        return out, into
+
+    def transaction(self, transaction_id: int) -> Transaction:
+        with self._lock:
+            return self._transaction(self.conn, transaction_id)
+
+    def _transaction(self, conn: sqlite3.Connection, transaction_id: int) -> Transaction:
+        row = conn.execute(f"SELECT {_TX_COLUMNS} FROM {_TX_FROM} WHERE t.id = ?",
+                           [transaction_id]).fetchone()
+        if row is None:
+            raise LedgerError(f"no transaction with id {transaction_id}")
+        return _transaction(row)
+
+    def update_transaction(self, transaction_id: int, *, on: date, amount: int,
+                           account_id: int, category_id: int | None, payee: str,
+                           note: str) -> Transaction:
+        with self.atomic() as conn:
+            conn.execute(
+                "UPDATE transactions SET date = ?, amount = ?, account_id = ?, category_id = ?, "
+                "payee = ?, note = ? WHERE id = ?",
+                [on.isoformat(), amount, account_id, category_id, payee.strip(), note.strip(),
+                 transaction_id])
+            return self._transaction(conn, transaction_id)
+
+    def delete_transaction(self, transaction_id: int) -> list[dict]:
+        """Delete a transaction (both legs of a transfer); return the rows for undo."""
+        with self.atomic() as conn:
+            conn.row_factory = sqlite3.Row
+            try:
+                rows = conn.execute(
+                    "SELECT * FROM transactions WHERE id = ? OR transfer_id = "
+                    "(SELECT transfer_id FROM transactions WHERE id = ?)",
+                    [transaction_id, transaction_id]).fetchall()
+            finally:
+                conn.row_factory = None
+            deleted = [dict(row) for row in rows]
+            conn.executemany("DELETE FROM transactions WHERE id = ?",
+                             [[row["id"]] for row in deleted])
+        return deleted
+
+    def restore_transactions(self, rows: list[dict]) -> None:
+        """Undo a delete: put the rows back exactly, with their ids."""
+        with self.atomic() as conn:
+            conn.executemany(
+                "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, "
+                "note, transfer_id, created_at) VALUES (:id, :date, :amount, :account_id, "
+                ":category_id, :payee, :note, :transfer_id, :created_at)", rows)
+
+    def transactions(self, where: TransactionFilter, *, limit: int = 200,
+                     after: tuple[str, int] | None = None) -> list[Transaction]:
+        """One page, newest first. `after` is the (date, id) of the last row already shown."""
+        clauses, params = _filter_sql(where)
+        if after is not None:
+            clauses.append("(t.date < ? OR (t.date = ? AND t.id < ?))")
+            params += [after[0], after[0], after[1]]
+        rows = self._query(
+            f"SELECT {_TX_COLUMNS} FROM {_TX_FROM} WHERE {' AND '.join(clauses)} "
+            "ORDER BY t.date DESC, t.id DESC LIMIT ?", [*params, limit])
+        return [_transaction(row) for row in rows]
+
+    def count_transactions(self, where: TransactionFilter) -> tuple[int, int]:
+        """How many rows match, and their signed sum."""
+        clauses, params = _filter_sql(where)
+        count, total = self._query(
+            f"SELECT count(*), coalesce(sum(t.amount), 0) FROM {_TX_FROM} "
+            f"WHERE {' AND '.join(clauses)}", params)[0]
+        return count, total
+
+    def recent_transactions(self, limit: int = 10) -> list[Transaction]:
+        rows = self._query(f"SELECT {_TX_COLUMNS} FROM {_TX_FROM} "
+                           "ORDER BY t.date DESC, t.id DESC LIMIT ?", [limit])
+        return [_transaction(row) for row in rows]
+
+    def month_totals(self, start: date, end: date) -> MonthTotals:
+        rows = self._query(
+            "SELECT coalesce(sum(CASE WHEN t.amount > 0 THEN t.amount END), 0), "
+            "coalesce(sum(CASE WHEN t.amount < 0 THEN t.amount END), 0) "
+            "FROM transactions t WHERE t.date BETWEEN ? AND ? AND t.category_id IS NOT NULL",
+            [start.isoformat(), end.isoformat()])
+        return MonthTotals(income=rows[0][0], expenses=rows[0][1])
+
+    def totals_by_category(self, start: date, end: date) -> list[tuple[Category, int]]:
+        """Signed sum per category in a date range, largest spending first."""
+        rows = self._query(
+            "SELECT c.id, c.name, c.kind, c.essential, c.archived, sum(t.amount) AS total "
+            "FROM transactions t JOIN categories c ON c.id = t.category_id "
+            "WHERE t.date BETWEEN ? AND ? GROUP BY c.id ORDER BY total",
+            [start.isoformat(), end.isoformat()])
+        return [(_category(row[:5]), row[5]) for row in rows]
+
+    def monthly_totals_by_category(self, start: date, end: date) -> dict[str, dict[str, int]]:
+        """{"YYYY-MM": {category name: signed sum}} over a date range."""
+        rows = self._query(
+            "SELECT substr(t.date, 1, 7) AS month, c.name, sum(t.amount) "
+            "FROM transactions t JOIN categories c ON c.id = t.category_id "
+            "WHERE t.date BETWEEN ? AND ? GROUP BY month, c.id",
+            [start.isoformat(), end.isoformat()])
+        result: dict[str, dict[str, int]] = {}
+        for month, name, total in rows:
+            result.setdefault(month, {})[name] = total
+        return result
+
+    def first_transaction_date(self) -> date | None:
+        rows = self._query("SELECT min(date) FROM transactions")
+        return date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+    # -- settings -------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self._query("SELECT value FROM settings WHERE key = ?", [key])
+        return rows[0][0] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.atomic() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                         [key, value])
+
+
+def _filter_sql(where: TransactionFilter) -> tuple[list[str], list]:
+    clauses = ["t.date BETWEEN ? AND ?"]
+    params: list = [where.start.isoformat(), where.end.isoformat()]
+    if where.category_id is not None:
+        clauses.append("t.category_id = ?")
+        params.append(where.category_id)
+    if where.account_id is not None:
+        clauses.append("t.account_id = ?")
+        params.append(where.account_id)
+    if where.text:
+        clauses.append("(t.payee LIKE ? OR t.note LIKE ? OR c.name LIKE ?)")
+        pattern = f"%{where.text}%"
+        params += [pattern, pattern, pattern]
+    return clauses, params
+
+
+def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> str:
+    if "UNIQUE" in str(error):
+        return f"an {what} named '{name.strip()}' already exists" if what[0] in "aeiou" \
+            else f"a {what} named '{name.strip()}' already exists"
+    if "CHECK" in str(error):
+        return f"the {what} was not saved: the name must not be empty and the kind must be valid"
+    return f"the {what} was not saved: {error}"
+
+
+def _account(row: tuple) -> Account:
+    return Account(id=row[0], name=row[1], kind=AccountKind(row[2]), currency=row[3],
+                   opening_balance=row[4], balance=row[5], reserve=bool(row[6]),
+                   archived=bool(row[7]))
+
+
+def _category(row: tuple) -> Category:
+    return Category(id=row[0], name=row[1], kind=CategoryKind(row[2]), essential=bool(row[3]),
+                    archived=bool(row[4]))
+
+
+def _transaction(row: tuple) -> Transaction:
+    return Transaction(id=row[0], date=date.fromisoformat(row[1]), amount=row[2],
+                       currency=row[3], account_id=row[4], account=row[5], category_id=row[6],
+                       category=row[7], payee=row[8], note=row[9], transfer_id=row[10])
