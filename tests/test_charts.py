@@ -1,0 +1,82 @@
+"""Charts render readable terminal text, with data and before there is any."""
+
+import re
+
+import plotext
+import pytest
+from textual_plotext.plot import Plot
+
+from budget.charts import draw_essential, draw_reserve, render_essential_text, render_reserve_text
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+MONTHS = [f"2025-{month:02d}" for month in range(1, 13)] + ["2026-01", "2026-02"]
+BALANCES = [index * 50000 for index in range(len(MONTHS))]
+PROJECTION = [("2026-02", 650000), ("2026-03", 1250000), ("2026-04", 1850000)]
+
+
+def plain(text: str) -> str:
+    return ANSI.sub("", text)
+
+
+def test_reserve_chart_shows_title_with_target_axis_in_yuan_and_few_month_labels():
+    text = plain(render_reserve_text(MONTHS, BALANCES, 1800000, PROJECTION, color=False))
+    lines = text.splitlines()
+    assert "Emergency reserve, target ¥18,000.00" in text
+    assert "balance" in text and "at this pace" in text
+    assert "15,000" in text  # y ticks in whole yuan, not fen
+    assert "2025-01" in text and "2026-04" in text
+    assert len(re.findall(r"\d{4}-\d{2}", lines[-1])) <= 6
+    assert len(lines) <= 24
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_reserve_chart_keeps_colours_for_the_terminal_by_default():
+    assert "\x1b[" in render_reserve_text(MONTHS, BALANCES, 1800000, PROJECTION)
+
+
+def test_reserve_chart_without_target_or_projection_still_draws_the_balance():
+    text = plain(render_reserve_text(MONTHS[:2], [0, 100], None, color=False))
+    assert "Emergency reserve" in text and "target" not in text
+
+
+def test_reserve_chart_with_no_data_says_so_instead_of_failing():
+    text = plain(render_reserve_text([], [], None, [], color=False))
+    assert "no balances recorded yet" in text
+
+
+def test_essential_chart_draws_bars_with_month_labels():
+    text = plain(render_essential_text(MONTHS[:6], [300000, 280000, 310000, 0, 305000, 299999],
+                                       color=False))
+    assert "Essential spending by month" in text
+    assert "█" in text
+    assert "2025-06" in text and "3,000" in text
+
+
+def test_essential_chart_with_no_data_says_so_instead_of_failing():
+    text = plain(render_essential_text([], [], color=False))
+    assert "no months recorded yet" in text
+
+
+def test_drawing_twice_replaces_the_chart_instead_of_stacking_it():
+    render_reserve_text(MONTHS, BALANCES, 1800000, PROJECTION, color=False)
+    text = plain(render_essential_text([], [], color=False))
+    assert "Emergency reserve" not in text and "balance" not in text
+
+
+@pytest.mark.parametrize("draw", [
+    lambda plt: draw_reserve(plt, MONTHS, BALANCES, 1800000, PROJECTION),
+    lambda plt: draw_reserve(plt, [], [], None, []),
+    lambda plt: draw_essential(plt, MONTHS, BALANCES),
+    lambda plt: draw_essential(plt, [], []),
+])
+def test_the_same_drawing_works_on_the_textual_plotext_object(draw):
+    plt = Plot()
+    draw(plt)
+    plt.plotsize(60, 15)
+    assert plain(plt.build()).strip()
+
+
+def test_drawing_never_prints(capsys):
+    draw_reserve(plotext, MONTHS, BALANCES, 1800000, PROJECTION)
+    draw_essential(plotext, MONTHS, BALANCES)
+    assert capsys.readouterr().out == ""
