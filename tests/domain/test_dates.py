@@ -1,0 +1,44 @@
+"""Dates as people type them, relative to a fixed today."""
+
+from datetime import date
+
+import pytest
+
+from budget.domain.dates import DateError, add_months, on_day, parse_date, parse_month
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("2026-11-20", date(2026, 11, 20)),
+    ("2026/1/5", date(2026, 1, 5)),
+    ("11-20", date(2026, 11, 20)),
+    ("today", TODAY),
+    ("Yesterday", date(2026, 11, 27)),
+    ("昨天", date(2026, 11, 27)),
+    ("-3", date(2026, 11, 25)),
+])
+def test_dates_people_type(typed, expected):
+    assert parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "2026-02-30", "13-01", "next week", "2026-11"])
+def test_bad_dates_are_rejected_with_the_accepted_forms(typed):
+    with pytest.raises(DateError, match="YYYY-MM-DD|not a date"):
+        parse_date(typed, TODAY)
+
+
+def test_month_arithmetic_crosses_years():
+    assert add_months(2026, 11, 3) == (2027, 2)
+    assert add_months(2026, 1, -1) == (2025, 12)
+
+
+def test_due_day_in_a_short_month_is_the_last_day():
+    assert on_day(2026, 2, 31) == date(2026, 2, 28)
+    assert on_day(2028, 2, 30) == date(2028, 2, 29)
+
+
+def test_month_must_be_yyyy_mm():
+    assert parse_month("2026-03") == (2026, 3)
+    with pytest.raises(DateError, match="YYYY-MM"):
+        parse_month("2026-13")

@@ -1,0 +1,40 @@
+"""Layer rules, checked in a fresh interpreter: shell commands never load the TUI."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["add", "12", "food"], ["list"], ["list", "--json"]])
+def test_shell_commands_load_neither_textual_nor_sqlite_utils(args, tmp_path):
+    db = str(tmp_path / "h.db")
+    # The first run creates and migrates the file, which is allowed to use sqlite-utils.
+    subprocess.run([sys.executable, "-m", "budget", *args, "--db", db], check=True,
+                   capture_output=True)
+    loaded = _modules_after("from budget.cli import main\n"
+                            f"try:\n    main({[*args, '--db', db]!r})\n"
+                            "except SystemExit:\n    pass")
+    assert "textual" not in loaded
+    assert "sqlite_utils" not in loaded
+    assert "pydantic" not in loaded
+
+
+@pytest.mark.parametrize("module", ["budget.domain.money", "budget.domain.dates",
+                                    "budget.domain.ledger", "budget.domain.reserve"])
+def test_domain_imports_neither_ui_nor_storage(module):
+    loaded = _modules_after(f"import {module}")
+    assert not {"textual", "sqlite_utils", "sqlite3"} & loaded
+
+
+def test_storage_never_imports_textual():
+    loaded = _modules_after("import budget.storage.ledger, budget.storage.database")
+    assert "textual" not in loaded
