@@ -96,3 +96,76 @@ END
                "strftime('%Y-%m-%dT%H:%M:%S', 'now'))")
 
 
+
+
+@migrations()
+def m002_loans_and_bills(db: Database) -> None:
+    _run(db, """
+CREATE TABLE loans (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+    lender TEXT NOT NULL DEFAULT '',
+    -- JSON list of the lender's official numbers / channels
+    phones TEXT NOT NULL DEFAULT '[]',
+    principal INTEGER NOT NULL CHECK (principal > 0),
+    currency TEXT NOT NULL DEFAULT 'CNY',
+    start TEXT NOT NULL,
+    -- rates are exact decimal fractions kept as text; they are not money
+    annual_rate TEXT,
+    daily_rate TEXT,
+    periods INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    due_day INTEGER,
+    first_due TEXT,
+    grace_days INTEGER NOT NULL DEFAULT 0,
+    penalty_multiplier TEXT NOT NULL DEFAULT '0.5',
+    late_fee INTEGER NOT NULL DEFAULT 0,
+    lead_days INTEGER NOT NULL DEFAULT 3,
+    penalty_from_due_date INTEGER NOT NULL DEFAULT 1,
+    account_id INTEGER REFERENCES accounts(id),
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE installments (
+    loan_id INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    principal INTEGER NOT NULL,
+    interest INTEGER NOT NULL,
+    PRIMARY KEY (loan_id, number)
+);
+CREATE TABLE loan_payments (
+    id INTEGER PRIMARY KEY,
+    loan_id INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+    paid_on TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    account_id INTEGER REFERENCES accounts(id),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX idx_loan_payments_loan ON loan_payments (loan_id, paid_on);
+CREATE TABLE bills (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    frequency TEXT NOT NULL CHECK (frequency IN ('month', 'week', 'year')),
+    day INTEGER,
+    start TEXT NOT NULL,
+    lead_days INTEGER NOT NULL DEFAULT 3,
+    account_id INTEGER REFERENCES accounts(id),
+    category_id INTEGER REFERENCES categories(id),
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE bill_payments (
+    id INTEGER PRIMARY KEY,
+    bill_id INTEGER NOT NULL REFERENCES bills(id) ON DELETE CASCADE,
+    due_date TEXT NOT NULL,
+    paid_on TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    transaction_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
+    UNIQUE (bill_id, due_date)
+);
+-- a ledger row that a loan payment created (principal, interest) points back to it
+ALTER TABLE transactions ADD COLUMN loan_payment_id INTEGER REFERENCES loan_payments(id)
+""")

@@ -31,7 +31,7 @@ def test_blank_database_is_migrated_with_integer_money_columns():
     assert _columns(conn, "transactions") == {
         "id": "INTEGER", "date": "TEXT", "amount": "INTEGER", "account_id": "INTEGER",
         "category_id": "INTEGER", "payee": "TEXT", "note": "TEXT", "transfer_id": "INTEGER",
-        "created_at": "TEXT"}
+        "created_at": "TEXT", "loan_payment_id": "INTEGER"}
     accounts = _columns(conn, "accounts")
     assert accounts["opening_balance"] == accounts["balance"] == "INTEGER"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -44,7 +44,9 @@ def test_every_money_column_in_the_database_is_integer(tmp_path):
     found = 0
     for table in tables:
         for name, kind in _columns(conn, table).items():
-            if any(word in name for word in money_words):
+            # rates and multipliers are exact decimal fractions, not money
+            if any(word in name for word in money_words) and not name.endswith(
+                    ("_rate", "_multiplier")):
                 found += 1
                 assert kind == "INTEGER", f"{table}.{name} is {kind}"
     assert found >= 3
