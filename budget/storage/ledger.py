@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -318,6 +318,20 @@ class Ledger:
         with self.atomic() as conn:
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                          [key, value])
+
+    # -- bulk -----------------------------------------------------------------------
+
+    def add_transactions_bulk(self, rows: Iterable[tuple]) -> int:
+        """Insert many rows in one transaction; return how many. For demo and benchmark data.
+
+        Each row is (date ISO, amount, account_id, category_id, payee, note, transfer_id,
+        created_at ISO). Balances follow through the same triggers as single inserts.
+        """
+        with self.atomic() as conn:
+            cursor = conn.executemany(
+                "INSERT INTO transactions (date, amount, account_id, category_id, payee, note, "
+                "transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            return cursor.rowcount
 
 
 def _filter_sql(where: TransactionFilter) -> tuple[list[str], list]:
