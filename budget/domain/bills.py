@@ -1,0 +1,108 @@
+"""Recurring bills (rent, phone, utilities): when they fall due and which one is next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from budget.domain.dates import add_months, on_day
+from budget.i18n import _
+
+
+class BillError(ValueError):
+    """Raised when a bill's figures are not usable."""
+
+
+class Frequency(StrEnum):
+    """How often a bill comes."""
+
+    MONTH = "month"
+    WEEK = "week"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Bill:
+    """A bill that repeats. `amount` is an estimate in minor units; `day` is for monthly bills
+    (default: the start's day); weekly bills repeat from `start`, yearly on its month and day.
+    """
+
+    name: str
+    amount: int
+    frequency: Frequency
+    day: int | None
+    start: date
+    lead_days: int = 3
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "frequency", Frequency(self.frequency))
+        except ValueError:
+            raise BillError(_("'{value}' is not a frequency: use month, week or year").format(
+                value=self.frequency)) from None
+        if not self.name.strip():
+            raise BillError(_("A bill needs a name"))
+        if self.amount < 0:
+            raise BillError(_("A bill's amount cannot be negative"))
+        if self.day is not None and not 1 <= self.day <= 31:
+            raise BillError(_("The day of a monthly bill must be 1 to 31"))
+        if self.lead_days < 0:
+            raise BillError(_("Reminder days cannot be negative"))
+
+
+def occurrences(bill: Bill, start: date, end: date) -> list[date]:
+    """Due dates of `bill` from `start` to `end`, both included, never before the bill began."""
+    start = max(start, bill.start)
+    if end < start:
+        return []
+    if bill.frequency is Frequency.WEEK:
+        return _weekly(bill, start, end)
+    step = 12 if bill.frequency is Frequency.YEAR else 1
+    # Counting months from the bill's own start keeps yearly bills on their month.
+    months = (start.year - bill.start.year) * 12 + start.month - bill.start.month
+    first = months - months % step
+    dates = []
+    while (due := _nth(bill, first)) <= end:
+        if due >= start:
+            dates.append(due)
+        first += step
+    return dates
+
+
+def _nth(bill: Bill, months: int) -> date:
+    """The occurrence in the month `months` after the bill's start month."""
+    year, month = add_months(bill.start.year, bill.start.month, months)
+    if bill.frequency is Frequency.YEAR:
+        return on_day(year, month, bill.start.day)  # 29 February falls back to the 28th
+    return on_day(year, month, bill.day or bill.start.day)
+
+
+def _weekly(bill: Bill, start: date, end: date) -> list[date]:
+    first = bill.start + timedelta(weeks=-(-(start - bill.start).days // 7))
+    return [first + timedelta(weeks=week) for week in range((end - first).days // 7 + 1)]
+
+
+def next_unpaid(bill: Bill, paid_dates: set[date], as_of: date) -> date:
+    """The occurrence to pay next; `paid_dates` holds the due dates already paid.
+
+    The latest occurrence up to `as_of` if it is unpaid (due today or overdue); older
+    cycles are not chased, since a bill is paid or not each cycle and the user settles
+    the past themselves. Otherwise the first later occurrence not paid ahead.
+    """
+    latest = _latest_on_or_before(bill, as_of)
+    if latest is not None and latest not in paid_dates:
+        return latest
+    window = 400 if bill.frequency is Frequency.YEAR else 40
+    later = as_of + timedelta(days=1)
+    while True:
+        for due in occurrences(bill, later, later + timedelta(days=window)):
+            if due not in paid_dates:
+                return due
+        later += timedelta(days=window + 1)
+
+
+def _latest_on_or_before(bill: Bill, as_of: date) -> date | None:
+    lookback = 366 if bill.frequency is Frequency.YEAR else 31
+    past = occurrences(bill, as_of - timedelta(days=lookback), as_of)
+    return past[-1] if past else None
