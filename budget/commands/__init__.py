@@ -7,6 +7,7 @@ import click
 
 def register(group: click.Group) -> None:
     """Attach every command module's commands to the root group."""
-    from budget.commands import ledger
+    from budget.commands import fund, ledger
 
     ledger.register(group)
+    fund.register(group)

@@ -1,0 +1,36 @@
+"""Read-only aggregates over the ledger for the reserve, reviews and charts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from budget.storage.ledger import Ledger
+
+
+def monthly_net(ledger: Ledger, account_id: int) -> list[tuple[str, int]]:
+    """[("YYYY-MM", signed sum)] of one account, oldest first, months with rows only."""
+    return ledger._query(
+        "SELECT substr(date, 1, 7) AS month, sum(amount) FROM transactions "
+        "WHERE account_id = ? GROUP BY month ORDER BY month", [account_id])
+
+
+def account_start_month(ledger: Ledger, account_id: int) -> str:
+    """The month an account's history begins: its first row, or when it was added."""
+    first, created = ledger._query(
+        "SELECT (SELECT min(date) FROM transactions WHERE account_id = ?), created_at "
+        "FROM accounts WHERE id = ?", [account_id, account_id])[0]
+    return min(filter(None, (first, created)))[:7]
+
+
+def active_months(ledger: Ledger, start: date, end: date) -> set[str]:
+    """Months in a range in which anything at all was recorded."""
+    months = set()
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        label = f"{year:04d}-{month:02d}"
+        # One indexed probe per month instead of scanning every row of the range.
+        if ledger._query("SELECT 1 FROM transactions WHERE date BETWEEN ? AND ? LIMIT 1",
+                         [f"{label}-01", f"{label}-31"]):
+            months.add(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
