@@ -35,10 +35,10 @@ def fund(ctx, as_of: str | None, as_json: bool, no_chart: bool) -> None:
     for line in fund_lines(view):
         click.echo(line)
     if not no_chart:
-        from budget.charts import render_reserve_text
-
         import shutil
         import sys
+
+        from budget.charts import render_reserve_text
 
         width, height = shutil.get_terminal_size()
         click.echo(render_reserve_text(list(view.months[-12:]), list(view.balances[-12:]),
