@@ -1,0 +1,38 @@
+"""What the dashboard shows: one month's totals, account balances and recent activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from budget.domain.dates import month_bounds
+from budget.domain.ledger import Account, MonthTotals, Transaction
+from budget.storage.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class DashboardSnapshot:
+    """Everything the dashboard draws, read in one go so a refresh is a single message."""
+
+    month_start: date
+    month_end: date
+    totals: MonthTotals
+    accounts: list[Account]
+    recent: list[Transaction]
+
+    @property
+    def currency(self) -> str:
+        """The currency totals are shown in: the first open account's, CNY with none."""
+        return self.accounts[0].currency if self.accounts else "CNY"
+
+
+def dashboard_snapshot(ledger: Ledger, today: date, *, recent: int = 10) -> DashboardSnapshot:
+    """Month totals use the date index and balances are kept by triggers: no full scans."""
+    start, end = month_bounds(today.year, today.month)
+    return DashboardSnapshot(
+        month_start=start,
+        month_end=end,
+        totals=ledger.month_totals(start, end),
+        accounts=ledger.accounts(),
+        recent=ledger.recent_transactions(recent),
+    )

@@ -1,0 +1,80 @@
+"""BudgetApp and build_app: wire the ledger, the clock and the screens together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from budget.i18n import _
+from budget.storage.ledger import Ledger
+from budget.ui.messages import LedgerChanged
+from budget.ui.palette import binding_commands
+from budget.ui.screens.dashboard import DashboardScreen
+from budget.ui.screens.entry import EntryForm
+from budget.ui.screens.manage import ManageScreen
+from budget.ui.screens.transactions import TransactionsScreen
+
+
+class BudgetApp(App[None]):
+    """Holds the ledger and the clock; screens do the work."""
+
+    TITLE = "budget"
+    BINDINGS = [
+        Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
+        Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),
+        Binding("c", "switch_mode('manage')", _("Accounts & categories"), id="app.manage"),
+        Binding("a", "add", _("Add"), tooltip=_("Record income or an expense"), id="app.add"),
+        Binding("t", "transfer", _("Transfer"), tooltip=_("Move money between accounts"),
+                id="app.transfer"),
+        Binding("q", "quit", _("Quit"), id="app.quit"),
+    ]
+
+    ledger_version: reactive[int] = reactive(0)
+    """Bumped after every write; screens watch it and reload."""
+
+    def __init__(self, ledger: Ledger, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.ledger, self.today = ledger, today
+        for mode, screen in (("dashboard", DashboardScreen), ("manage", ManageScreen),
+                             ("transactions", TransactionsScreen)):
+            self.add_mode(mode, partial(screen, ledger, today))
+
+    def on_mount(self) -> None:
+        self.switch_mode("dashboard")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No second form, and no screen switch, on top of an open form.
+        if action in {"add", "transfer", "switch_mode"}:
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    def action_add(self) -> None:
+        self.push_screen(EntryForm(self.ledger, self.today))
+
+    def action_transfer(self) -> None:
+        self.push_screen(EntryForm(self.ledger, self.today, transfer=True))
+
+    @on(LedgerChanged)
+    def _ledger_changed(self) -> None:
+        self.ledger_version += 1
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from binding_commands(screen)
+        yield from super().get_system_commands(screen)
+
+
+def build_app(db: str | None, *, today: Callable[[], date] = date.today,
+              ledger: Ledger | None = None) -> BudgetApp:
+    """The one factory for the CLI and the tests; tests pass a ledger over :memory:."""
+    if ledger is None:
+        from budget.services.session import open_ledger
+
+        ledger = open_ledger(db)
+    return BudgetApp(ledger, today)

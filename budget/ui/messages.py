@@ -1,0 +1,45 @@
+"""Past-tense messages the screens post when the ledger changed or a load finished."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from budget.domain.ledger import Transaction
+from budget.services.dashboard import DashboardSnapshot
+
+
+class LedgerChanged(Message):
+    """Something was written: every screen showing ledger data reloads."""
+
+
+class TransactionSaved(LedgerChanged):
+    """A transaction (or both legs of a transfer) was added or edited."""
+
+    def __init__(self, transactions: list[Transaction], *, edited: bool = False) -> None:
+        super().__init__()
+        self.transactions = transactions
+        self.edited = edited
+
+
+class TransactionDeleted(LedgerChanged):
+    """A transaction was deleted; `rows` put it back exactly (undo)."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class TransactionsRestored(LedgerChanged):
+    """A delete was undone."""
+
+
+class AccountsChanged(LedgerChanged):
+    """An account or category was added, renamed, flagged, archived or deleted."""
+
+
+class DashboardLoaded(Message):
+    """The dashboard's figures were read."""
+
+    def __init__(self, snapshot: DashboardSnapshot) -> None:
+        super().__init__()
+        self.snapshot = snapshot

@@ -1,0 +1,59 @@
+"""DashboardScreen: this month's totals, account balances, recent transactions, panels."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from budget.domain.dates import month_label
+from budget.i18n import _
+from budget.services.dashboard import dashboard_snapshot
+from budget.ui.messages import DashboardLoaded
+from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.balances import AccountBalances
+from budget.ui.widgets.summary import MonthSummary
+from budget.ui.widgets.transactions import TransactionTable
+
+
+class DashboardScreen(LedgerScreen):
+    """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
+
+    CSS_PATH = "dashboard.tcss"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield MonthSummary(id="month-summary")
+        with Horizontal(id="dashboard-body"):
+            with Vertical(id="side"):
+                with Vertical(id="accounts-panel", classes="panel") as panel:
+                    panel.border_title = _("Accounts")
+                    yield AccountBalances(id="balances")
+                with Vertical(id="due-panel", classes="panel") as panel:
+                    panel.border_title = _("Due and overdue")
+                    yield Static(_("Due and overdue — nothing yet"), classes="placeholder")
+                with Vertical(id="reserve-panel", classes="panel") as panel:
+                    panel.border_title = _("Emergency reserve")
+                    yield Static(_("Emergency reserve — nothing yet"), classes="placeholder")
+            with Vertical(id="recent-panel", classes="panel") as panel:
+                panel.border_title = _("Recent transactions")
+                yield TransactionTable(id="recent")
+        yield Footer()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def _load(self) -> None:
+        self.post_message(DashboardLoaded(dashboard_snapshot(self.ledger, self.today())))
+
+    @on(DashboardLoaded)
+    def _show(self, message: DashboardLoaded) -> None:
+        snapshot = message.snapshot
+        start = snapshot.month_start
+        self.query_one(MonthSummary).show(
+            _("This month, {month}").format(month=month_label(start.year, start.month)),
+            snapshot.totals, snapshot.currency)
+        self.query_one(AccountBalances).show(snapshot.accounts)
+        self.query_one(TransactionTable).replace(snapshot.recent)

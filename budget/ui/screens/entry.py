@@ -1,0 +1,232 @@
+"""EntryForm: the modal to add, edit or transfer money, keyboard first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from budget.domain.ledger import Account, Category, Transaction
+from budget.domain.money import format_amount
+from budget.i18n import _
+from budget.services import ledger as entries
+from budget.services.ledger import Entry, EntryError
+from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.messages import TransactionSaved
+
+AMOUNT_HINT = "45.5, ¥1,234.50 or 12+3.5"
+DATE_HINT = "today, yesterday, 11-20 or 2026-11-20"
+
+
+def complete(text: str, names: list[str]) -> str:
+    """What Enter picks: the exact name, else the first name the suggester is showing."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return text
+    for name in names:
+        if name.casefold() == wanted:
+            return name
+    return next((name for name in names if name.casefold().startswith(wanted)), text)
+
+
+class EntryForm(ModalScreen[list[Transaction] | None]):
+    """Amount first; Enter in any field saves; errors appear under the field they concern."""
+
+    CSS_PATH = "entry.tcss"
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="entry.cancel")]
+
+    class ChoicesLoaded(Message):
+        """Categories and accounts were read for the suggesters."""
+
+        def __init__(self, categories: list[Category], accounts: list[Account],
+                     default: Account | None) -> None:
+            super().__init__()
+            self.categories, self.accounts, self.default = categories, accounts, default
+
+    class EntryRejected(Message):
+        """The services refused the input; `field` says which input is wrong."""
+
+        def __init__(self, field: str, reason: str) -> None:
+            super().__init__()
+            self.field, self.reason = field, reason
+
+    def __init__(self, ledger: Ledger, today: Callable[[], date], *, transfer: bool = False,
+                 editing: Transaction | None = None) -> None:
+        super().__init__()
+        self.ledger, self.today = ledger, today
+        self.transfer, self.editing = transfer, editing
+        self.categories: list[Category] = []
+        self.accounts: list[Account] = []
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = self._title()
+            yield Static(id="kind")
+            yield from self._field("amount", _("Amount"), _(AMOUNT_HINT))
+            if self.transfer:
+                yield from self._field("from", _("From"), _("account"))
+                yield from self._field("to", _("To"), _("account"))
+            else:
+                yield from self._field("category", _("Category"), _("a few letters"))
+            yield from self._field("date", _("Date"), _(DATE_HINT),
+                                   value=self.today().isoformat())
+            if not self.transfer:
+                yield from self._field("account", _("Account"), _("last used"))
+                yield from self._field("payee", _("Payee"), _("optional"))
+            yield from self._field("note", _("Note"), _("optional"))
+            yield Static(_("Enter saves · Esc cancels · Tab next field"), id="form-help")
+
+    def _title(self) -> str:
+        if self.editing:
+            return _("Edit transaction #{id}").format(id=self.editing.id)
+        return _("Transfer between accounts") if self.transfer else _("Add income or expense")
+
+    def _field(self, name: str, label: str, hint: str, value: str = "") -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label, classes="label")
+            yield Input(value=value, placeholder=hint, id=name, compact=True)
+        yield Static(id=f"{name}-error", classes="error")
+
+    def on_mount(self) -> None:
+        if self.editing:
+            self._prefill(self.editing)
+        self._load_choices()
+
+    def _prefill(self, tx: Transaction) -> None:
+        values = {"amount": format_amount(abs(tx.amount), tx.currency),
+                  "category": tx.category or "", "date": tx.date.isoformat(),
+                  "account": tx.account, "payee": tx.payee, "note": tx.note}
+        for name, value in values.items():
+            self.query_one(f"#{name}", Input).value = value
+
+    @work(thread=True, exclusive=True, group="entry-choices")
+    def _load_choices(self) -> None:
+        accounts = self.ledger.accounts()
+        default = entries.default_account(self.ledger, accounts) if accounts else None
+        self.post_message(self.ChoicesLoaded(self.ledger.categories(), accounts, default))
+
+    @on(ChoicesLoaded)
+    def _choices_loaded(self, message: ChoicesLoaded) -> None:
+        self.categories, self.accounts = message.categories, message.accounts
+        account_names = [account.name for account in self.accounts]
+        for name in ("account", "from", "to"):
+            for field in self.query(f"#{name}").results(Input):
+                field.suggester = SuggestFromList(account_names, case_sensitive=False)
+        for field in self.query("#category").results(Input):
+            field.suggester = SuggestFromList(self._category_names(), case_sensitive=False)
+        # Fill the default only if the person has not typed there yet.
+        target = "from" if self.transfer else "account"
+        field = self.query_one(f"#{target}", Input)
+        if message.default and not field.value:
+            field.value = message.default.name
+        self._preview()
+
+    def _category_names(self) -> list[str]:
+        return [category.name for category in self.categories]
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    @on(Input.Changed)
+    def _preview(self) -> None:
+        """Show live what will be saved: the kind and the signed amount."""
+        kind = self.query_one("#kind", Static)
+        try:
+            minor = entries.read_amount(self._value("amount"))
+        except EntryError:
+            minor = None
+        amount = "" if minor is None else format_amount(abs(minor))
+        if self.transfer:
+            kind.update(_("Transfer {amount}").format(amount=amount))
+            return
+        category = self._category(complete(self._value("category"), self._category_names()))
+        if category is None:
+            kind.update(_("Income or expense follows the category") + f"  {amount}")
+            return
+        label = _("Expense") if category.signed(1) < 0 else _("Income")
+        signed = "" if minor is None else format_amount(category.signed(minor), plus=True)
+        kind.update(f"{label}: {category.name}  {signed}")
+        kind.set_class(category.signed(1) > 0, "income")
+
+    def _category(self, name: str) -> Category | None:
+        return next((c for c in self.categories if c.name.casefold() == name.casefold()), None)
+
+    @on(Input.Blurred, "#category")
+    def _complete_category(self, event: Input.Blurred) -> None:
+        completed = complete(event.value, self._category_names())
+        if completed != event.value:
+            event.input.value = completed
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        for error in self.query(".error").results(Static):
+            error.update("")
+            error.remove_class("shown")
+        # Read the inputs here, on the UI thread; the worker only gets plain strings.
+        self._save({field.id: field.value for field in self.query(Input).results(Input)
+                    if field.id})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="entry-save")
+    def _save(self, values: dict[str, str]) -> None:
+        try:
+            saved = self._write(values)
+        except EntryError as error:
+            self.post_message(self.EntryRejected(error.field, str(error)))
+            return
+        except LedgerError as error:
+            self.post_message(self.EntryRejected("amount", str(error)))
+            return
+        self.post_message(TransactionSaved(saved, edited=self.editing is not None))
+
+    def _write(self, values: dict[str, str]) -> list[Transaction]:
+        """Runs in the worker thread: the services validate everything before writing."""
+        today = self.today()
+        if self.transfer:
+            return list(entries.transfer(self.ledger, amount=values["amount"],
+                                         source=values["from"], target=values["to"],
+                                         on=values["date"], note=values["note"], today=today))
+        entry = Entry(amount=values["amount"],
+                      category=complete(values["category"], self._category_names()),
+                      on=values["date"], account=values["account"], payee=values["payee"],
+                      note=values["note"])
+        if self.editing:
+            return [entries.update(self.ledger, self.editing.id, entry, today=today)]
+        return [entries.record(self.ledger, entry, today=today)]
+
+    @on(EntryRejected)
+    def _rejected(self, message: EntryRejected) -> None:
+        self._saving = False
+        field = message.field if self.query(f"#{message.field}-error") else "amount"
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(message.reason)
+        error.add_class("shown")
+        self.query_one(f"#{field}", Input).focus()
+
+    @on(TransactionSaved)
+    def _saved(self, message: TransactionSaved) -> None:
+        first = message.transactions[0]
+        what = first.category or _("Transfer")
+        amount = format_amount(abs(first.amount) if first.is_transfer else first.amount,
+                               first.currency, plus=not first.is_transfer)
+        verb = _("Updated") if message.edited else _("Saved")
+        self.notify(f"{verb}: {what} {amount} · {first.date.isoformat()}")
+        # The message keeps bubbling to the app, which tells every screen to reload.
+        self.dismiss(message.transactions)

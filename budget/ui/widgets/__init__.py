@@ -1,0 +1,1 @@
+"""Reusable widgets: they render values they are given and hold no business rules."""

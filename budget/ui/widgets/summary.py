@@ -1,0 +1,48 @@
+"""MonthSummary: a month's income, expenses and net in one line."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from budget.domain.ledger import MonthTotals
+from budget.domain.money import format_amount
+from budget.i18n import _
+
+
+class MonthSummary(Horizontal):
+    """Three figures side by side; the caller passes totals already computed."""
+
+    DEFAULT_CSS = """
+    MonthSummary {
+        height: auto;
+        border: round $primary;
+        border-title-color: $text-primary;
+        padding: 0 1;
+    }
+    MonthSummary > Label {
+        width: 1fr;
+        text-align: center;
+    }
+    MonthSummary > #income { color: $text-success; }
+    MonthSummary > #expenses { color: $text-error; }
+    MonthSummary > #net.negative { color: $text-error; }
+    MonthSummary > #net { text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="income")
+        yield Label(id="expenses")
+        yield Label(id="net")
+
+    def show(self, title: str, totals: MonthTotals, currency: str) -> None:
+        """Display `totals` under `title` (e.g. "2026-11")."""
+        self.border_title = title
+        self.query_one("#income", Label).update(
+            _("Income {amount}").format(amount=format_amount(totals.income, currency, plus=True)))
+        self.query_one("#expenses", Label).update(
+            _("Expenses {amount}").format(amount=format_amount(totals.expenses, currency)))
+        net = self.query_one("#net", Label)
+        net.update(_("Net {amount}").format(amount=format_amount(totals.net, currency, plus=True)))
+        net.set_class(totals.net < 0, "negative")
