@@ -35,6 +35,7 @@ class DueItem:
     number: int | None = None  # installment number, for "3/12"
     periods: int | None = None
     currency: str = "CNY"
+    lead_days: int = 3  # how early the calendar alarm rings
 
     @property
     def label(self) -> str:
@@ -43,14 +44,14 @@ class DueItem:
 
 
 def loan_due_item(loan_id: int, name: str, installment: InstallmentState, periods: int,
-                  currency: str = "CNY") -> DueItem:
+                  currency: str = "CNY", lead_days: int = 3) -> DueItem:
     """The reminder for one installment as replayed on some day."""
     return DueItem(
         kind=LOAN, name=name, due_date=installment.due_date, amount=installment.amount_due,
         status=installment.status, days=installment.days_until,
         penalty=installment.penalty - installment.paid_penalty,
         ref=(LOAN, loan_id, installment.number), number=installment.number, periods=periods,
-        currency=currency,
+        currency=currency, lead_days=lead_days,
     )
 
 
@@ -60,7 +61,7 @@ def bill_due_item(bill_id: int, bill: Bill, due_date: date, as_of: date,
     return DueItem(
         kind=BILL, name=bill.name, due_date=due_date, amount=bill.amount,
         status=status_for(due_date, as_of, bill.lead_days), days=(due_date - as_of).days,
-        penalty=0, ref=(BILL, bill_id, due_date), currency=currency,
+        penalty=0, ref=(BILL, bill_id, due_date), currency=currency, lead_days=bill.lead_days,
     )
 
 
