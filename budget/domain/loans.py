@@ -67,7 +67,8 @@ class LoanTerms:
             if value is not None and not isinstance(value, Decimal):
                 # str() first so a float rate keeps the digits the user typed.
                 object.__setattr__(self, name, Decimal(str(value)))
-        for problem in _problems(self):
+        problem = next(_problems(self), None)
+        if problem:
             raise LoanError(problem)
 
     @property
