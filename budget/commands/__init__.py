@@ -7,7 +7,9 @@ import click
 
 def register(group: click.Group) -> None:
     """Attach every command module's commands to the root group."""
-    from budget.commands import fund, ledger
+    from budget.commands import due, fund, ledger, loans
 
     ledger.register(group)
+    loans.register(group)
+    due.register(group)
     fund.register(group)

@@ -133,7 +133,7 @@ def _ledger_rows(ledger: Ledger, loan: StoredLoan, on: date, account_id: int, ch
                 raise LoanError(_("the category '{name}' is missing: add it back as an "
                                   "expense category").format(name=category_name))
             rows.append({"on": on, "amount": -part, "account_id": account_id,
-                         "category_id": category.id, "payee": loan.lender or loan.name,
+                         "category_id": category.id, "payee": loan.lender,
                          "note": _("{loan}: {part}").format(
                              loan=loan.name, part=_("interest and penalty")
                              if category_name == INTEREST_CATEGORY else _("principal"))})

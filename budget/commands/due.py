@@ -1,0 +1,128 @@
+"""`budget due`, `budget remind` and `budget export ics`: reminders outside the app."""
+
+from __future__ import annotations
+
+import click
+
+from budget.commands.common import UserError, db_option, echo_json, ledger_for, parse_option_date
+from budget.domain.money import format_amount, to_decimal_string
+from budget.i18n import _
+
+
+def due_json(item) -> dict:
+    return {"kind": item.kind, "name": item.name, "number": item.number,
+            "due_date": item.due_date.isoformat(),
+            "amount": to_decimal_string(item.amount, item.currency), "currency": item.currency,
+            "status": str(item.status), "days": item.days,
+            "penalty": to_decimal_string(item.penalty, item.currency)}
+
+
+def due_line(item) -> str:
+    if item.days < 0:
+        when = _("{days} days overdue").format(days=-item.days)
+    elif item.days == 0:
+        when = _("due today")
+    else:
+        when = _("in {days} days").format(days=item.days)
+    penalty = (_(", penalty {amount}").format(amount=format_amount(item.penalty, symbol=True))
+               if item.penalty else "")
+    return (f"{item.due_date.isoformat()}  {item.label:<18.18} "
+            f"{format_amount(item.amount, item.currency, symbol=True):>12}  "
+            f"{str(item.status):<9} {when}{penalty}")
+
+
+@click.command("due")
+@click.option("--days", type=click.IntRange(0, 400), default=7, show_default=True,
+              help="Look this many days ahead.")
+@click.option("--as-of", help="As of this date (default: today).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--check", is_flag=True, help="Exit 1 when anything is overdue or due today.")
+@db_option
+@click.pass_context
+def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
+    """Overdue and upcoming loan installments and bills, most urgent first."""
+    from budget.services.due import due_items
+
+    items = due_items(ledger_for(ctx), parse_option_date(as_of, "--as-of"), days)
+    if as_json:
+        echo_json([due_json(item) for item in items])
+    elif not items:
+        click.echo(_("Nothing due in the next {days} days.").format(days=days))
+    else:
+        for item in items:
+            click.echo(due_line(item))
+    if check and any(item.days <= 0 for item in items):
+        ctx.exit(1)
+
+
+@click.command("remind")
+@click.option("--notify", is_flag=True, help="Also raise a desktop notification.")
+@click.option("--as-of", help="As of this date (default: today).")
+@db_option
+@click.pass_context
+def remind(ctx, notify: bool, as_of: str | None) -> None:
+    """One short line when something needs attention; silent otherwise (for shell start-up)."""
+    from budget.domain.reminders import remind_line
+    from budget.services.due import attention
+
+    day = parse_option_date(as_of, "--as-of")
+    line = remind_line(attention(ledger_for(ctx), day), day)
+    if line is None:
+        return
+    click.echo(line)
+    if notify:
+        send_notification("budget", line)
+
+
+def send_notification(title: str, body: str) -> bool:
+    """notify-send where it exists; arguments as a list, never through a shell."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("notify-send")
+    if program is None:
+        return False
+    result = subprocess.run([program, "--app-name=budget", title, body], check=False,
+                            capture_output=True, timeout=10)
+    return result.returncode == 0
+
+
+@click.group("export")
+def export() -> None:
+    """Export data to other programs."""
+
+
+@export.command("ics")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, writable=True))
+@click.option("--as-of", help="As of this date (default: today).")
+@db_option
+@click.pass_context
+def export_ics(ctx, path: str | None, as_of: str | None) -> None:
+    """An iCalendar file of every unpaid installment and bill in the next 12 months."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from budget.services.due import calendar_file, calendar_items
+
+    ledger = ledger_for(ctx)
+    day = parse_option_date(as_of, "--as-of")
+    data = calendar_file(ledger, day, datetime.now(UTC))
+    if path is None or path == "-":
+        click.echo(data.decode(), nl=False)
+        return
+    target = Path(path).expanduser()
+    temporary = target.with_name(target.name + ".part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)  # never leave a half-written calendar behind
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=target, reason=error.strerror)) from error
+    count = len([item for item in calendar_items(ledger, day) if item.amount > 0])
+    click.echo(_("Wrote {count} events to {path}; import it into your calendar (importing "
+                 "again updates the same events).").format(count=count, path=target))
+
+
+def register(group: click.Group) -> None:
+    for command in (due, remind, export):
+        group.add_command(command)

@@ -1,0 +1,144 @@
+"""Loans, bills and reminders from the shell, checked against domain.md's vectors."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from budget.cli import main
+
+
+@pytest.fixture
+def run(tmp_path):
+    db = str(tmp_path / "loans.db")
+
+    def invoke(*args):
+        return CliRunner().invoke(main, [*args, "--db", db])
+
+    return invoke
+
+
+def _ok(result):
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_equal_installment_vector_is_reproduced_by_loan_show(run):
+    _ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
+            "12", "--method", "equal-installment", "--start", "2026-01-05"))
+    shown = json.loads(_ok(run("loan", "show", "car", "--json", "--as-of", "2026-01-05")).output)
+    first, last = shown["installments"][0], shown["installments"][-1]
+    assert (first["payment"], first["interest"], first["principal"]) == ("888.49", "100.00",
+                                                                        "788.49")
+    assert (last["interest"], last["principal"], last["payment"]) == ("8.80", "879.67",
+                                                                     "888.47")
+    assert shown["total_interest"] == "661.86"
+    assert shown["outstanding"] == "10000.00"
+    assert shown["method"] == "equal-installment"
+    assert Decimal(shown["apr"]) > Decimal("12.00")  # monthly compounding costs more
+
+
+def test_equal_principal_vector_is_reproduced_by_loan_show(run):
+    _ok(run("loan", "add", "Study", "--principal", "12000", "--annual-rate", "12%",
+            "--periods", "12", "--method", "equal-principal", "--start", "2026-01-05"))
+    shown = json.loads(_ok(run("loan", "show", "Study", "--json", "--as-of",
+                               "2026-01-05")).output)
+    payments = [row["payment"] for row in shown["installments"]]
+    assert payments[:3] == ["1120.00", "1110.00", "1100.00"]
+    assert payments[-1] == "1010.00"
+    assert shown["total_interest"] == "780.00"
+
+
+def test_two_days_overdue_shows_status_days_and_penalty_everywhere(run):
+    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+            "--periods", "1", "--start", "2026-10-26", "--lender", "WeBank", "--phone", "95384"))
+    shown = json.loads(_ok(run("loan", "show", "微粒", "--json", "--as-of",
+                               "2026-11-28")).output)
+    [row] = shown["installments"]
+    assert (row["due_date"], row["status"], row["days_overdue"]) == ("2026-11-26", "overdue", 2)
+    # domain.md: 2 days late at 0.05%/day: normal interest 2.00 plus penalty 1.00
+    assert (row["late_interest"], row["penalty"]) == ("2.00", "1.00")
+    assert shown["phones"] == ["95384"]
+    [item] = json.loads(_ok(run("due", "--json", "--as-of", "2026-11-28")).output)
+    assert (item["kind"], item["status"], item["days"], item["penalty"]) == (
+        "loan", "overdue", -2, "1.00")
+    assert item["amount"] == "2034.00"
+
+
+def test_payment_is_split_into_penalty_interest_and_principal_in_the_ledger(run):
+    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+            "--periods", "1", "--start", "2026-10-26"))
+    paid = _ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
+    assert "penalty 1.00, interest 33.00, principal 2,000.00" in paid.output
+    rows = json.loads(_ok(run("list", "--month", "2026-11", "--json")).output)
+    assert sorted((r["category"], r["amount"]) for r in rows) == [
+        ("Interest and fees", "-34.00"), ("Loan repayment", "-2000.00")]
+    shown = json.loads(_ok(run("loan", "show", "微粒贷", "--json", "--as-of",
+                               "2026-11-28")).output)
+    assert shown["installments"][0]["status"] == "paid_late"
+    assert shown["outstanding"] == "0.00"
+    assert json.loads(_ok(run("due", "--json", "--as-of", "2026-11-28")).output) == []
+
+
+def test_paying_more_than_closes_the_loan_is_refused_and_saves_nothing(run):
+    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+            "--periods", "1", "--start", "2026-10-26"))
+    refused = run("loan", "pay", "微粒贷", "3000", "--date", "2026-11-28")
+    assert refused.exit_code == 2
+    assert "more than the ¥2,034.00 that closes" in refused.output
+    assert json.loads(run("list", "--month", "2026-11", "--json").output) == []
+
+
+def test_loan_add_explains_what_is_missing_or_wrong(run):
+    missing = run("loan", "add", "X", "--principal", "1000")
+    assert missing.exit_code == 2 and "--periods" in missing.output
+    bad_rate = run("loan", "add", "X", "--principal", "1000", "--annual-rate", "lots",
+                   "--periods", "3", "--method", "bullet")
+    assert bad_rate.exit_code == 2 and "not a rate" in bad_rate.output
+    too_long = run("loan", "add", "X", "--principal", "1000", "--annual-rate", "5%",
+                   "--periods", "400", "--method", "bullet")
+    assert too_long.exit_code == 2 and "1 to 360" in too_long.output
+    assert json.loads(run("loan", "list", "--json").output) == []
+
+
+def test_due_check_exit_status_and_remind_silence(run):
+    _ok(run("bill", "add", "Rent", "2200", "--every", "month", "--day", "1", "--start",
+            "2026-11-02", "--category", "housing"))
+    quiet = run("remind", "--as-of", "2026-11-10")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert run("due", "--check", "--as-of", "2026-11-10").exit_code == 0
+    soon = run("remind", "--as-of", "2026-11-29")
+    assert soon.output.count("\n") == 1
+    assert "1 due within 2 days" in soon.output
+    today = run("due", "--check", "--as-of", "2026-12-01")
+    assert today.exit_code == 1 and "Rent" in today.output
+
+
+def test_bill_pay_posts_the_expense_and_moves_to_the_next_month(run):
+    _ok(run("bill", "add", "Phone", "58", "--every", "month", "--day", "20", "--start",
+            "2026-11-01", "--category", "comm"))
+    _ok(run("bill", "pay", "phone", "--date", "2026-11-20"))
+    rows = json.loads(run("list", "--month", "2026-11", "--json").output)
+    assert [(r["category"], r["amount"], r["payee"]) for r in rows] == [
+        ("Communication", "-58.00", "Phone")]
+    [bill] = json.loads(run("bill", "list", "--json", "--as-of", "2026-11-21").output)
+    assert bill["next_due"] == "2026-12-20"
+
+
+def test_ics_has_one_event_per_unpaid_installment_with_stable_uids(run, tmp_path):
+    _ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
+            "12", "--method", "equal-installment", "--start", "2026-11-05"))
+    _ok(run("loan", "pay", "car", "888.49", "--date", "2026-12-05"))
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    _ok(run("export", "ics", str(first), "--as-of", "2026-11-28"))
+    _ok(run("export", "ics", str(second), "--as-of", "2026-11-28"))
+    events = Calendar.from_ical(first.read_bytes()).walk("VEVENT")
+    # the payment of 2026-12-05 is after --as-of: all 12 are unpaid on 2026-11-28
+    assert len(events) == 12
+    assert all(len(event.walk("VALARM")) == 1 for event in events)
+    uids = [str(event["UID"]) for event in events]
+    assert uids == [str(e["UID"]) for e in Calendar.from_ical(second.read_bytes())
+                    .walk("VEVENT")]
+    assert uids[0] == f"loan-{1}-1@budget"
