@@ -185,7 +185,7 @@ def category_trends(inputs: ReviewInput) -> list[CategoryTrend]:
         average = change = None
         if window:
             total = sum(month.get(category, 0) for month in window)
-            average = int((Decimal(total) / len(window)).quantize(1, rounding=ROUND_HALF_UP))
+            average = int((Decimal(total) / len(window)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             if total > 0:
                 change = (Decimal(spent * len(window) - total) / total).quantize(
                     _RATIO, rounding=ROUND_HALF_UP)
