@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budget.domain.budgets import BudgetRow
 from budget.domain.dates import add_months, month_label
+from budget.domain.loans import round_half_up
 from budget.domain.money import format_amount
 from budget.i18n import _
 
@@ -185,7 +186,7 @@ def category_trends(inputs: ReviewInput) -> list[CategoryTrend]:
         average = change = None
         if window:
             total = sum(month.get(category, 0) for month in window)
-            average = int((Decimal(total) / len(window)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            average = round_half_up(Decimal(total) / len(window))
             if total > 0:
                 change = (Decimal(spent * len(window) - total) / total).quantize(
                     _RATIO, rounding=ROUND_HALF_UP)
