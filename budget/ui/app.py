@@ -30,8 +30,8 @@ class BudgetApp(App[None]):
         Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
         Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),
         Binding("c", "switch_mode('manage')", _("Accounts & categories"), id="app.manage"),
-        Binding("a", "add", _("Add"), tooltip=_("Record income or an expense"), id="app.add"),
-        Binding("t", "transfer", _("Transfer"), tooltip=_("Move money between accounts"),
+        Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
+        Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
     ]

@@ -9,6 +9,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
+from budget.i18n import _
+
 # Built-in widget bindings (cursor moves, text editing) are not commands a person looks for.
 _OWN_NODES = (App, Screen)
 
@@ -25,6 +27,7 @@ def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
         if binding.action in seen or binding.action == "command_palette":
             continue
         seen.add(binding.action)
-        label = binding.key_display or key
-        yield SystemCommand(binding.description, binding.tooltip or f"[{label}]",
-                            partial(node.run_action, binding.action))
+        # The tooltip is the longer, searchable wording ("Previous month" for "Previous").
+        title = binding.tooltip or binding.description
+        help_text = _("key {key}").format(key=binding.key_display or key)
+        yield SystemCommand(title, help_text, partial(node.run_action, binding.action))

@@ -39,7 +39,7 @@ class DashboardScreen(LedgerScreen):
             with Vertical(id="recent-panel", classes="panel") as panel:
                 panel.border_title = _("Recent transactions")
                 yield TransactionTable(id="recent")
-        yield Footer()
+        yield Footer(compact=True)
 
     def reload(self) -> None:
         self._load()

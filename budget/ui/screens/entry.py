@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
@@ -77,36 +77,38 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
                 yield from self._field("to", _("To"), _("account"))
             else:
                 yield from self._field("category", _("Category"), _("a few letters"))
-            yield from self._field("date", _("Date"), _(DATE_HINT),
-                                   value=self.today().isoformat())
+            yield from self._field("date", _("Date"), _(DATE_HINT))
             if not self.transfer:
                 yield from self._field("account", _("Account"), _("last used"))
                 yield from self._field("payee", _("Payee"), _("optional"))
             yield from self._field("note", _("Note"), _("optional"))
             yield Static(_("Enter saves · Esc cancels · Tab next field"), id="form-help")
+        yield Footer(compact=True)
 
     def _title(self) -> str:
         if self.editing:
             return _("Edit transaction #{id}").format(id=self.editing.id)
         return _("Transfer between accounts") if self.transfer else _("Add income or expense")
 
-    def _field(self, name: str, label: str, hint: str, value: str = "") -> ComposeResult:
+    def _initial_values(self) -> dict[str, str]:
+        tx = self.editing
+        if tx is None:
+            return {"date": self.today().isoformat()}
+        return {"amount": format_amount(abs(tx.amount), tx.currency),
+                "category": tx.category or "", "date": tx.date.isoformat(),
+                "account": tx.account, "payee": tx.payee, "note": tx.note}
+
+    def _field(self, name: str, label: str, hint: str) -> ComposeResult:
+        # Values are set here, not after mounting, so focusing a field selects its text
+        # and typing replaces it.
+        value = self._initial_values().get(name, "")
         with Horizontal(classes="row"):
             yield Label(label, classes="label")
             yield Input(value=value, placeholder=hint, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error")
 
     def on_mount(self) -> None:
-        if self.editing:
-            self._prefill(self.editing)
         self._load_choices()
-
-    def _prefill(self, tx: Transaction) -> None:
-        values = {"amount": format_amount(abs(tx.amount), tx.currency),
-                  "category": tx.category or "", "date": tx.date.isoformat(),
-                  "account": tx.account, "payee": tx.payee, "note": tx.note}
-        for name, value in values.items():
-            self.query_one(f"#{name}", Input).value = value
 
     @work(thread=True, exclusive=True, group="entry-choices")
     def _load_choices(self) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from budget.i18n import _
 from budget.services.ledger import EntryError
@@ -58,6 +58,7 @@ class ItemForm(ModalScreen[bool]):
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error")
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
+        yield Footer(compact=True)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

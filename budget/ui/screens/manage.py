@@ -31,7 +31,7 @@ class ManageScreen(LedgerScreen):
                 tooltip=_("Archive or bring back; history is kept")),
         Binding("delete", "delete", _("Delete unused"), key_display="del",
                 id="manage.delete", tooltip=_("Delete a category that has no transactions")),
-        Binding("u", "undo", _("Undo delete"), id="manage.undo"),
+        Binding("u", "undo", _("Undo"), id="manage.undo"),
     ]
 
     class ItemsLoaded(Message):
@@ -63,7 +63,7 @@ class ManageScreen(LedgerScreen):
             with Vertical(classes="panel") as panel:
                 panel.border_title = _("Categories")
                 yield DataTable(id="categories-table", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         accounts = self.query_one("#accounts-table", DataTable)
@@ -98,9 +98,15 @@ class ManageScreen(LedgerScreen):
     def _fill(self, selector: str, rows: list[tuple[str, ...]]) -> None:
         table = self.query_one(selector, DataTable)
         row = table.cursor_row
+        selected = (table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+                    if table.row_count else None)
         table.clear()
         for key, *cells in rows:
             table.add_row(*cells, key=key)
+        # Archiving moves a row to the end: the cursor follows the item, not the position.
+        keys = [key for key, *_cells in rows]
+        if selected in keys:
+            row = keys.index(selected)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
 

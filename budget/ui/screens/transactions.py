@@ -29,14 +29,14 @@ class TransactionsScreen(LedgerScreen):
 
     CSS_PATH = "transactions.tcss"
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", _("Prev month"), key_display="[",
-                id="transactions.previous_month"),
-        Binding("right_square_bracket", "month(1)", _("Next month"), key_display="]",
-                id="transactions.next_month"),
+        Binding("left_square_bracket", "month(-1)", _("Previous"), key_display="[",
+                tooltip=_("Previous month"), id="transactions.previous_month"),
+        Binding("right_square_bracket", "month(1)", _("Next"), key_display="]",
+                tooltip=_("Next month"), id="transactions.next_month"),
         Binding("e", "edit", _("Edit"), id="transactions.edit"),
         Binding("x,delete", "delete", _("Delete"), key_display="x",
                 id="transactions.delete"),
-        Binding("u", "undo", _("Undo delete"), id="transactions.undo"),
+        Binding("u", "undo", _("Undo"), id="transactions.undo"),
         Binding("slash", "search", _("Search"), key_display="/", id="transactions.search"),
         Binding("escape", "focus_list", _("Back to the list"), show=False,
                 id="transactions.focus_list"),
@@ -87,7 +87,7 @@ class TransactionsScreen(LedgerScreen):
                         compact=True)
         yield Static(id="count")
         yield TransactionTable(id="transactions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 from budget.domain.ledger import Transaction
@@ -26,11 +27,23 @@ class TransactionTable(DataTable):
         self._by_key: dict[str, Transaction] = {}
 
     def on_mount(self) -> None:
-        self.add_column(_("Date"), key="date")
+        # Fixed widths for the columns whose size is known keep dates and amounts whole
+        # even when the table is narrow.
+        self.add_column(_("Date"), width=10, key="date")
         self.add_column(_("Category"), key="category")
-        self.add_column(_("Amount"), key="amount")
+        self.add_column(_("Amount"), width=12, key="amount")
         self.add_column(_("Account"), key="account")
         self.add_column(_("Payee / note"), key="text")
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        # DataTable measures new rows when idle but keeps cells it drew before that, cut to
+        # the old column widths (rows that arrive from a worker are often drawn first).
+        # Drop those once the widths are known.
+        measuring = self._require_update_dimensions
+        await super()._on_idle(event)
+        if measuring:
+            self._clear_caches()
+            self.refresh()
 
     def replace(self, transactions: list[Transaction]) -> None:
         """Show `transactions` instead of the current rows."""

@@ -1,0 +1,32 @@
+"""Fixtures for TUI tests: each test builds its own app over its own in-memory ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from budget.storage.ledger import Ledger
+from budget.ui.app import BudgetApp, build_app
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def app(ledger: Ledger) -> BudgetApp:
+    return build_app(None, today=lambda: TODAY, ledger=ledger)
+
+
+async def settle(pilot) -> None:
+    """Let thread workers finish and the messages they posted be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def widget_text(widget) -> str:
+    """The text a widget shows on screen, line by line."""
+    from textual.geometry import Region
+
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text for strip in strips)
