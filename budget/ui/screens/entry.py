@@ -58,6 +58,13 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
             super().__init__()
             self.field, self.reason = field, reason
 
+    class Closed(Message):
+        """The form did its job; `saved` is what the app was told."""
+
+        def __init__(self, saved: TransactionSaved) -> None:
+            super().__init__()
+            self.saved = saved
+
     def __init__(self, ledger: Ledger, today: Callable[[], date], *, transfer: bool = False,
                  editing: Transaction | None = None) -> None:
         super().__init__()
@@ -196,7 +203,11 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         except LedgerError as error:
             self.post_message(self.EntryRejected("amount", str(error)))
             return
-        self.post_message(TransactionSaved(saved, edited=self.editing is not None))
+        saved_message = TransactionSaved(saved, edited=self.editing is not None)
+        # Straight to the app, so the screens start reloading while this form is still
+        # being dismissed (bubbling would wait for the dismissal: ~30 ms).
+        self.app.post_message(saved_message)
+        self.post_message(self.Closed(saved_message))
 
     def _write(self, values: dict[str, str]) -> list[Transaction]:
         """Runs in the worker thread: the services validate everything before writing."""
@@ -222,13 +233,13 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         error.add_class("shown")
         self.query_one(f"#{field}", Input).focus()
 
-    @on(TransactionSaved)
-    def _saved(self, message: TransactionSaved) -> None:
+    @on(Closed)
+    def _saved(self, closed: Closed) -> None:
+        message = closed.saved
         first = message.transactions[0]
         what = first.category or _("Transfer")
         amount = format_amount(abs(first.amount) if first.is_transfer else first.amount,
                                first.currency, plus=not first.is_transfer)
         verb = _("Updated") if message.edited else _("Saved")
         self.notify(f"{verb}: {what} {amount} · {first.date.isoformat()}")
-        # The message keeps bubbling to the app, which tells every screen to reload.
         self.dismiss(message.transactions)

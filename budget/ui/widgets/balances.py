@@ -24,9 +24,13 @@ class AccountBalances(Static):
     AccountBalances > .account-balances--note { color: $text-muted; }
     """
 
+    _lines = 0
+
     def show(self, accounts: list[Account]) -> None:
+        # Only a different number of accounts changes the height and needs a layout pass.
+        layout, self._lines = len(accounts) != self._lines, len(accounts)
         if not accounts:
-            self.update(_("No open account: press c to add one"))
+            self.update(_("No open account: press c to add one"), layout=layout)
             return
         negative = self.get_component_rich_style("account-balances--negative")
         note = self.get_component_rich_style("account-balances--note")
@@ -39,4 +43,4 @@ class AccountBalances(Static):
                 name.append(" " + _("reserve"), style=note)
             balance = format_amount(account.balance, account.currency, symbol=True)
             table.add_row(name, Text(balance, style=negative if account.balance < 0 else ""))
-        self.update(table)
+        self.update(table, layout=layout)

@@ -23,6 +23,7 @@ class MonthSummary(Horizontal):
     }
     MonthSummary > Label {
         width: 1fr;
+        height: 1;
         text-align: center;
     }
     MonthSummary > #income { color: $text-success; }
@@ -39,10 +40,15 @@ class MonthSummary(Horizontal):
     def show(self, title: str, totals: MonthTotals, currency: str) -> None:
         """Display `totals` under `title` (e.g. "2026-11")."""
         self.border_title = title
+        # Each figure is one line of a fixed box: repaint only, no layout pass (a layout of
+        # the whole screen costs more than the rest of a refresh).
         self.query_one("#income", Label).update(
-            _("Income {amount}").format(amount=format_amount(totals.income, currency, plus=True)))
+            _("Income {amount}").format(amount=format_amount(totals.income, currency, plus=True)),
+            layout=False)
         self.query_one("#expenses", Label).update(
-            _("Expenses {amount}").format(amount=format_amount(totals.expenses, currency)))
+            _("Expenses {amount}").format(amount=format_amount(totals.expenses, currency)),
+            layout=False)
         net = self.query_one("#net", Label)
-        net.update(_("Net {amount}").format(amount=format_amount(totals.net, currency, plus=True)))
+        net.update(_("Net {amount}").format(amount=format_amount(totals.net, currency, plus=True)),
+                   layout=False)
         net.set_class(totals.net < 0, "negative")

@@ -38,10 +38,11 @@ class TransactionTable(DataTable):
     async def _on_idle(self, event: events.Idle) -> None:
         # DataTable measures new rows when idle but keeps cells it drew before that, cut to
         # the old column widths (rows that arrive from a worker are often drawn first).
-        # Drop those once the widths are known.
-        measuring = self._require_update_dimensions
+        # Drop those once the widths are known, and only if a width changed: a second
+        # full redraw costs as much as the first.
+        widths = [column.content_width for column in self.columns.values()]
         await super()._on_idle(event)
-        if measuring:
+        if widths != [column.content_width for column in self.columns.values()]:
             self._clear_caches()
             self.refresh()
 
