@@ -169,3 +169,21 @@ CREATE TABLE bill_payments (
 -- a ledger row that a loan payment created (principal, interest) points back to it
 ALTER TABLE transactions ADD COLUMN loan_payment_id INTEGER REFERENCES loan_payments(id)
 """)
+
+
+@migrations()
+def m003_budgets(db: Database) -> None:
+    # ON DELETE CASCADE: an unused category may be deleted, and its budgets mean nothing
+    # without it; a category with transactions is archived instead, keeping its budgets.
+    _run(db, """
+CREATE TABLE budgets (
+    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+    category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    -- the monthly limit in minor units
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    rollover INTEGER NOT NULL DEFAULT 0 CHECK (rollover IN (0, 1)),
+    -- left over (+) or overspent (-) from last month, copied in with rollover
+    carried INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, category_id)
+)
+""")
