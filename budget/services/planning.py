@@ -1,0 +1,336 @@
+"""Long-term planning from the ledger: safe to spend, the monthly review and debt payoff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from budget.domain.dates import add_months, month_bounds, month_label, on_day, parse_month
+from budget.domain.ledger import CategoryKind
+from budget.domain.money import AmountError, parse_amount
+from budget.domain.payoff import (
+    MAX_APR,
+    Debt,
+    PayoffError,
+    PayoffPlan,
+    SurplusSplit,
+    compare_strategies,
+    split_surplus,
+)
+from budget.domain.repayment import Status, replay
+from budget.domain.review import (
+    HISTORY_MONTHS,
+    MonthlyReview,
+    ReviewInput,
+    monthly_review,
+    review_due,
+    review_month,
+)
+from budget.domain.safe_to_spend import (
+    Obligation,
+    SafeToSpend,
+    SafeToSpendError,
+    next_payday,
+    safe_to_spend,
+)
+from budget.i18n import _
+from budget.services.budgets import budget_rows_for, home_currency, month_range
+from budget.services.ledger import EntryError, match_name
+from budget.storage.ledger import Ledger
+from budget.storage.loans import LoanBook
+from budget.storage.reports import (
+    active_months,
+    income_dates,
+    loan_payments_total,
+    reserve_transfers_in,
+)
+
+PAYDAY_KEY = "income.payday"
+RESERVE_CONTRIBUTION_KEY = "reserve.monthly_contribution"
+LAST_REVIEW_KEY = "review.last_month"
+AUTO = "auto"
+"""The pay-day setting's value for "infer it from salary"."""
+SALARY_CATEGORY = "Salary"
+PAYDAY_MONTHS = 3
+"""How far back recurring salary is looked for when no pay day is set."""
+PAYDAY_MIN_MONTHS = 2
+"""A day of the month counts as pay day once salary came on it in this many months."""
+OVERDUE_STATUSES = frozenset({Status.OVERDUE, Status.PAID_LATE})
+
+# --- safe to spend ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextIncome:
+    """When money next comes in, and how that was worked out."""
+
+    date: date | None
+    """None when there is no recurring income: the money has to last to the month's end."""
+    day: int | None
+    source: str
+    """"setting" (the user's pay day), "salary" (inferred from Salary rows) or "none"."""
+
+
+def saved_payday(ledger: Ledger) -> int | None:
+    """The pay day the user set; None when it is to be inferred from salary."""
+    text = ledger.setting(PAYDAY_KEY, AUTO)
+    if text == AUTO:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 31:
+        raise EntryError("payday", _("the saved pay day '{text}' is unreadable; set it again "
+                                     "with `budget safe set --payday DAY`").format(text=text))
+    return int(text)
+
+
+def set_payday(ledger: Ledger, day: int | None) -> None:
+    """Save the day of the month income arrives; None goes back to inferring it."""
+    if day is not None and not 1 <= day <= 31:
+        raise EntryError("payday", _("the pay day must be 1 to 31; got {day}").format(day=day))
+    ledger.set_setting(PAYDAY_KEY, AUTO if day is None else str(day))
+
+
+def planned_reserve_contribution(ledger: Ledger) -> int:
+    """What the user plans to move into the reserve each month; 0 when not set."""
+    text = ledger.setting(RESERVE_CONTRIBUTION_KEY, "0")
+    if not text.isdigit():
+        raise EntryError("reserve", _("the saved monthly reserve contribution '{text}' is "
+                                      "unreadable; set it again with `budget safe set "
+                                      "--reserve-contribution AMOUNT`").format(text=text))
+    return int(text)
+
+
+def set_reserve_contribution(ledger: Ledger, amount: str) -> int:
+    """Save the planned monthly reserve contribution from what the user typed."""
+    try:
+        minor = parse_amount(amount, home_currency(ledger))
+    except AmountError as error:
+        raise EntryError("reserve", str(error)) from error
+    if minor < 0:
+        raise EntryError("reserve", _("the reserve contribution must be 0 or more, e.g. 1000"))
+    ledger.set_setting(RESERVE_CONTRIBUTION_KEY, str(minor))
+    return minor
+
+
+def inferred_payday(ledger: Ledger, as_of: date) -> int | None:
+    """The most common day of Salary income over the last 3 months, if seen in 2 of them."""
+    salary = [category for category in ledger.categories(include_archived=True)
+              if category.kind is CategoryKind.INCOME
+              and category.name.casefold() == SALARY_CATEGORY.casefold()]
+    if not salary:
+        return None
+    # The 3 months up to today, so a monthly income shows three times wherever its day is.
+    start = on_day(*add_months(as_of.year, as_of.month, -PAYDAY_MONTHS), as_of.day)
+    months_by_day: dict[int, set[tuple[int, int]]] = {}
+    for paid in income_dates(ledger, salary[0].id, start + timedelta(days=1), as_of):
+        months_by_day.setdefault(paid.day, set()).add((paid.year, paid.month))
+    if not months_by_day:
+        return None
+    # A tie goes to the earlier day: the money has to last until the first possible payday.
+    day = max(months_by_day, key=lambda candidate: (len(months_by_day[candidate]), -candidate))
+    return day if len(months_by_day[day]) >= PAYDAY_MIN_MONTHS else None
+
+
+def next_income(ledger: Ledger, as_of: date) -> NextIncome:
+    """The next pay day: the user's setting, else inferred from salary, else none."""
+    day, source = saved_payday(ledger), "setting"
+    if day is None:
+        day, source = inferred_payday(ledger, as_of), "salary"
+    if day is None:
+        return NextIncome(None, None, "none")
+    return NextIncome(next_payday(as_of, day), day, source)
+
+
+def reserve_contribution_due(ledger: Ledger, as_of: date) -> int:
+    """The planned monthly contribution less what already went into the reserve this month."""
+    start = date(as_of.year, as_of.month, 1)
+    moved = reserve_transfers_in(ledger, start, as_of)
+    return max(planned_reserve_contribution(ledger) - moved, 0)
+
+
+def obligations_until(ledger: Ledger, as_of: date, until: date) -> list[Obligation]:
+    """Unpaid installments and bills due up to `until`, overdue ones included."""
+    from budget.services.due import due_items
+
+    days = max((until - as_of).days, 0)
+    return [Obligation(item.label, item.due_date, item.amount)
+            for item in due_items(ledger, as_of, days) if item.amount > 0]
+
+
+def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
+    """Safe to spend today, with every term kept for `explain()`."""
+    income = next_income(ledger, as_of)
+    until = (income.date - timedelta(days=1) if income.date
+             else month_bounds(as_of.year, as_of.month)[1])
+    try:
+        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, until), as_of,
+                             income_date=income.date,
+                             reserve_contribution=reserve_contribution_due(ledger, as_of),
+                             currency=home_currency(ledger))
+    except SafeToSpendError as error:
+        raise EntryError("safe", str(error)) from error
+
+
+# --- the monthly review ----------------------------------------------------------------
+
+
+def _review_day(month: str, as_of: date | None) -> date:
+    """The day the month's figures are read on: its last day, or today while it runs."""
+    end = month_range(month)[1]
+    return end if as_of is None else min(end, as_of)
+
+
+def _expense_names(ledger: Ledger) -> set[str]:
+    return {category.name for category in ledger.categories(include_archived=True)
+            if category.kind is CategoryKind.EXPENSE}
+
+
+def spending_history(ledger: Ledger, month: str,
+                     months: int = HISTORY_MONTHS) -> dict[str, dict[str, int]]:
+    """Positive spending by category in each active month of the `months` before `month`."""
+    year, number = parse_month(month)
+    first = month_bounds(*add_months(year, number, -months))[0]
+    last = month_bounds(*add_months(year, number, -1))[1]
+    expense = _expense_names(ledger)
+    by_month = ledger.monthly_totals_by_category(first, last)
+    # A month with records but no spending in a category counts as 0 for it, so it is
+    # kept even when empty; months before the records begin are left out.
+    return {label: {name: -total for name, total in by_month.get(label, {}).items()
+                    if name in expense and total < 0}
+            for label in sorted(active_months(ledger, first, last))}
+
+
+def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
+    """Installments due in `month` that were overdue or paid late, replayed at its end."""
+    start, _end = month_range(month)
+    day = _review_day(month, as_of)
+    count = 0
+    for loan in LoanBook(ledger).loans(include_archived=True):
+        state = replay(loan.terms, list(loan.schedule), loan.payments, day)
+        count += sum(1 for row in state.installments
+                     if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
+    return count
+
+
+def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -> ReviewInput:
+    """Everything the review of `month` is computed from, read from the ledger.
+
+    `as_of` caps the day figures are read on, for a month still running (default: the
+    month's last day).
+    """
+    from budget.services.loans import loan_views
+    from budget.services.reserve import reserve_view
+
+    start, _end = month_range(month)
+    day = _review_day(month, as_of)
+    totals = ledger.month_totals(start, day)
+    spending = {category.name: -total
+                for category, total in ledger.totals_by_category(start, day)
+                if category.kind is CategoryKind.EXPENSE and total < 0}
+    debts = [view for view in loan_views(ledger, day) if not view.closed]
+    return ReviewInput(
+        month=month, income=totals.income, expenses=-totals.expenses, spending=spending,
+        history=spending_history(ledger, month), budget_rows=tuple(budget_rows_for(ledger, month)),
+        reserve_coverage=reserve_view(ledger, day).progress.coverage_months,
+        debt_outstanding=sum(view.state.outstanding_principal for view in debts),
+        debt_payments=loan_payments_total(ledger, start, day),
+        overdue_episodes=overdue_episodes(ledger, month, day),
+        currency=home_currency(ledger))
+
+
+def monthly_review_for(ledger: Ledger, month: str, *,
+                       as_of: date | None = None) -> MonthlyReview:
+    """The review of `month`: its figures and a finding for every rule that fires."""
+    return monthly_review(review_input_for(ledger, month, as_of=as_of))
+
+
+def income_expense_series(ledger: Ledger, month: str,
+                          months: int = 12) -> list[tuple[str, int, int]]:
+    """(``YYYY-MM``, income, expenses), positive, for the `months` months ending with `month`."""
+    year, number = parse_month(month)
+    series = []
+    for back in range(months - 1, -1, -1):
+        label_year, label_month = add_months(year, number, -back)
+        totals = ledger.month_totals(*month_bounds(label_year, label_month))
+        series.append((month_label(label_year, label_month), totals.income, -totals.expenses))
+    return series
+
+
+def mark_reviewed(ledger: Ledger, month: str, as_of: date) -> None:
+    """Remember that a finished month was reviewed, so the reminder stops for it."""
+    if month >= month_label(as_of.year, as_of.month):
+        return  # a month still running is not yet reviewed for good
+    last = ledger.setting(LAST_REVIEW_KEY)
+    if last is None or month > last:
+        ledger.set_setting(LAST_REVIEW_KEY, month)
+
+
+def review_reminder(ledger: Ledger, as_of: date) -> str | None:
+    """A sentence in the first days of a month while last month is not reviewed; else None."""
+    if not review_due(as_of, ledger.setting(LAST_REVIEW_KEY)):
+        return None
+    return _("Time for the monthly review of {month}.").format(month=review_month(as_of))
+
+
+# --- debt payoff -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayoffView:
+    """The open loans as debts, each strategy's plan, and where last month's surplus goes."""
+
+    debts: tuple[Debt, ...]
+    extra: int
+    plans: tuple[PayoffPlan, ...]
+    surplus_month: str
+    surplus: int
+    """Last month's net (income less expenses); negative when it was a deficit."""
+    reserve_balance: int
+    starter_target: int | None
+    """The starter reserve; None while unknown (no essential spending yet, no figure set)."""
+    split: SurplusSplit
+    currency: str = "CNY"
+
+
+def open_debts(ledger: Ledger, as_of: date) -> list[Debt]:
+    """Open loans as debts: outstanding principal, true APR, next scheduled payment."""
+    from budget.services.loans import loan_views
+
+    debts = []
+    for view in loan_views(ledger, as_of):
+        if view.closed:
+            continue
+        scheduled = {row.number: row.payment for row in view.loan.schedule}
+        # A predatory loan's compounded APR can pass the planner's ceiling; it is still
+        # the costliest debt, which is all the ordering needs.
+        debts.append(Debt(view.loan.name, view.state.outstanding_principal,
+                          min(view.apr, MAX_APR), scheduled[view.state.next_due.number]))
+    return debts
+
+
+def _resolve_order(debts: Sequence[Debt], order: Sequence[str] | None) -> list[str] | None:
+    if order is None:
+        return None
+    return [match_name(debts, name, "loan", "order").name for name in order]
+
+
+def payoff_plans(ledger: Ledger, extra: int, as_of: date,
+                 order: Sequence[str] | None = None) -> PayoffView:
+    """Avalanche, snowball and (with `order`, loan names or prefixes) the user's own order."""
+    from budget.domain.reserve import starter_amount
+    from budget.services.reserve import reserve_view
+
+    debts = open_debts(ledger, as_of)
+    try:
+        plans = compare_strategies(debts, extra, as_of, _resolve_order(debts, order))
+    except PayoffError as error:
+        raise EntryError("order" if order else "extra", str(error)) from error
+    last = month_label(*add_months(as_of.year, as_of.month, -1))
+    surplus = ledger.month_totals(*month_range(last)).net
+    reserve = reserve_view(ledger, as_of)
+    starter = starter_amount(reserve.settings, reserve.progress.baseline)
+    return PayoffView(
+        debts=tuple(debts), extra=extra, plans=tuple(plans), surplus_month=last,
+        surplus=surplus, reserve_balance=reserve.progress.balance, starter_target=starter,
+        split=split_surplus(surplus, reserve.progress.balance, starter or 0),
+        currency=home_currency(ledger))
