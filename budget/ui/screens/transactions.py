@@ -229,7 +229,8 @@ class TransactionsScreen(LedgerScreen):
         first = message.rows[0]
         what = _("transfer") if first["transfer_id"] else _("transaction")
         self.notify(_("Deleted {what} of {date}, {amount} — press u to undo").format(
-            what=what, date=first["date"], amount=format_amount(first["amount"], self.currency)))
+            what=what, date=first["date"],
+            amount=format_amount(first["amount"], self.currency, plus=True)))
 
     def action_undo(self) -> None:
         if not self._undo:
