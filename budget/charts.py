@@ -129,3 +129,70 @@ def _spread(count: int, most: int) -> list[int]:
     if count <= most:
         return list(range(count))
     return sorted({round(index * (count - 1) / (most - 1)) for index in range(most)})
+
+
+INCOME_COLOR, EXPENSE_COLOR = "green", "red"
+EXPENSE_MARKER = "▒"
+BAR_OFFSET, BAR_WIDTH = 0.2, 0.35
+STRATEGY_COLORS = ("green", "orange", "blue")
+
+
+def draw_income_expenses(plt: Any, months: Sequence[str], income: Sequence[int],
+                         expenses: Sequence[int], currency: str = "CNY") -> None:
+    """Income and expenses (both positive) side by side for each month."""
+    plt.clear_figure()
+    if not months or not any([*income, *expenses]):
+        _draw_no_data(plt, _("Income and expenses: nothing recorded yet"))
+        return
+    # Two offset bar series rather than multiple_bar: each gets its own fill, so the pair
+    # stays readable without colour (piped output, NO_COLOR).
+    positions = range(1, len(months) + 1)
+    plt.bar([x - BAR_OFFSET for x in positions], _in_units(income, currency),
+            width=BAR_WIDTH, color=INCOME_COLOR, label=_("income"))
+    plt.bar([x + BAR_OFFSET for x in positions], _in_units(expenses, currency),
+            width=BAR_WIDTH, marker=EXPENSE_MARKER, color=EXPENSE_COLOR, label=_("expenses"))
+    plt.title(_("Income and expenses by month"))
+    _set_ticks(plt, list(months), [*income, *expenses], currency)
+
+
+def render_income_expenses_text(months: Sequence[str], income: Sequence[int],
+                                expenses: Sequence[int], currency: str = "CNY", *,
+                                width: int = 80, height: int = 24, color: bool = True) -> str:
+    """The income-and-expenses chart as terminal text for the CLI."""
+    import plotext
+
+    draw_income_expenses(plotext, months, income, expenses, currency)
+    return _build(plotext, width, height, color)
+
+
+def draw_category_spending(plt: Any, spending: Sequence[tuple[str, int]],
+                           currency: str = "CNY") -> None:
+    """Horizontal bars of a month's spending by category, largest on top."""
+    plt.clear_figure()
+    if not spending:
+        _draw_no_data(plt, _("Spending by category: nothing spent"))
+        return
+    ordered = sorted(spending, key=lambda item: item[1])
+    plt.bar([name for name, _amount in ordered],
+            _in_units([amount for _name, amount in ordered], currency),
+            orientation="horizontal", color=SPENDING_COLOR)
+    plt.title(_("Spending by category"))
+
+
+def draw_debt_payoff(plt: Any, plans: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+                     currency: str = "CNY") -> None:
+    """Total debt at each month's end, one line per strategy: (name, [(YYYY-MM, owed)])."""
+    plt.clear_figure()
+    series = [(name, list(points)) for name, points in plans if points]
+    if not series:
+        _draw_no_data(plt, _("Debt over time: no open loans"))
+        return
+    longest = max((points for _name, points in series), key=len)
+    labels = [label for label, _owed in longest]
+    for (name, points), color in zip(series, STRATEGY_COLORS * len(series), strict=False):
+        plt.plot(list(range(1, len(points) + 1)),
+                 _in_units([owed for _label, owed in points], currency),
+                 marker="hd", color=color, label=name)
+    plt.title(_("Total debt by strategy"))
+    _set_ticks(plt, labels, [owed for _name, points in series for _label, owed in points],
+               currency)
