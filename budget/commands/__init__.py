@@ -7,9 +7,10 @@ import click
 
 def register(group: click.Group) -> None:
     """Attach every command module's commands to the root group."""
-    from budget.commands import due, fund, ledger, loans
+    from budget.commands import due, fund, ledger, loans, planning
 
     ledger.register(group)
     loans.register(group)
     due.register(group)
     fund.register(group)
+    planning.register(group)

@@ -64,14 +64,20 @@ def remind(ctx, notify: bool, as_of: str | None) -> None:
     """One short line when something needs attention; silent otherwise (for shell start-up)."""
     from budget.domain.reminders import remind_line
     from budget.services.due import attention
+    from budget.services.planning import review_reminder
 
     day = parse_option_date(as_of, "--as-of")
-    line = remind_line(attention(ledger_for(ctx), day), day)
-    if line is None:
+    ledger = ledger_for(ctx)
+    lines = [remind_line(attention(ledger, day), day)]
+    review = review_reminder(ledger, day)
+    if review:
+        lines.append(_("budget: {reminder} Run `budget review`.").format(reminder=review))
+    lines = [line for line in lines if line]
+    if not lines:
         return
-    click.echo(line)
+    click.echo("\n".join(lines))
     if notify:
-        send_notification("budget", line)
+        send_notification("budget", "\n".join(lines))
 
 
 def send_notification(title: str, body: str) -> bool:

@@ -54,6 +54,7 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
     budget add 45.5 food lunch
     budget add "¥1,234.50" salary --date 11-20
     """
+    from budget.services.budgets import overspend_warning_for
     from budget.services.ledger import Entry, EntryError, record
 
     ledger = ledger_for(ctx)
@@ -64,6 +65,9 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
     except EntryError as error:
         raise _entry_error(error) from error
     click.echo(_("Saved {line}").format(line=transaction_line(tx)))
+    warning = overspend_warning_for(ledger, tx)
+    if warning:
+        click.echo(warning)
 
 
 @click.command("transfer")
