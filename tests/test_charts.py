@@ -6,7 +6,16 @@ import plotext
 import pytest
 from textual_plotext.plot import Plot
 
-from budget.charts import draw_essential, draw_reserve, render_essential_text, render_reserve_text
+from budget.charts import (
+    draw_category_spending,
+    draw_debt_payoff,
+    draw_essential,
+    draw_income_expenses,
+    draw_reserve,
+    render_essential_text,
+    render_income_expenses_text,
+    render_reserve_text,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MONTHS = [f"2025-{month:02d}" for month in range(1, 13)] + ["2026-01", "2026-02"]
@@ -80,3 +89,35 @@ def test_drawing_never_prints(capsys):
     draw_reserve(plotext, MONTHS, BALANCES, 1800000, PROJECTION)
     draw_essential(plotext, MONTHS, BALANCES)
     assert capsys.readouterr().out == ""
+
+
+def test_income_and_expenses_are_told_apart_without_colour():
+    text = plain(render_income_expenses_text(MONTHS[:12], [800000] * 12, [600000] * 12,
+                                             color=False))
+    assert "Income and expenses by month" in text
+    assert "income" in text and "expenses" in text
+    assert "█" in text and "▒" in text  # each series keeps its own fill
+    assert "2025-01" in text and "2025-12" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_income_and_expenses_with_nothing_recorded_says_so():
+    assert "nothing recorded yet" in plain(render_income_expenses_text(
+        MONTHS[:3], [0, 0, 0], [0, 0, 0], color=False))
+
+
+@pytest.mark.parametrize("draw", [
+    lambda plt: draw_income_expenses(
+        plt, MONTHS, BALANCES, BALANCES[::-1]),
+    lambda plt: draw_category_spending(
+        plt, [("Food", 150000), ("Housing", 300000)]),
+    lambda plt: draw_category_spending(plt, []),
+    lambda plt: draw_debt_payoff(
+        plt, [("avalanche", PROJECTION), ("snowball", PROJECTION + [("2026-05", 0)])]),
+    lambda plt: draw_debt_payoff(plt, []),
+])
+def test_the_planning_charts_draw_on_the_textual_plotext_object(draw):
+    plt = Plot()
+    draw(plt)
+    plt.plotsize(60, 15)
+    assert plain(plt.build()).strip()
