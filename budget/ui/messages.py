@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.message import Message
 
 from budget.domain.ledger import Transaction
+from budget.domain.reserve import ReserveSettings
 from budget.services.dashboard import DashboardSnapshot
+from budget.services.reserve import ReserveView
 
 
 class LedgerChanged(Message):
@@ -43,3 +45,35 @@ class DashboardLoaded(Message):
     def __init__(self, snapshot: DashboardSnapshot) -> None:
         super().__init__()
         self.snapshot = snapshot
+
+
+class ReserveTopUpRecorded(LedgerChanged):
+    """Money was moved into a reserve account (`transactions` are both legs)."""
+
+    def __init__(self, transactions: list[Transaction]) -> None:
+        super().__init__()
+        self.transactions = transactions
+
+
+class ReserveWithdrawalRecorded(LedgerChanged):
+    """Money was taken out of the reserve for an emergency; the reason is in the note."""
+
+    def __init__(self, transactions: list[Transaction]) -> None:
+        super().__init__()
+        self.transactions = transactions
+
+
+class ReserveSettingsSaved(LedgerChanged):
+    """The reserve target or how it is measured changed: figures and charts reload."""
+
+    def __init__(self, settings: ReserveSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+
+class ReserveLoaded(Message):
+    """The reserve's progress and chart series were read."""
+
+    def __init__(self, view: ReserveView) -> None:
+        super().__init__()
+        self.view = view
