@@ -65,11 +65,11 @@ OVERDUE_STATUSES = frozenset({Status.OVERDUE, Status.PAID_LATE})
 class NextIncome:
     """When money next comes in, and how that was worked out."""
 
-    date: date | None
+    income_date: date | None
     """None when there is no recurring income: the money has to last to the month's end."""
     day: int | None
     source: str
-    """"setting" (the user's pay day), "salary" (inferred from Salary rows) or "none"."""
+    """Where the pay day came from: "setting", "salary" (inferred) or "none"."""
 
 
 def saved_payday(ledger: Ledger) -> int | None:
@@ -160,11 +160,11 @@ def obligations_until(ledger: Ledger, as_of: date, until: date) -> list[Obligati
 def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
     """Safe to spend today, with every term kept for `explain()`."""
     income = next_income(ledger, as_of)
-    until = (income.date - timedelta(days=1) if income.date
+    until = (income.income_date - timedelta(days=1) if income.income_date
              else month_bounds(as_of.year, as_of.month)[1])
     try:
         return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, until), as_of,
-                             income_date=income.date,
+                             income_date=income.income_date,
                              reserve_contribution=reserve_contribution_due(ledger, as_of),
                              currency=home_currency(ledger))
     except SafeToSpendError as error:

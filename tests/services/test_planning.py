@@ -179,7 +179,7 @@ def test_the_payday_is_inferred_from_salary_on_the_same_day_in_two_of_three_mont
     _earn(ledger, date(2026, 11, 12), 800000)  # paid late once: still the 10th
     assert inferred_payday(ledger, date(2026, 11, 28)) == 10
     income = next_income(ledger, date(2026, 11, 28))
-    assert (income.date, income.day, income.source) == (date(2026, 12, 10), 10, "salary")
+    assert (income.income_date, income.day, income.source) == (date(2026, 12, 10), 10, "salary")
     result = safe_to_spend_for(ledger, date(2026, 11, 28))
     assert result.until == date(2026, 12, 9)
     # November's rent is overdue and still owed; December's falls after the income.
