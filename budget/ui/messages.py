@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.message import Message
 
 from budget.domain.ledger import Transaction
 from budget.domain.reserve import ReserveSettings
 from budget.services.dashboard import DashboardSnapshot
+from budget.services.loans import PaymentResult
 from budget.services.reserve import ReserveView
 
 
@@ -77,3 +80,43 @@ class ReserveLoaded(Message):
     def __init__(self, view: ReserveView) -> None:
         super().__init__()
         self.view = view
+
+
+class LoanSaved(LedgerChanged):
+    """A new loan and its schedule were saved."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class PaymentRecorded(LedgerChanged):
+    """A loan payment and its ledger rows were saved; `result` says how it was applied."""
+
+    def __init__(self, result: PaymentResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class BillSaved(LedgerChanged):
+    """A recurring bill was added."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class BillPaid(LedgerChanged):
+    """One occurrence of a bill was paid and its expense posted."""
+
+    def __init__(self, name: str, due: date, amount: int) -> None:
+        super().__init__()
+        self.name, self.due, self.amount = name, due, amount
+
+
+class DayChanged(LedgerChanged):
+    """The date rolled over while the app was open: what depends on today reloads."""
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
