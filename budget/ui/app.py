@@ -30,6 +30,8 @@ class BudgetApp(App[None]):
         Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
         Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),
         Binding("c", "switch_mode('manage')", _("Accounts & categories"), id="app.manage"),
+        Binding("f", "switch_mode('reserve')", _("Reserve"), tooltip=_("Emergency reserve"),
+                id="app.reserve"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),
@@ -45,6 +47,7 @@ class BudgetApp(App[None]):
         for mode, screen in (("dashboard", DashboardScreen), ("manage", ManageScreen),
                              ("transactions", TransactionsScreen)):
             self.add_mode(mode, partial(screen, ledger, today))
+        self.add_mode("reserve", partial(_reserve_screen, ledger, today))
 
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
@@ -68,6 +71,13 @@ class BudgetApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from binding_commands(screen)
         yield from super().get_system_commands(screen)
+
+
+def _reserve_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
+    # Imported when first opened: the charts load plotext, which start-up does not need.
+    from budget.ui.screens.reserve import ReserveScreen
+
+    return ReserveScreen(ledger, today)
 
 
 def build_app(db: str | None, *, today: Callable[[], date] = date.today,

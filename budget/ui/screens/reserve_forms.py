@@ -1,0 +1,392 @@
+"""Reserve forms: top-up, emergency withdrawal, target settings and "needed by a date"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, Static
+
+from budget.domain.ledger import Account
+from budget.domain.money import AmountError, format_amount, parse_amount
+from budget.domain.reserve import MAX_MONTHS, MIN_MONTHS, ReserveError, ReserveSettings
+from budget.domain.reserve import needed_per_month as needed_monthly
+from budget.i18n import _
+from budget.services import ledger as entries
+from budget.services.ledger import EntryError, match_name
+from budget.services.reserve import load_settings, save_settings, top_up, withdraw
+from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.messages import (
+    LedgerChanged,
+    ReserveSettingsSaved,
+    ReserveTopUpRecorded,
+    ReserveWithdrawalRecorded,
+)
+from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
+
+FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
+
+
+class FormRejected(ValueError):
+    """Input that cannot be saved: one message per field name."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+class ReserveForm(ModalScreen[object]):
+    """Rows of label, input and an error line; Enter saves every field at once in a worker."""
+
+    CSS_PATH = FORM_CSS
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="reserve_form.cancel")]
+    TITLE_TEXT = ""
+    HELP = _("Enter saves · Esc cancels · Tab next field")
+
+    class Rejected(Message):
+        """The input was refused; each reason goes under the field it names."""
+
+        def __init__(self, errors: dict[str, str]) -> None:
+            super().__init__()
+            self.errors = errors
+
+    class Closed(Message):
+        """The write succeeded; `saved` is what the app was told."""
+
+        def __init__(self, saved: LedgerChanged, note: str) -> None:
+            super().__init__()
+            self.saved, self.note = saved, note
+
+    def __init__(self, ledger: Ledger) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self._saving = False
+
+    def fields(self) -> list[tuple[str, str, str, str]]:
+        """(name, label, hint, initial value) for each input, top to bottom."""
+        raise NotImplementedError
+
+    def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
+        """Runs in the worker: validate, save, and say what was saved; FormRejected if not."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = self.TITLE_TEXT
+            for name, label, hint, value in self.fields():
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label")
+                    yield Input(value=value, placeholder=hint, id=name, compact=True)
+                yield Static(id=f"{name}-error", classes="error")
+            yield Static(self.HELP, id="form-help")
+        yield Footer(compact=True)
+
+    def _input(self, name: str) -> Input:
+        return self.query_one(f"#{name}", Input)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        for error in self.query(".error").results(Static):
+            error.update("")
+            error.remove_class("shown")
+        # Read on the UI thread; the worker gets plain strings.
+        self._save({field.id: field.value for field in self.query(Input).results(Input)
+                    if field.id})
+
+    @work(thread=True, exclusive=True, group="reserve-form")
+    def _save(self, values: dict[str, str]) -> None:
+        try:
+            saved, note = self.write(values)
+        except FormRejected as error:
+            self.post_message(self.Rejected(error.errors))
+            return
+        # Straight to the app so the screens reload while this form closes.
+        self.app.post_message(saved)
+        self.post_message(self.Closed(saved, note))
+
+    @on(Rejected)
+    def _rejected(self, message: Rejected) -> None:
+        self._saving = False
+        first = None
+        for field, reason in message.errors.items():
+            if not self.query(f"#{field}-error"):
+                field = self.fields()[0][0]
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(reason)
+            error.add_class("shown")
+            first = first or field
+        if first:
+            self._input(first).focus()
+
+    @on(Closed)
+    def _closed(self, message: Closed) -> None:
+        self.notify(message.note)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _Collector:
+    """Runs each parse, keeping the first error per field, so all mistakes show at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def take(self, field: str, parse: Callable[[], object]):
+        try:
+            return parse()
+        except (EntryError, ReserveError, AmountError) as error:
+            self.errors.setdefault(field, str(error))
+            return None
+
+    def check(self) -> None:
+        if self.errors:
+            raise FormRejected(self.errors)
+
+
+class _TransferForm(ReserveForm):
+    """Shared by top-up and withdrawal: accounts come from a worker, defaults fill empty fields."""
+
+    class AccountsLoaded(Message):
+        """Reserve and other accounts were read for the defaults and suggesters."""
+
+        def __init__(self, reserves: list[Account], others: list[Account],
+                     default_other: Account | None) -> None:
+            super().__init__()
+            self.reserves, self.others, self.default_other = reserves, others, default_other
+
+    RESERVE_FIELD = ""
+    OTHER_FIELD = ""
+
+    def __init__(self, ledger: Ledger, today: Callable[[], date]) -> None:
+        super().__init__(ledger)
+        self.today = today
+
+    def on_mount(self) -> None:
+        self._load_accounts()
+
+    @work(thread=True, exclusive=True, group="reserve-form-accounts")
+    def _load_accounts(self) -> None:
+        accounts = self.ledger.accounts()
+        others = [account for account in accounts if not account.reserve]
+        default = entries.default_account(self.ledger, others) if others else None
+        self.post_message(self.AccountsLoaded([a for a in accounts if a.reserve], others,
+                                              default))
+
+    @on(AccountsLoaded)
+    def _accounts_loaded(self, message: AccountsLoaded) -> None:
+        for name, accounts, default in (
+                (self.RESERVE_FIELD, message.reserves, message.reserves[:1]),
+                (self.OTHER_FIELD, message.others,
+                 [message.default_other] if message.default_other else [])):
+            field = self._input(name)
+            field.suggester = SuggestFromList([a.name for a in accounts], case_sensitive=False)
+            # Only where the person has not typed yet.
+            if default and not field.value:
+                field.value = default[0].name
+
+    def _accounts(self, values: dict[str, str], check: _Collector) -> tuple:
+        accounts = self.ledger.accounts()
+        reserves = [account for account in accounts if account.reserve]
+        if not reserves:
+            raise FormRejected({self.RESERVE_FIELD: _(
+                "no account holds the reserve: mark one on the accounts screen (c, m)")})
+        reserve = check.take(self.RESERVE_FIELD, lambda: match_name(
+            reserves, values[self.RESERVE_FIELD], "reserve account", self.RESERVE_FIELD))
+        other = check.take(self.OTHER_FIELD, lambda: match_name(
+            [a for a in accounts if not a.reserve], values[self.OTHER_FIELD], "account",
+            self.OTHER_FIELD))
+        return reserve, other
+
+    def _amount_and_date(self, values: dict[str, str], currency: str,
+                         check: _Collector) -> tuple:
+        amount = check.take("amount", lambda: entries.read_amount(values["amount"], currency))
+        if amount is not None and amount < 0:
+            check.errors["amount"] = _("the amount must be positive")
+        on = check.take("date", lambda: entries.read_date(values["date"], self.today()))
+        return amount, on
+
+
+class TopUpForm(_TransferForm):
+    """A transfer into a reserve account, from a spending account by default."""
+
+    TITLE_TEXT = _("Top up the reserve")
+    RESERVE_FIELD, OTHER_FIELD = "into", "from"
+
+    def fields(self) -> list[tuple[str, str, str, str]]:
+        return [("amount", _("Amount"), _(AMOUNT_HINT), ""),
+                ("from", _("From"), _("account"), ""),
+                ("into", _("Into"), _("reserve account"), ""),
+                ("date", _("Date"), _(DATE_HINT), self.today().isoformat())]
+
+    def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
+        check = _Collector()
+        reserve, source = self._accounts(values, check)
+        currency = source.currency if source else "CNY"
+        amount, on = self._amount_and_date(values, currency, check)
+        check.check()
+        try:
+            saved = top_up(self.ledger, amount=amount, source=source, reserve=reserve, on=on)
+        except (ReserveError, LedgerError) as error:
+            raise FormRejected({"amount": str(error)}) from error
+        return ReserveTopUpRecorded(list(saved)), _("Reserve topped up: {amount} · {date}").format(
+            amount=format_amount(amount, currency, symbol=True), date=on.isoformat())
+
+
+class WithdrawalForm(_TransferForm):
+    """Money out of the reserve for an emergency; the reason is required and kept."""
+
+    TITLE_TEXT = _("Emergency withdrawal")
+    RESERVE_FIELD, OTHER_FIELD = "from", "to"
+
+    def fields(self) -> list[tuple[str, str, str, str]]:
+        return [("amount", _("Amount"), _(AMOUNT_HINT), ""),
+                ("from", _("From"), _("reserve account"), ""),
+                ("to", _("To"), _("account"), ""),
+                ("date", _("Date"), _(DATE_HINT), self.today().isoformat()),
+                ("reason", _("Reason"), _("required: what is the emergency?"), "")]
+
+    def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
+        check = _Collector()
+        reserve, target = self._accounts(values, check)
+        currency = reserve.currency if reserve else "CNY"
+        amount, on = self._amount_and_date(values, currency, check)
+        check.check()
+        try:
+            # The service refuses an empty reason; its only other refusal (not a reserve
+            # account) cannot happen, as `from` only matches reserve accounts.
+            saved = withdraw(self.ledger, amount=amount, reserve=reserve, target=target, on=on,
+                             reason=values["reason"])
+        except ReserveError as error:
+            raise FormRejected({"reason": str(error)}) from error
+        except LedgerError as error:
+            raise FormRejected({"amount": str(error)}) from error
+        return ReserveWithdrawalRecorded(list(saved)), _(
+            "Withdrawn from the reserve: {amount} · {date}").format(
+            amount=format_amount(amount, currency, symbol=True), date=on.isoformat())
+
+
+class ReserveSettingsForm(ReserveForm):
+    """Months or a fixed amount, the starter, a manual monthly figure and the window."""
+
+    TITLE_TEXT = _("Reserve target")
+    HELP = _("Leave the fixed target empty to use months · empty starter = one month · "
+             "Enter saves · Esc cancels")
+
+    def __init__(self, ledger: Ledger, settings: ReserveSettings, currency: str) -> None:
+        super().__init__(ledger)
+        self.settings, self.currency = settings, currency
+
+    def _shown(self, amount: int | None) -> str:
+        return "" if amount is None else format_amount(amount, self.currency)
+
+    def fields(self) -> list[tuple[str, str, str, str]]:
+        settings, months = self.settings, _("{low}–{high} months").format(low=MIN_MONTHS,
+                                                                         high=MAX_MONTHS)
+        return [("months", _("Months"), months, str(settings.months)),
+                ("fixed", _("Or fixed target"), _("amount, or empty for months"),
+                 self._shown(settings.fixed_amount)),
+                ("starter", _("Starter"), _("empty: one month of essentials"),
+                 self._shown(settings.starter)),
+                ("manual", _("Monthly essential"), _("used when there is no history"),
+                 self._shown(settings.manual_baseline)),
+                ("window", _("History window"), months, str(settings.window_months))]
+
+    def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
+        check = _Collector()
+        changes = {
+            "months": check.take("months", lambda: _whole(values["months"])),
+            "fixed_amount": check.take("fixed", lambda: self._optional(values["fixed"])),
+            "starter": check.take("starter", lambda: self._optional(values["starter"])),
+            "manual_baseline": check.take("manual", lambda: self._optional(values["manual"])),
+            "window_months": check.take("window", lambda: _whole(values["window"])),
+        }
+        check.check()
+        try:
+            base = load_settings(self.ledger)
+        except ReserveError:
+            # Unreadable saved settings are what this form replaces.
+            base = ReserveSettings()
+        fields = dict(zip(("months", "fixed", "starter", "manual", "window"), changes,
+                          strict=True))
+        # The domain checks each value; trying them one by one puts each error on its field.
+        for field, name in fields.items():
+            check.take(field, lambda name=name: replace(base, **{name: changes[name]}))
+        check.check()
+        settings = replace(base, **changes)
+        save_settings(self.ledger, settings)
+        return ReserveSettingsSaved(settings), _("Reserve target saved")
+
+    def _optional(self, text: str) -> int | None:
+        return parse_amount(text, self.currency) if text.strip() else None
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ReserveError(_("enter a whole number of months from {low} to {high}; got "
+                             "{text!r}").format(low=MIN_MONTHS, high=MAX_MONTHS,
+                                                text=text)) from None
+
+
+class NeededByForm(ModalScreen[str | None]):
+    """Type a date; the monthly amount that reaches the target by then is shown at once."""
+
+    CSS_PATH = FORM_CSS
+    BINDINGS = [Binding("escape", "close", _("Close"), id="reserve_needed.close")]
+
+    def __init__(self, target: int, balance: int, today: Callable[[], date],
+                 currency: str) -> None:
+        super().__init__()
+        self.target, self.balance, self.today, self.currency = target, balance, today, currency
+        self.sentence: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = _("Needed per month to reach the target")
+            with Horizontal(classes="row"):
+                yield Label(_("By date"), classes="label")
+                yield Input(placeholder=_("e.g. 2027-06-30 or 06-30"), id="by", compact=True)
+            yield Static(id="by-error", classes="error")
+            yield Static(id="needed-result")
+            yield Static(_("Enter works it out · Esc closes"), id="form-help")
+        yield Footer(compact=True)
+
+    @on(Input.Submitted)
+    def _work_out(self, event: Input.Submitted) -> None:
+        error, result = self.query_one("#by-error", Static), self.query_one("#needed-result")
+        try:
+            by = entries.read_date(event.value, self.today())
+            monthly = needed_monthly(self.target, self.balance, by, self.today())
+        except (EntryError, ReserveError) as problem:
+            error.update(str(problem))
+            error.add_class("shown")
+            result.update("")
+            return
+        error.remove_class("shown")
+        self.sentence = self._sentence(monthly, by)
+        result.update(self.sentence)
+
+    def _sentence(self, monthly: int, by: date) -> str:
+        target = format_amount(self.target, self.currency, symbol=True)
+        if monthly == 0:
+            return _("The target of {target} is already reached.").format(target=target)
+        return _("{amount} a month reaches {target} by {date}").format(
+            amount=format_amount(monthly, self.currency, symbol=True), target=target,
+            date=by.isoformat())
+
+    def action_close(self) -> None:
+        self.dismiss(self.sentence)
