@@ -8,11 +8,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
 from budget.domain.dates import month_label
+from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.dashboard import dashboard_snapshot
-from budget.ui.messages import DashboardLoaded
+from budget.services.loans import max_open_apr
+from budget.services.reserve import reserve_view
+from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.balances import AccountBalances
+from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.summary import MonthSummary
 from budget.ui.widgets.transactions import TransactionTable
 
@@ -35,7 +39,7 @@ class DashboardScreen(LedgerScreen):
                     yield Static(_("Due and overdue — nothing yet"), classes="placeholder")
                 with Vertical(id="reserve-panel", classes="panel") as panel:
                     panel.border_title = _("Emergency reserve")
-                    yield Static(_("Emergency reserve — nothing yet"), classes="placeholder")
+                    yield ReserveBar(id="reserve-bar")
             with Vertical(id="recent-panel", classes="panel") as panel:
                 panel.border_title = _("Recent transactions")
                 yield TransactionTable(id="recent")
@@ -57,3 +61,26 @@ class DashboardScreen(LedgerScreen):
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
         self.query_one(TransactionTable).replace(snapshot.recent)
+        # The reserve reads months of history: after the first frame, not before it.
+        self.call_after_refresh(self._load_reserve)
+
+    @work(thread=True, exclusive=True, group="dashboard-reserve")
+    def _load_reserve(self) -> None:
+        today = self.today()
+        try:
+            view = reserve_view(self.ledger, today,
+                                max_loan_apr=max_open_apr(self.ledger, today))
+        except ReserveError as error:
+            self.call_from_thread(self.query_one(ReserveBar).show_message, str(error))
+            return
+        self.post_message(ReserveLoaded(view))
+
+    @on(ReserveLoaded)
+    def _show_reserve(self, message: ReserveLoaded) -> None:
+        view, bar = message.view, self.query_one(ReserveBar)
+        if not view.accounts:
+            bar.show_no_account()
+            return
+        progress = view.progress
+        bar.show(balance=progress.balance, target=progress.target, percent=progress.percent,
+                 coverage_months=progress.coverage_months, currency=view.currency)
