@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from budget.commands import register
+from budget.commands import LazyGroup
 from budget.commands.common import UserError, db_option, db_path
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @db_option
 @click.version_option(package_name="budget")
 @click.pass_context
@@ -35,5 +35,3 @@ def run_app(db: str | None) -> None:
     if app.return_code:
         raise SystemExit(app.return_code)
 
-
-register(main)

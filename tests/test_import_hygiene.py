@@ -40,3 +40,27 @@ def test_domain_imports_neither_ui_nor_storage(module):
 def test_storage_never_imports_textual():
     loaded = _modules_after("import budget.storage.ledger, budget.storage.database")
     assert "textual" not in loaded
+
+
+def test_every_lazy_command_resolves_to_a_command_of_that_name():
+    import click
+
+    from budget.cli import main
+    from budget.commands import COMMANDS
+
+    context = click.Context(main)
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        assert isinstance(command, click.Command) and command.name == name
+
+
+def test_budget_due_imports_only_what_it_needs(tmp_path):
+    db = str(tmp_path / "d.db")
+    subprocess.run([sys.executable, "-m", "budget", "due", "--db", db], check=True,
+                   capture_output=True)
+    loaded = _modules_after("from budget.cli import main\n"
+                            f"try:\n    main(['due', '--db', {db!r}])\n"
+                            "except SystemExit:\n    pass")
+    assert "budget.commands.due" in loaded
+    assert not {"budget.commands.planning", "budget.commands.fund", "budget.commands.loans",
+                "textual", "sqlite_utils", "pydantic", "icalendar", "plotext"} & loaded

@@ -128,7 +128,3 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
     click.echo(_("Wrote {count} events to {path}; import it into your calendar (importing "
                  "again updates the same events).").format(count=count, path=target))
 
-
-def register(group: click.Group) -> None:
-    for command in (due, remind, export):
-        group.add_command(command)

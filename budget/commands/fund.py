@@ -162,6 +162,3 @@ def fund_set(ctx, months: int | None, amount: str | None, starter: str | None,
               else _("{months} months of essential spending").format(months=settings.months))
     click.echo(_("Reserve target: {target}").format(target=target))
 
-
-def register(group: click.Group) -> None:
-    group.add_command(fund)

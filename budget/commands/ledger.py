@@ -258,7 +258,3 @@ def demo(no_open: bool, as_of: str | None) -> None:
     if not no_open:
         run_app(str(path))
 
-
-def register(group: click.Group) -> None:
-    for command in (add, transfer, list_transactions, account, category, paths, demo):
-        group.add_command(command)

@@ -358,9 +358,3 @@ def bill_pay(ctx, name: str, amount: str | None, on: str) -> None:
     click.echo(_("Paid {name} due {due}: {amount}").format(
         name=stored.name, due=due.isoformat(), amount=format_amount(paid, symbol=True)))
 
-
-def register(group: click.Group) -> None:
-    group.add_command(loan)
-    group.add_command(bill)
-
-

@@ -477,7 +477,3 @@ def _surplus_line(view, money) -> str:
                                     reserve=money(view.split.to_reserve),
                                     debts=money(view.split.to_debts), starter=starter)
 
-
-def register(group: click.Group) -> None:
-    for command in (budget_group, safe, review, plan):
-        group.add_command(command)
