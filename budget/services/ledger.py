@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,6 +49,8 @@ def match_name(items: Sequence, text: str, what: str, field: str):
         choices = [item.name for item in prefixed]
         raise EntryError(field, _("'{text}' could be {what} {choices}: type more letters").format(
             text=text, what=_(what), choices=", ".join(choices)))
+    import difflib  # only on the error path: it costs start-up time of every command
+
     close = difflib.get_close_matches(text, names, n=4, cutoff=0.5) or \
         [n for n in names if wanted in n.casefold()]
     hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else \
