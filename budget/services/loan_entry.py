@@ -1,0 +1,264 @@
+"""What the loan and payment forms need: typed text read into terms, a preview, a quote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from budget.domain.dates import DateError, parse_date
+from budget.domain.loans import (
+    MAX_ANNUAL_RATE,
+    MAX_DAILY_RATE,
+    MAX_PERIODS,
+    PRESETS,
+    Installment,
+    LoanError,
+    LoanTerms,
+    Method,
+    apr,
+    build_schedule,
+)
+from budget.domain.money import AmountError, format_amount, parse_amount
+from budget.domain.repayment import SETTLED, payoff_quote, replay
+from budget.i18n import _
+from budget.services.bills import BillView, bill_view
+from budget.services.ledger import EntryError, read_amount, read_date
+from budget.services.loans import LoanView, allocate, view
+from budget.storage.ledger import Ledger
+from budget.storage.loans import LoanBook, StoredLoan
+
+PER_YEAR = "year"
+PER_DAY = "day"
+MAX_GRACE_DAYS = 60
+# What the form fills in besides the preset's terms: the lender's own name and official
+# number (domain.md §3: WeBank 95384), only into fields the user left empty.
+PRESET_EXTRAS = {
+    "weilidai": {"name": "微粒贷", "lender": "WeBank", "phones": "95384"},
+    "credit-card": {"name": _("Credit card"), "lender": "", "phones": ""},
+}
+
+
+def percent_text(rate: Decimal) -> str:
+    """A rate fraction as the percent people type: 0.0005 -> "0.05", 0.18 -> "18"."""
+    text = format(rate * 100, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def preset_values(preset: str) -> dict[str, str]:
+    """Form values for a preset: its terms as text, plus the name and lender suggestions."""
+    terms = PRESETS[preset]
+    daily = terms.get("daily_rate")
+    rate = daily if daily is not None else terms.get("annual_rate", Decimal(0))
+    return {
+        "method": str(terms["method"]),
+        "rate": percent_text(rate),
+        "rate_per": PER_DAY if daily is not None else PER_YEAR,
+        "periods": str(terms["periods"]),
+        "grace_days": str(terms["grace_days"]),
+        "penalty_multiplier": str(terms["penalty_multiplier"]),
+        "late_fee": format_amount(terms["late_fee"]) if terms["late_fee"] else "",
+    }
+
+
+@dataclass(frozen=True)
+class LoanDraft:
+    """A new loan read from the form, ready for `create_loan`."""
+
+    name: str
+    lender: str
+    phones: list[str]
+    terms: LoanTerms
+
+
+@dataclass(frozen=True)
+class SchedulePreview:
+    """The schedule a draft would get, with its true annual cost."""
+
+    schedule: list[Installment]
+    apr: Decimal
+
+    @property
+    def total_interest(self) -> int:
+        return sum(row.interest for row in self.schedule)
+
+
+def preview(terms: LoanTerms) -> SchedulePreview:
+    schedule = build_schedule(terms)
+    return SchedulePreview(schedule, apr(terms, schedule=schedule))
+
+
+class _Reader:
+    """Reads one field at a time and keeps the first problem of each field."""
+
+    def __init__(self, values: Mapping[str, str], today: date) -> None:
+        self.values, self.today = values, today
+        self.errors: dict[str, str] = {}
+
+    def text(self, field: str) -> str:
+        return (self.values.get(field) or "").strip()
+
+    def read(self, field: str, convert: Callable[[str], object], default=None):
+        text = self.text(field)
+        if not text:
+            return default
+        try:
+            return convert(text)
+        except (ValueError, ArithmeticError) as error:
+            self.errors[field] = str(error)
+            return None
+
+    def date(self, text: str) -> date:
+        try:
+            return parse_date(text, self.today)
+        except DateError as error:
+            raise ValueError(str(error)) from error
+
+
+def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ValueError(_("'{text}' is not {what}: type a whole number {low} to {high}")
+                             .format(text=text, what=_(what), low=low, high=high))
+        return int(text)
+    return convert
+
+
+def _money(text: str) -> int:
+    try:
+        minor = parse_amount(text)
+    except AmountError as error:
+        raise ValueError(str(error)) from error
+    if minor <= 0:
+        raise ValueError(_("the amount must be more than zero, e.g. 5000"))
+    return minor
+
+
+def _rate(per: str) -> Callable[[str], Decimal]:
+    limit = MAX_DAILY_RATE if per == PER_DAY else MAX_ANNUAL_RATE
+
+    def convert(text: str) -> Decimal:
+        try:
+            value = Decimal(text.rstrip("%").strip()) / 100
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= limit:
+            example = "0.05%" if per == PER_DAY else "18%"
+            raise ValueError(_("'{text}' is not a rate: type a percent from 0 to {limit}%, "
+                               "e.g. {example}").format(text=text, limit=percent_text(limit),
+                                                        example=example))
+        return value
+    return convert
+
+
+def _multiplier(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        raise ValueError(_("'{text}' is not a multiplier: type 0 or more, e.g. 0.5 for +50%")
+                         .format(text=text))
+    return value
+
+
+def read_loan_form(values: Mapping[str, str],
+                   today: date) -> tuple[LoanDraft | None, dict[str, str]]:
+    """The draft, or None and a message for each field that is wrong (keyed by field)."""
+    reader = _Reader(values, today)
+    name = reader.text("name")
+    if not name:
+        reader.errors["name"] = _("a loan needs a name, e.g. 微粒贷 or Card")
+    per = reader.text("rate_per") or PER_YEAR
+    fields = {
+        "principal": reader.read("principal", _money),
+        "rate": reader.read("rate", _rate(per)),
+        "periods": reader.read("periods", _whole(1, MAX_PERIODS, "a number of periods")),
+        "start": reader.read("start", reader.date, today),
+        "due_day": reader.read("due_day", _whole(1, 31, "a day of the month")),
+        "first_due": reader.read("first_due", reader.date),
+        "grace_days": reader.read("grace_days", _whole(0, MAX_GRACE_DAYS, "a number of days"),
+                                  0),
+        "penalty_multiplier": reader.read("penalty_multiplier", _multiplier, Decimal("0.5")),
+        "late_fee": reader.read("late_fee", parse_amount, 0),
+        "lead_days": reader.read("lead_days", _whole(0, MAX_GRACE_DAYS, "a number of days"), 3),
+    }
+    for field, example in (("principal", "5000"), ("rate", "18 or 0.05"), ("periods", "12")):
+        if not reader.text(field) and field not in reader.errors:
+            reader.errors[field] = _("required, e.g. {example}").format(example=example)
+    start, first_due = fields["start"], fields["first_due"]
+    if start and first_due and first_due <= start:
+        reader.errors["first_due"] = _("the first due date must be after the draw date")
+    if reader.errors:
+        return None, reader.errors
+    return _draft(reader, name, per, fields)
+
+
+def _draft(reader: _Reader, name: str, per: str,
+           fields: dict) -> tuple[LoanDraft | None, dict[str, str]]:
+    rate = fields.pop("rate")
+    try:
+        terms = LoanTerms(method=reader.text("method") or Method.EQUAL_INSTALLMENT,
+                          annual_rate=rate if per == PER_YEAR else None,
+                          daily_rate=rate if per == PER_DAY else None, **fields)
+    except LoanError as error:
+        return None, {"terms": str(error)}
+    phones = [phone for phone in reader.text("phones").replace(",", " ").split() if phone]
+    return LoanDraft(name, reader.text("lender"), phones, terms), {}
+
+
+def amount_due_now(loan_view: LoanView) -> int:
+    """What to pay today: every installment already due, else the next one."""
+    state = loan_view.state
+    open_rows = [row for row in state.installments if row.status not in SETTLED]
+    due = sum(row.amount_due for row in open_rows if row.due_date <= state.as_of)
+    if due:
+        return due
+    return open_rows[0].amount_due if open_rows else 0
+
+
+@dataclass(frozen=True)
+class PaymentQuote:
+    """How a payment typed in the form would be applied."""
+
+    amount: int
+    on: date
+    penalty: int
+    interest: int
+    principal: int
+    payoff: int
+    outstanding_after: int
+
+    @property
+    def closes_loan(self) -> bool:
+        return self.amount == self.payoff
+
+
+def quote_payment(loan: StoredLoan, amount_text: str, date_text: str, today: date) -> PaymentQuote:
+    """The allocation of a payment before it is saved; EntryError names the wrong field."""
+    on = read_date(date_text, today)
+    amount = read_amount(amount_text, loan.currency)
+    if amount < 0:
+        raise EntryError("amount", _("a payment must be a positive amount"))
+    payoff = payoff_quote(loan.terms, list(loan.schedule), loan.payments, on)
+    if payoff == 0:
+        raise EntryError("amount", _("{name} is fully repaid: nothing to pay").format(
+            name=loan.name))
+    if amount > payoff:
+        raise EntryError("amount", _("more than the {payoff} that closes {name} on {on}").format(
+            payoff=format_amount(payoff, loan.currency, symbol=True), name=loan.name,
+            on=on.isoformat()))
+    penalty, interest, principal = allocate(loan, amount, on)
+    before = replay(loan.terms, list(loan.schedule), loan.payments, on).outstanding_principal
+    return PaymentQuote(amount, on, penalty, interest, principal, payoff, before - principal)
+
+
+def open_loan(ledger: Ledger, loan_id: int, as_of: date) -> LoanView:
+    """One loan, archived or not, as it stands on `as_of`."""
+    return view(LoanBook(ledger).loan(loan_id), as_of)
+
+
+def open_bill(ledger: Ledger, bill_id: int, as_of: date) -> BillView:
+    """One bill with the occurrence to pay next on `as_of`."""
+    return bill_view(LoanBook(ledger).bill(bill_id), as_of)

@@ -1,0 +1,99 @@
+"""BillForm adds a recurring bill; BillPaymentForm pays its next occurrence into the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from budget.domain.bills import Frequency
+from budget.domain.money import format_amount
+from budget.i18n import _
+from budget.services.bills import create_bill, pay_bill
+from budget.services.ledger import EntryError, read_date
+from budget.storage.ledger import Ledger
+from budget.ui.messages import BillPaid, BillSaved
+from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
+from budget.ui.screens.money_form import MoneyForm
+
+FREQUENCIES = [(_("every month"), Frequency.MONTH.value), (_("every week"), Frequency.WEEK.value),
+               (_("every year"), Frequency.YEAR.value)]
+
+
+class BillForm(MoneyForm):
+    """Name, amount (an estimate is fine), how often, and on which day."""
+
+    FIRST_FIELD = "name"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = _("New bill")
+            yield from self.field("name", _("Name"), _("rent, phone, a card statement"))
+            yield from self.field("amount", _("Amount"), _("an estimate is fine"))
+            yield from self.choice("every", _("Every"), FREQUENCIES, Frequency.MONTH.value)
+            yield from self.field("day", _("Day"), _("day of the month, 1-31 (monthly)"))
+            yield from self.field("start", _("From"), _(DATE_HINT), self.today().isoformat())
+            yield from self.field("category", _("Category"), _("default Other"))
+            yield from self.field("account", _("Account"), _("default: last used"))
+            yield Static(_("Enter saves · Esc cancels"), id="form-help")
+        yield Footer(compact=True)
+
+    @work(thread=True, exclusive=True, group="bill-save")
+    def save(self, values: dict[str, str]) -> None:
+        self.write_in_worker(values)
+
+    def write(self, values: dict[str, str]) -> tuple[BillSaved, str]:
+        day_text = values["day"].strip()
+        if day_text and not day_text.isdigit():
+            raise EntryError("day", _("'{text}' is not a day: type 1 to 31").format(
+                text=day_text))
+        try:
+            stored = create_bill(self.ledger, name=values["name"], amount=values["amount"],
+                                 frequency=values["every"],
+                                 day=int(day_text) if day_text else None,
+                                 start=read_date(values["start"], self.today()),
+                                 category=values["category"], account=values["account"])
+        except EntryError as error:
+            # The domain's checks (name, day) come back as "bill": put them where they belong.
+            if error.field == "bill":
+                raise EntryError("day" if values["name"].strip() else "name", str(error)) \
+                    from error
+            raise
+        return BillSaved(stored.name), _("Added bill {name}: {amount} {every}").format(
+            name=stored.name, amount=format_amount(stored.amount, symbol=True),
+            every=dict((value, label) for label, value in FREQUENCIES)[stored.frequency])
+
+
+class BillPaymentForm(MoneyForm):
+    """Pays the next unpaid occurrence; the amount is the bill's, editable for a real bill."""
+
+    def __init__(self, ledger: Ledger, today: Callable[[], date], name: str, amount: int,
+                 due: date, currency: str = "CNY") -> None:
+        super().__init__(ledger, today)
+        self.bill_name, self.amount, self.due, self.currency = name, amount, due, currency
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = _("Pay {name} · due {due}").format(
+                name=self.bill_name, due=self.due.isoformat())
+            yield from self.field("amount", _("Amount"), _(AMOUNT_HINT),
+                                  format_amount(self.amount, self.currency))
+            yield from self.field("date", _("Paid on"), _(DATE_HINT), self.today().isoformat())
+            yield Static(_("Enter pays and posts the expense · Esc cancels"), id="form-help")
+        yield Footer(compact=True)
+
+    @work(thread=True, exclusive=True, group="bill-pay")
+    def save(self, values: dict[str, str]) -> None:
+        self.write_in_worker(values)
+
+    def write(self, values: dict[str, str]) -> tuple[BillPaid, str]:
+        today = self.today()
+        stored, due, paid = pay_bill(self.ledger, self.bill_name, values["amount"],
+                                     on=read_date(values["date"], today), as_of=today)
+        return BillPaid(stored.name, due, paid), _("Paid {name} due {due}: {amount}").format(
+            name=stored.name, due=due.isoformat(),
+            amount=format_amount(paid, self.currency, symbol=True))

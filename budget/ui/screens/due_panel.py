@@ -1,0 +1,46 @@
+"""DuePanel: the dashboard's "Due and overdue" list, read in a worker; Enter acts on an item."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+
+from budget.domain.reminders import LOAN
+from budget.services.due_rows import DueRow, due_rows
+from budget.ui.screens.bill_forms import BillPaymentForm
+from budget.ui.screens.loan_detail import LoanDetailScreen
+from budget.ui.widgets.due import DueList
+
+DUE_DAYS = 7
+
+
+class DueLoaded(Message):
+    """The due list for the dashboard was read."""
+
+    def __init__(self, rows: list[DueRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class DuePanel:
+    """Mixed into the dashboard (a LedgerScreen), which yields a `DueList` and calls
+    `load_due` from its `reload`. Handlers go by name because `@on` is only collected
+    from Textual classes."""
+
+    def load_due(self) -> None:
+        self._load_due()
+
+    @work(thread=True, exclusive=True, group="dashboard-due")
+    def _load_due(self) -> None:
+        self.post_message(DueLoaded(due_rows(self.ledger, self.today(), DUE_DAYS)))
+
+    def on_due_loaded(self, message: DueLoaded) -> None:
+        self.query_one(DueList).show(message.rows, DUE_DAYS)
+
+    def on_due_list_item_chosen(self, message: DueList.ItemChosen) -> None:
+        item = message.item
+        if item.kind == LOAN:
+            self.app.push_screen(LoanDetailScreen(self.ledger, self.today, item.ref[1]))
+        else:
+            self.app.push_screen(BillPaymentForm(self.ledger, self.today, item.name,
+                                                 item.amount, item.due_date, item.currency))

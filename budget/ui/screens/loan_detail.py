@@ -1,0 +1,163 @@
+"""LoanDetailScreen: one loan's schedule with paid and overdue marks, payments, APR, payoff."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from budget.domain.money import format_amount
+from budget.domain.repayment import SETTLED, InstallmentState, Status
+from budget.i18n import _
+from budget.services.loan_entry import open_loan, percent_text
+from budget.services.loans import LoanView
+from budget.ui.screens.base import LedgerScreen
+from budget.ui.screens.loan_form import METHOD_LABELS, percent
+from budget.ui.screens.payment_form import PaymentForm
+from budget.ui.widgets.due import days_text
+
+STATUS_LABELS = {
+    Status.UPCOMING: "",
+    Status.DUE_SOON: _("due soon"),
+    Status.DUE_TODAY: _("due today"),
+    Status.IN_GRACE: _("in grace"),
+    Status.OVERDUE: _("overdue"),
+    Status.PAID: _("✓ paid"),
+    Status.PAID_LATE: _("✓ paid late"),
+}
+
+
+def status_text(row: InstallmentState) -> str:
+    """"overdue 2 days", "✓ paid", "due soon" ..."""
+    if row.status is Status.OVERDUE:
+        return _("overdue {days}").format(days=days_text(row.days_overdue))
+    return STATUS_LABELS[row.status]
+
+
+class LoanDetailScreen(LedgerScreen):
+    """Everything about one loan; `p` records a payment, Esc goes back."""
+
+    CSS_PATH = "loans.tcss"
+    BINDINGS = [
+        Binding("p", "pay", _("Pay"), tooltip=_("Record a payment on this loan"),
+                id="loan.pay"),
+        Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
+                id="loan.back"),
+    ]
+
+    class LoanLoaded(Message):
+        """The loan was read and replayed as of today."""
+
+        def __init__(self, loan_view: LoanView) -> None:
+            super().__init__()
+            self.loan_view = loan_view
+
+    def __init__(self, ledger, today, loan_id: int) -> None:
+        super().__init__(ledger, today)
+        self.loan_id = loan_id
+        self.loan_view: LoanView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="loan-facts")
+        with Vertical(id="schedule-panel", classes="panel") as panel:
+            panel.border_title = _("Schedule")
+            yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="payments-panel", classes="panel") as panel:
+            panel.border_title = _("Payments")
+            yield DataTable(id="payments", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        schedule = self.query_one("#schedule", DataTable)
+        for label, width in (("#", 3), (_("Due"), 10), (_("Payment"), 10), (_("Paid"), 10),
+                             (_("Status"), 15), (_("Penalty"), 8), (_("Interest"), 9),
+                             (_("Principal"), 10)):
+            schedule.add_column(label, width=width)
+        self.query_one("#payments", DataTable).add_columns(_("Date"), _("Amount"))
+        schedule.focus()
+        super().on_mount()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="loan-detail")
+    def _load(self) -> None:
+        self.post_message(self.LoanLoaded(open_loan(self.ledger, self.loan_id, self.today())))
+
+    @on(LoanLoaded)
+    def _loaded(self, message: LoanLoaded) -> None:
+        self.loan_view = loan_view = message.loan_view
+        self.sub_title = loan_view.loan.name
+        self.query_one("#loan-facts", Static).update(self._facts(loan_view))
+        self._fill_schedule(loan_view)
+        payments = self.query_one("#payments", DataTable)
+        payments.clear()
+        for payment in reversed(loan_view.loan.payments):
+            payments.add_row(payment.paid_on.isoformat(),
+                             Text(self._money(payment.amount), justify="right"))
+
+    def _money(self, minor: int) -> str:
+        currency = self.loan_view.loan.currency if self.loan_view else "CNY"
+        return format_amount(minor, currency, symbol=True)
+
+    def _facts(self, loan_view: LoanView) -> str:
+        loan, terms, state = loan_view.loan, loan_view.loan.terms, loan_view.state
+        who = " · ".join(part for part in (loan.name, loan.lender) if part)
+        if loan.phones:
+            who += " · " + _("official numbers {phones}").format(phones=", ".join(loan.phones))
+        daily = (" " + _("({rate}% a day)").format(rate=percent_text(terms.daily_rate))
+                 if terms.daily_rate is not None else "")
+        if loan_view.closed:
+            payoff = _("Repaid in full")
+        else:
+            payoff = _("Outstanding principal {outstanding} · {payoff} closes it today").format(
+                outstanding=self._money(state.outstanding_principal),
+                payoff=self._money(loan_view.payoff))
+        return "\n".join([
+            who,
+            _("{principal} drawn {start} · {method} · {periods} periods · grace {grace}").format(
+                principal=self._money(terms.principal), start=terms.start.isoformat(),
+                method=METHOD_LABELS[terms.method], periods=terms.periods,
+                grace=days_text(terms.grace_days)),
+            _("Nominal {nominal} a year{daily} · true annual cost (APR) {apr}").format(
+                nominal=percent(terms.annual), daily=daily, apr=percent(loan_view.apr)),
+            payoff,
+        ])
+
+    def _fill_schedule(self, loan_view: LoanView) -> None:
+        table = self.query_one("#schedule", DataTable)
+        row_index = table.cursor_row
+        table.clear()
+        for row in loan_view.state.installments:
+            paid = row.paid_principal + row.paid_interest + row.paid_penalty
+            style = ("dim" if row.status in SETTLED else
+                     "bold" if row.status in (Status.OVERDUE, Status.IN_GRACE) else "")
+            cells = [(str(row.number), "right"), (row.due_date.isoformat(), "left"),
+                     (format_amount(row.payment), "right"),
+                     (format_amount(paid) if paid else "", "right"), (status_text(row), "left"),
+                     (format_amount(row.penalty) if row.penalty else "", "right"),
+                     (format_amount(row.interest), "right"),
+                     (format_amount(row.principal), "right")]
+            table.add_row(*(Text(cell, style=style, justify=justify) for cell, justify in cells),
+                          key=str(row.number))
+        if table.row_count:
+            first_open = next((index for index, row in enumerate(loan_view.state.installments)
+                               if row.status not in SETTLED), 0)
+            table.move_cursor(row=row_index if row_index > 0 else first_open, animate=False)
+
+    def action_pay(self) -> None:
+        if self.loan_view is None:
+            return
+        if self.loan_view.closed:
+            self.notify(_("{name} is repaid in full: nothing to pay").format(
+                name=self.loan_view.loan.name))
+            return
+        self.app.push_screen(PaymentForm(self.ledger, self.today, self.loan_view))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,204 @@
+"""LoanForm: a new loan from the keyboard, with its schedule previewed live as fields change."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from budget.domain.loans import LoanError, Method
+from budget.domain.money import format_amount
+from budget.i18n import _
+from budget.services.loan_entry import (
+    PER_DAY,
+    PER_YEAR,
+    PRESET_EXTRAS,
+    LoanDraft,
+    SchedulePreview,
+    percent_text,
+    preset_values,
+    preview,
+    read_loan_form,
+)
+from budget.services.loans import create_loan
+from budget.ui.messages import LoanSaved
+from budget.ui.screens.entry import DATE_HINT
+from budget.ui.screens.money_form import MoneyForm
+
+NO_PRESET = "none"
+PRESETS = [(_("Your own terms"), NO_PRESET), (_("微粒贷 (WeBank, 0.05%/day)"), "weilidai"),
+           (_("Credit card statement"), "credit-card")]
+METHOD_LABELS = {
+    Method.EQUAL_INSTALLMENT: _("Equal installment 等额本息"),
+    Method.EQUAL_PRINCIPAL: _("Equal principal 等额本金"),
+    Method.INTEREST_FIRST: _("Interest first 先息后本"),
+    Method.BULLET: _("Bullet 一次性还本付息"),
+    Method.DAILY_EQUAL_PRINCIPAL: _("Daily interest 微粒贷-style"),
+    Method.CUSTOM: _("Lender's rows 按贷款方账单"),
+}
+RATE_PER = [(_("% a year"), PER_YEAR), (_("% a day"), PER_DAY)]
+
+
+def percent(rate: Decimal) -> str:
+    return f"{(rate * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+class LoanForm(MoneyForm):
+    """Nothing is saved until every field is valid; a field's problem shows once it is typed
+    in, and all of them on save."""
+
+    CSS_PATH = [*MoneyForm.CSS_PATH, "loan_form.tcss"]
+    FIRST_FIELD = "name"
+
+    class PreviewComputed(Message):
+        """The form's values were read; `draft` is None while something is wrong."""
+
+        def __init__(self, draft: LoanDraft | None, schedule: SchedulePreview | None,
+                     errors: dict[str, str], on_save: bool) -> None:
+            super().__init__()
+            self.draft, self.schedule = draft, schedule
+            self.errors, self.on_save = errors, on_save
+
+    def __init__(self, ledger, today) -> None:
+        super().__init__(ledger, today)
+        self._touched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        methods = [(label, method.value) for method, label in METHOD_LABELS.items()
+                   if method is not Method.CUSTOM]
+        with Vertical(id="form") as form:
+            form.border_title = _("New loan")
+            with Horizontal(id="loan-body"):
+                with VerticalScroll(id="loan-fields"):
+                    yield from self.choice("preset", _("Preset"), PRESETS, NO_PRESET)
+                    yield from self.field("name", _("Name"), _("e.g. 微粒贷, Card"))
+                    yield from self.field("lender", _("Lender"), _("e.g. WeBank"))
+                    yield from self.field("phones", _("Phones"), _("official numbers"))
+                    yield from self.field("principal", _("Principal"), _("amount borrowed"))
+                    yield from self.field("rate", _("Rate %"), _("18 or 0.05"))
+                    yield from self.choice("rate_per", _("Rate per"), RATE_PER, PER_YEAR)
+                    yield from self.field("periods", _("Periods"), _("1-360"), "12")
+                    yield from self.choice("method", _("Method"), methods,
+                                           Method.EQUAL_INSTALLMENT.value)
+                    yield from self.field("start", _("Drawn on"), _(DATE_HINT),
+                                          self.today().isoformat())
+                    yield from self.field("due_day", _("Due day"), _("default: draw day"))
+                    yield from self.field("first_due", _("First due"),
+                                          _("default: a month after"))
+                    yield from self.field("grace_days", _("Grace days"), "0-60", "0")
+                    yield from self.field("penalty_multiplier", _("Penalty ×"),
+                                          _("0.5 = +50% of the rate"), "0.5")
+                    yield from self.field("late_fee", _("Late fee"), _("optional"))
+                    yield from self.field("lead_days", _("Remind"), _("days before"), "3")
+                with Vertical(id="loan-preview"):
+                    yield Static(id="preview-summary")
+                    yield Static(id="terms-error", classes="error")
+                    yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
+            yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
+                         id="form-help")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#preview-table", DataTable)
+        table.add_column("#", width=3)
+        table.add_column(_("Due"), width=10)
+        table.add_column(_("Payment"), width=10)
+        table.add_column(_("Interest"), width=9)
+        table.add_column(_("Principal"), width=10)
+        table.can_focus = False
+        self._recompute()
+
+    @on(Select.Changed, "#preset")
+    def _preset_chosen(self, event: Select.Changed) -> None:
+        if event.value in (NO_PRESET, Select.NULL):
+            return
+        filled = preset_values(str(event.value))
+        for name, value in PRESET_EXTRAS[str(event.value)].items():
+            if not self.query_one(f"#{name}", Input).value.strip():
+                filled[name] = value
+        for name, value in filled.items():
+            widget = self.query_one(f"#{name}")
+            widget.value = value
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        # Only what the user typed is judged while typing; preset fills are not.
+        if event.input.has_focus and event.input.id:
+            self._touched.add(event.input.id)
+        self._recompute()
+
+    @on(Select.Changed, "#rate_per, #method")
+    def _recompute(self) -> None:
+        self._read(self.values())
+
+    @work(thread=True, exclusive=True, group="loan-preview")
+    def _read(self, values: dict[str, str]) -> None:
+        self.post_message(self._computed(values, on_save=False))
+
+    @work(thread=True, exclusive=True, group="loan-save")
+    def save(self, values: dict[str, str]) -> None:
+        computed = self._computed(values, on_save=True)
+        self.post_message(computed)
+        if computed.draft is not None:
+            self.write_in_worker(values)
+
+    def _computed(self, values: dict[str, str], on_save: bool) -> PreviewComputed:
+        """Read the form and build the schedule: pure domain work, in a worker because a
+        360-period APR takes a few tens of milliseconds."""
+        draft, errors = read_loan_form(values, self.today())
+        schedule = None
+        if draft is not None:
+            try:
+                schedule = preview(draft.terms)
+            except LoanError as error:
+                draft, errors = None, {"terms": str(error)}
+        return self.PreviewComputed(draft, schedule, errors, on_save)
+
+    def write(self, values: dict[str, str]) -> tuple[LoanSaved, str]:
+        draft, _errors = read_loan_form(values, self.today())
+        stored = create_loan(self.ledger, name=draft.name, terms=draft.terms,
+                             lender=draft.lender, phones=draft.phones)
+        return LoanSaved(stored.name), _("Added loan {name}: {principal} over {periods} "
+                                         "periods").format(
+            name=stored.name, principal=format_amount(stored.terms.principal, symbol=True),
+            periods=stored.terms.periods)
+
+    @on(PreviewComputed)
+    def _show_preview(self, message: PreviewComputed) -> None:
+        shown = message.errors if message.on_save else {
+            field: reason for field, reason in message.errors.items()
+            if field in self._touched or field == "terms"}
+        if message.on_save:
+            self._saving = message.draft is not None
+        self.show_errors(shown, focus=message.on_save)
+        self._fill_preview(message.draft, message.schedule)
+
+    def _fill_preview(self, draft: LoanDraft | None, schedule: SchedulePreview | None) -> None:
+        summary = self.query_one("#preview-summary", Static)
+        table = self.query_one("#preview-table", DataTable)
+        table.clear()
+        if draft is None or schedule is None:
+            summary.update(_("The schedule appears here once principal, rate and periods "
+                             "are valid."))
+            return
+        terms, rows = draft.terms, schedule.schedule
+        first = rows[0]
+        rate = (_("{rate}% a day").format(rate=percent_text(terms.daily_rate))
+                if terms.daily_rate is not None else "")
+        summary.update(_(
+            "{count} payments, first {first} on {due}\n"
+            "Total interest {interest}\n"
+            "Nominal {nominal} a year {daily}\n"
+            "True annual cost (APR) {apr}").format(
+            count=len(rows), first=format_amount(first.payment, symbol=True),
+            due=first.due_date.isoformat(),
+            interest=format_amount(schedule.total_interest, symbol=True),
+            nominal=percent(terms.annual), daily=f"({rate})" if rate else "",
+            apr=percent(schedule.apr)))
+        for row in rows:
+            table.add_row(str(row.number), row.due_date.isoformat(), format_amount(row.payment),
+                          format_amount(row.interest), format_amount(row.principal))

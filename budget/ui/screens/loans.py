@@ -1,0 +1,168 @@
+"""LoansScreen: every loan and every recurring bill; open, pay or add from the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header
+
+from budget.domain.money import format_amount
+from budget.domain.repayment import Status
+from budget.i18n import _
+from budget.services.bills import BillView, bill_views
+from budget.services.loan_entry import amount_due_now
+from budget.services.loans import LoanView, loan_views
+from budget.ui.screens.base import LedgerScreen
+from budget.ui.screens.bill_forms import FREQUENCIES, BillForm, BillPaymentForm
+from budget.ui.screens.loan_detail import STATUS_LABELS, LoanDetailScreen
+from budget.ui.screens.loan_form import LoanForm, percent
+from budget.ui.screens.payment_form import PaymentForm
+from budget.ui.widgets.due import days_text
+
+
+class LoansScreen(LedgerScreen):
+    """Loans on top, bills below; Tab moves between them and `p` pays the one selected."""
+
+    CSS_PATH = "loans.tcss"
+    BINDINGS = [
+        Binding("n", "new_loan", _("New loan"), tooltip=_("Add a loan with a schedule preview"),
+                id="loans.new_loan"),
+        Binding("b", "new_bill", _("New bill"), tooltip=_("Add a recurring bill"),
+                id="loans.new_bill"),
+        Binding("p", "pay", _("Pay"), tooltip=_("Pay the selected loan or bill"),
+                id="loans.pay"),
+        Binding("s", "open", _("Schedule"), tooltip=_("Open the selected loan's schedule"),
+                id="loans.open"),
+    ]
+
+    class ListsLoaded(Message):
+        """Loans and bills were read and replayed as of today."""
+
+        def __init__(self, loans: list[LoanView], bills: list[BillView]) -> None:
+            super().__init__()
+            self.loans, self.bills = loans, bills
+
+    def __init__(self, ledger, today) -> None:
+        super().__init__(ledger, today)
+        self.loans: dict[str, LoanView] = {}
+        self.bills: dict[str, BillView] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="loans-panel", classes="panel") as panel:
+            panel.border_title = _("Loans")
+            yield DataTable(id="loans-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="bills-panel", classes="panel") as panel:
+            panel.border_title = _("Bills")
+            yield DataTable(id="bills-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        loans = self.query_one("#loans-table", DataTable)
+        for label, width in ((_("Loan"), 12), (_("Lender"), 10), (_("Next due"), 10),
+                             (_("Amount due"), 11), (_("Outstanding"), 11),
+                             (_("Status"), 14), (_("APR"), 7)):
+            loans.add_column(label, width=width)
+        self.query_one("#bills-table", DataTable).add_columns(
+            _("Bill"), _("Amount"), _("Every"), _("Next due"), _("Status"))
+        loans.focus()
+        super().on_mount()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="loans-load")
+    def _load(self) -> None:
+        today = self.today()
+        self.post_message(self.ListsLoaded(loan_views(self.ledger, today),
+                                           bill_views(self.ledger, today)))
+
+    @on(ListsLoaded)
+    def _loaded(self, message: ListsLoaded) -> None:
+        self.loans = {str(item.loan.id): item for item in message.loans}
+        self.bills = {str(item.bill.id): item for item in message.bills}
+        self._fill("#loans-table", [(key, _loan_cells(item)) for key, item in self.loans.items()])
+        every = {value: label for label, value in FREQUENCIES}
+        self._fill("#bills-table", [
+            (key, (item.bill.name, _right(format_amount(item.bill.amount)),
+                   every.get(item.bill.frequency, item.bill.frequency),
+                   item.next_due.isoformat(), _status(item.status, item.next_due,
+                                                      self.today())))
+            for key, item in self.bills.items()])
+
+    def _fill(self, selector: str, rows: list[tuple[str, tuple]]) -> None:
+        table = self.query_one(selector, DataTable)
+        row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+
+    def _selected(self, selector: str) -> str | None:
+        table = self.query_one(selector, DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _on_bills(self) -> bool:
+        return self.focused is not None and self.focused.id == "bills-table"
+
+    def action_new_loan(self) -> None:
+        self.app.push_screen(LoanForm(self.ledger, self.today))
+
+    def action_new_bill(self) -> None:
+        self.app.push_screen(BillForm(self.ledger, self.today))
+
+    @on(DataTable.RowSelected, "#loans-table")
+    def action_open(self) -> None:
+        loan_view = self.loans.get(self._selected("#loans-table") or "")
+        if loan_view is not None:
+            self.app.push_screen(LoanDetailScreen(self.ledger, self.today, loan_view.loan.id))
+
+    @on(DataTable.RowSelected, "#bills-table")
+    def _pay_bill(self) -> None:
+        bill_view = self.bills.get(self._selected("#bills-table") or "")
+        if bill_view is not None:
+            self.app.push_screen(BillPaymentForm(self.ledger, self.today, bill_view.bill.name,
+                                                 bill_view.bill.amount, bill_view.next_due))
+
+    def action_pay(self) -> None:
+        if self._on_bills():
+            self._pay_bill()
+            return
+        loan_view = self.loans.get(self._selected("#loans-table") or "")
+        if loan_view is None:
+            return
+        if loan_view.closed:
+            self.notify(_("{name} is repaid in full: nothing to pay").format(
+                name=loan_view.loan.name))
+            return
+        self.app.push_screen(PaymentForm(self.ledger, self.today, loan_view))
+
+
+def _right(text: str) -> Text:
+    return Text(text, justify="right")
+
+
+def _status(status: Status, due, today) -> str:
+    if status is Status.OVERDUE:
+        return _("overdue {days}").format(days=days_text((today - due).days))
+    return STATUS_LABELS[status] or _("upcoming")
+
+
+def _loan_cells(item: LoanView) -> tuple:
+    loan, next_due = item.loan, item.state.next_due
+
+    def money(minor: int) -> Text:
+        return _right(format_amount(minor, loan.currency))
+
+    if next_due is None:
+        return (loan.name, loan.lender, "", money(0), money(0), _("repaid"), percent(item.apr))
+    status = _status(next_due.status, next_due.due_date, item.state.as_of)
+    return (loan.name, loan.lender, next_due.due_date.isoformat(), money(amount_due_now(item)),
+            money(item.state.outstanding_principal), status, percent(item.apr))
