@@ -16,8 +16,10 @@ from budget.i18n import _
 from budget.storage.ledger import Ledger
 from budget.ui.messages import LedgerChanged
 from budget.ui.palette import binding_commands
+from budget.ui.reminders import DueReminders, RemindersLoaded
 from budget.ui.screens.dashboard import DashboardScreen
 from budget.ui.screens.entry import EntryForm
+from budget.ui.screens.loans import LoansScreen
 from budget.ui.screens.manage import ManageScreen
 from budget.ui.screens.transactions import TransactionsScreen
 
@@ -30,6 +32,8 @@ class BudgetApp(App[None]):
         Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
         Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),
         Binding("c", "switch_mode('manage')", _("Accounts & categories"), id="app.manage"),
+        Binding("o", "switch_mode('loans')", _("Loans"), tooltip=_("Loans and bills"),
+                id="app.loans"),
         Binding("f", "switch_mode('reserve')", _("Reserve"), tooltip=_("Emergency reserve"),
                 id="app.reserve"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
@@ -45,12 +49,14 @@ class BudgetApp(App[None]):
         super().__init__()
         self.ledger, self.today = ledger, today
         for mode, screen in (("dashboard", DashboardScreen), ("manage", ManageScreen),
-                             ("transactions", TransactionsScreen)):
+                             ("transactions", TransactionsScreen), ("loans", LoansScreen)):
             self.add_mode(mode, partial(screen, ledger, today))
         self.add_mode("reserve", partial(_reserve_screen, ledger, today))
+        self.reminders = DueReminders(self, ledger, today)
 
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
+        self.reminders.start()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # No second form, and no screen switch, on top of an open form.
@@ -67,6 +73,10 @@ class BudgetApp(App[None]):
     @on(LedgerChanged)
     def _ledger_changed(self) -> None:
         self.ledger_version += 1
+
+    @on(RemindersLoaded)
+    def _reminders_loaded(self, message: RemindersLoaded) -> None:
+        self.reminders.show(message.reminders)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from binding_commands(screen)

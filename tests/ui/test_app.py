@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from budget.ui.screens.dashboard import DashboardScreen
 from budget.ui.screens.manage import ManageScreen
 from budget.ui.screens.transactions import TransactionsScreen
@@ -15,8 +13,8 @@ async def test_dashboard_has_the_panels_other_features_fill(app):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.title == "budget"
-        due = app.screen.query_one("#due-panel")
-        assert "Due and overdue — nothing yet" in str(due.query_one(Static).render())
+        due = app.screen.query_one("#due-list")
+        assert "Nothing due in 7 days" in widget_text(due)
         assert app.screen.query_one("#reserve-panel").border_title == "Emergency reserve"
         assert "Cash" in widget_text(app.screen.query_one("#balances"))
         assert "¥0.00" in widget_text(app.screen.query_one("#balances"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from budget.domain.dates import month_label
 from budget.domain.reserve import ReserveError
@@ -15,13 +15,15 @@ from budget.services.loans import max_open_apr
 from budget.services.reserve import reserve_view
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.screens.due_panel import DuePanel
 from budget.ui.widgets.balances import AccountBalances
+from budget.ui.widgets.due import DueList
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.summary import MonthSummary
 from budget.ui.widgets.transactions import TransactionTable
 
 
-class DashboardScreen(LedgerScreen):
+class DashboardScreen(DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
 
     CSS_PATH = "dashboard.tcss"
@@ -36,7 +38,7 @@ class DashboardScreen(LedgerScreen):
                     yield AccountBalances(id="balances")
                 with Vertical(id="due-panel", classes="panel") as panel:
                     panel.border_title = _("Due and overdue")
-                    yield Static(_("Due and overdue — nothing yet"), classes="placeholder")
+                    yield DueList(id="due-list")
                 with Vertical(id="reserve-panel", classes="panel") as panel:
                     panel.border_title = _("Emergency reserve")
                     yield ReserveBar(id="reserve-bar")
@@ -47,6 +49,7 @@ class DashboardScreen(LedgerScreen):
 
     def reload(self) -> None:
         self._load()
+        self.call_after_refresh(self.load_due)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _load(self) -> None:
