@@ -1,0 +1,346 @@
+"""Time the real commands and queries on the reference data set against design.md's targets.
+
+    .venv/bin/python benchmarks/run.py --db /tmp/ref.db [--repeat 11]
+
+Works on a copy of --db, so the reference set is never grown by the writes it times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+IN_PROCESS_RUNS = 50
+
+# Runs in a fresh interpreter: starts the TUI headless and records, with wall-clock
+# time.time() (comparable across processes), when the dashboard is mounted and loaded.
+TUI_PROBE = r"""
+import asyncio, json, resource, sys, time
+
+db, out, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+import budget.cli  # what `budget` imports before it starts the app
+from budget.ui.app import build_app
+from textual.screen import ModalScreen
+from textual.widgets import DataTable
+
+result = {}
+
+
+def busy(app):
+    return [worker for worker in app.workers if not worker.is_finished]
+
+
+def first_rows(app):
+    return [" ".join(str(cell) for cell in table.get_row_at(0))
+            for table in app.screen.query(DataTable) if table.row_count]
+
+
+async def painted(app):
+    # call_after_refresh runs once queued messages are handled and the screen repainted.
+    # (A lambda, not done.set_result: Textual inspects the callback's signature, and a
+    # builtin's costs a one-off 30 ms regex compile that is no part of the app.)
+    done = asyncio.get_running_loop().create_future()
+    app.call_after_refresh(lambda: done.set_result(None))
+    await done
+
+
+async def until(app, condition, timeout=30.0):
+    # Poll every millisecond: pilot.pause() sleeps 20 ms at least and would be measured.
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the screen never showed what was expected")
+        await asyncio.sleep(0.001)
+    await painted(app)
+
+
+async def settled(pilot):
+    app, quiet = pilot.app, 0
+    while quiet < 2:
+        await pilot.pause()
+        if busy(app):
+            quiet = 0
+            await app.workers.wait_for_complete(busy(app))
+        else:
+            quiet += 1
+
+
+async def save_once(pilot, amount):
+    app = pilot.app
+    await pilot.press("a")
+    await settled(pilot)
+    await pilot.press(*amount, "tab", *"food")
+    await settled(pilot)
+    started = time.perf_counter()
+    app.simulate_key("enter")
+    shown = f"{float(amount):,.2f}"
+    await until(app, lambda: not isinstance(app.screen, ModalScreen)
+                and any(shown in row for row in first_rows(app)))
+    elapsed = (time.perf_counter() - started) * 1000
+    await settled(pilot)
+    return elapsed
+
+
+async def drive(pilot):
+    app = pilot.app
+    # Shown: the first screen's tables filled (totals are drawn in the same handler).
+    await until(app, lambda: first_rows(app))
+    result["shown"] = time.time()
+    result["screen"] = type(app.screen).__name__
+    # Settled: every worker done, panels loaded after the first frame included.
+    await until(app, lambda: not busy(app))
+    result["settled"] = time.time()
+    if mode == "save":
+        result["save_ms"] = [await save_once(pilot, f"4321.{n:02d}") for n in range(1, 8)]
+        result["after_save_screen"] = type(app.screen).__name__
+    app.exit()
+
+
+app = build_app(db)
+app.run(headless=True, size=(120, 40), auto_pilot=drive)
+result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open(out, "w") as file:
+    json.dump(result, file)
+"""
+
+
+@dataclass
+class Figure:
+    what: str
+    measured: str
+    target: str
+    ok: str
+
+
+def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(median, first run) in milliseconds; the first run pays for a cold cache."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), times[0]
+
+
+def judge(what: str, value: float, target: float | None, unit: str = "ms",
+          note: str = "") -> Figure:
+    measured = f"{value:.2f} {unit}{note}" if unit == "s" else f"{value:.1f} {unit}{note}"
+    if target is None:
+        return Figure(what, measured, "—", "—")
+    return Figure(what, measured, f"<= {target:g} {unit}", "yes" if value <= target else "NO")
+
+
+def budget_command() -> list[str]:
+    script = Path(sys.executable).with_name("budget")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "budget"]
+
+
+def run_budget(args: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([*budget_command(), *args], capture_output=True, text=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    if done.returncode:
+        raise SystemExit(f"budget {' '.join(args)} failed:\n{done.stderr}")
+    return elapsed
+
+
+def copy_database(source: Path, folder: Path) -> Path:
+    """A consistent copy, WAL included, that the benchmark may write to."""
+    target = folder / "bench.db"
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
+            sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def shell_figures(db: Path, month: str, repeat: int) -> list[Figure]:
+    figures = []
+    adds = [run_budget(["add", "12.5", "food", "bench", "--db", str(db)]) for _ in range(repeat)]
+    figures.append(judge(f"budget add 12.5 food bench (median of {repeat})",
+                         statistics.median(adds), 150))
+    lists = [run_budget(["list", "--month", month, "--db", str(db)]) for _ in range(repeat)]
+    figures.append(judge(f"budget list --month {month} (median of {repeat})",
+                         statistics.median(lists), None))
+    help_text = subprocess.run([*budget_command(), "--help"], capture_output=True,
+                               text=True).stdout
+    if any(line.split()[:1] == ["due"] for line in help_text.splitlines()):
+        dues = [run_budget(["due", "--db", str(db)]) for _ in range(repeat)]
+        figures.append(judge(f"budget due (median of {repeat})", statistics.median(dues), 100))
+    else:
+        figures.append(Figure("budget due", "skipped: no `due` command yet", "<= 100 ms", "—"))
+    return figures
+
+
+def python_startup_ms(repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def query_figures(db: Path, month: tuple[int, int]) -> list[Figure]:
+    from budget.domain.dates import month_bounds
+    from budget.services.session import open_ledger
+    from budget.storage.ledger import TransactionFilter
+
+    ledger = open_ledger(db)
+    start, end = month_bounds(*month)
+    runs, figures = IN_PROCESS_RUNS, []
+
+    def aggregates() -> None:
+        ledger.month_totals(start, end)
+        ledger.totals_by_category(start, end)
+
+    median, first = median_ms(aggregates, runs)
+    figures.append(judge("dashboard month aggregates (month_totals + totals_by_category)",
+                         median, 10, note=f", first {first:.1f}"))
+    median, first = median_ms(ledger.accounts, runs)
+    figures.append(judge("account balances (Ledger.accounts)", median, 20,
+                         note=f", first {first:.1f}"))
+    figures += page_figures(ledger, TransactionFilter(start=start, end=end), "one month")
+    everything = TransactionFilter(start=ledger.first_transaction_date() or start, end=end)
+    figures += page_figures(ledger, everything, "all dates")
+    figures += dashboard_service_figures(ledger, date(*month, 28))
+    return figures
+
+
+def page_figures(ledger, where, label: str) -> list[Figure]:
+    rows = []
+    median, first = median_ms(lambda: rows.append(ledger.transactions(where, limit=200)), 20)
+    last = rows[-1][-1]
+    figures = [judge(f"transaction list, first page of 200 ({label})", median, 100,
+                     note=f", first {first:.1f}")]
+    median, first = median_ms(
+        lambda: ledger.transactions(where, limit=200, after=(last.date.isoformat(), last.id)), 20)
+    figures.append(judge(f"transaction list, next page via after= ({label})", median, 100,
+                         note=f", first {first:.1f}"))
+    return figures
+
+
+def dashboard_service_figures(ledger, today: date) -> list[Figure]:
+    """Service-level stand-in for 'save until list and totals show it', and the snapshot."""
+    from budget.services.ledger import Entry, record
+
+    try:
+        from budget.services.dashboard import dashboard_snapshot
+    except ImportError:
+        return []
+    median, first = median_ms(lambda: dashboard_snapshot(ledger, today), IN_PROCESS_RUNS)
+    figures = [judge("dashboard_snapshot service (totals, balances, recent 10)", median, 10,
+                     note=f", first {first:.1f}")]
+
+    def save_and_refresh() -> None:
+        record(ledger, Entry(amount="12.5", category="food", note="bench"), today=today)
+        dashboard_snapshot(ledger, today)
+
+    median, first = median_ms(save_and_refresh, 20)
+    figures.append(judge("service: record() + dashboard_snapshot (no TUI)", median, 50,
+                         note=f", first {first:.1f}"))
+    return figures
+
+
+def tui_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:
+    import importlib.util
+
+    if importlib.util.find_spec("budget.ui.app") is None:
+        return [Figure("TUI start to dashboard", "skipped: no TUI yet", "<= 0.6 s", "—")]
+    starts, settles, results = [], [], []
+    for run in range(repeat):
+        out = folder / f"tui-{run}.json"
+        started = time.time()
+        done = subprocess.run([sys.executable, "-c", TUI_PROBE, str(db), str(out), "start"],
+                              capture_output=True, text=True)
+        if done.returncode or not out.exists():
+            reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            return [Figure("TUI start to dashboard", f"failed: {reason}", "<= 0.6 s", "NO")]
+        results.append(json.loads(out.read_text()))
+        starts.append(results[-1]["shown"] - started)
+        settles.append(results[-1]["settled"] - started)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    self_mb = max(r["maxrss_kb"] for r in results) / 1024
+    figures = [
+        judge(f"TUI start to {results[0]['screen']} with data (median of {repeat})",
+              statistics.median(starts), 0.6, unit="s"),
+        judge("TUI start to every dashboard worker done (reserve panel too)",
+              statistics.median(settles), None, unit="s"),
+        judge("TUI peak RSS (RUSAGE_CHILDREN)", peak_mb, 150, unit="MB",
+              note=f", self-reported {self_mb:.0f}"),
+    ]
+    return figures + tui_save_figures(db, folder)
+
+
+def tui_save_figures(db: Path, folder: Path) -> list[Figure]:
+    """Enter in the entry form until the dashboard's totals and recent list were reloaded."""
+    out = folder / "tui-save.json"
+    done = subprocess.run([sys.executable, "-c", TUI_PROBE, str(db), str(out), "save"],
+                          capture_output=True, text=True)
+    if done.returncode or not out.exists():
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return [Figure("TUI save to dashboard refreshed", f"failed: {reason}", "<= 50 ms", "NO")]
+    result = json.loads(out.read_text())
+    times = result["save_ms"]
+    return [judge(f"TUI Enter in form to row and totals on {result['after_save_screen']} "
+                  f"(median of {len(times)})", statistics.median(times), 50,
+                  note=f", max {max(times):.0f}")]
+
+
+def latest_month(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        last = conn.execute("SELECT max(date) FROM transactions").fetchone()[0]
+    conn.close()
+    if last is None:
+        raise SystemExit(f"{db} has no transactions: build it with make_dataset.py")
+    return int(last[:4]), int(last[5:7])
+
+
+def print_table(figures: list[Figure]) -> None:
+    header = Figure("what", "measured", "target", "ok")
+    widths = [max(len(getattr(f, name)) for f in [header, *figures])
+              for name in ("what", "measured", "target", "ok")]
+    for figure in [header, *figures]:
+        cells = (figure.what, figure.measured, figure.target, figure.ok)
+        print(" | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)))
+        if figure is header:
+            print("-+-".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="the reference data set")
+    parser.add_argument("--repeat", type=int, default=11, help="runs per shell/TUI figure")
+    args = parser.parse_args(argv)
+    year, month = latest_month(args.db)
+    if (year, month) != (date.today().year, date.today().month):
+        print(f"note: the data ends in {year}-{month:02d} but today is {date.today()}; the TUI "
+              "dashboard shows today's month (rebuild with --as-of today to compare)")
+    with tempfile.TemporaryDirectory(prefix="budget-bench-") as tmp:
+        folder = Path(tmp)
+        db = copy_database(args.db.expanduser(), folder)
+        # The TUI first, so RUSAGE_CHILDREN's peak is the TUI's and not another child's.
+        figures = tui_figures(db, folder, args.repeat)
+        figures += shell_figures(db, f"{year}-{month:02d}", args.repeat)
+        figures.append(judge("python -c 'import sqlite3' (for comparison)",
+                             python_startup_ms(args.repeat), None))
+        figures += query_figures(db, (year, month))
+    print_table(figures)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, db {args.db}")
+
+
+if __name__ == "__main__":
+    main()
