@@ -118,8 +118,10 @@ class ReserveScreen(LedgerScreen):
             figures.milestones_table(view, reached, muted))
         self.query_one("#milestones-line", Static).update(
             figures.milestones_line(view, reached, muted))
-        self.query_one(ReserveChart).show(view.months, view.balances, view.progress.target,
-                                          view.projection, view.currency)
+        # Without a reserve account there is no history and nothing to project.
+        projection = view.projection if view.accounts else ()
+        self.query_one(ReserveChart).show(*_from_first_balance(view), view.progress.target,
+                                          projection, view.currency)
         self.query_one(EssentialChart).show(*_from_first_spending(view), view.currency)
         self.refresh_bindings()
 
@@ -179,3 +181,13 @@ def _from_first_spending(view: ReserveView) -> tuple[tuple[str, ...], tuple[int,
     if first is None:
         return (), ()
     return view.months[first:], view.essential[first:]
+
+
+def _from_first_balance(view: ReserveView) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Months from the one before the reserve first held money, so the climb shows."""
+    if not view.accounts:
+        return (), ()
+    first = next((index for index, amount in enumerate(view.balances) if amount),
+                 len(view.balances) - 1)
+    start = max(first - 1, 0)
+    return view.months[start:], view.balances[start:]

@@ -313,7 +313,6 @@ class ReserveSettingsForm(ReserveForm):
             "manual_baseline": check.take("manual", lambda: self._optional(values["manual"])),
             "window_months": check.take("window", lambda: _whole(values["window"])),
         }
-        check.check()
         try:
             base = load_settings(self.ledger)
         except ReserveError:
@@ -321,9 +320,11 @@ class ReserveSettingsForm(ReserveForm):
             base = ReserveSettings()
         fields = dict(zip(("months", "fixed", "starter", "manual", "window"), changes,
                           strict=True))
-        # The domain checks each value; trying them one by one puts each error on its field.
+        # The domain checks each value that could be read; one at a time, so each error
+        # goes under its own field.
         for field, name in fields.items():
-            check.take(field, lambda name=name: replace(base, **{name: changes[name]}))
+            if field not in check.errors:
+                check.take(field, lambda name=name: replace(base, **{name: changes[name]}))
         check.check()
         settings = replace(base, **changes)
         save_settings(self.ledger, settings)
