@@ -166,10 +166,21 @@ def _multiplier(text: str) -> Decimal:
 def read_loan_form(values: Mapping[str, str],
                    today: date) -> tuple[LoanDraft | None, dict[str, str]]:
     """The draft, or None and a message for each field that is wrong (keyed by field)."""
-    reader = _Reader(values, today)
-    name = reader.text("name")
+    terms, errors = read_loan_terms(values, today)
+    name = (values.get("name") or "").strip()
     if not name:
-        reader.errors["name"] = _("a loan needs a name, e.g. 微粒贷 or Card")
+        errors = {"name": _("a loan needs a name, e.g. 微粒贷 or Card"), **errors}
+    if terms is None or errors:
+        return None, errors
+    phones = (values.get("phones") or "").replace(",", " ").split()
+    return LoanDraft(name, (values.get("lender") or "").strip(), phones, terms), {}
+
+
+def read_loan_terms(values: Mapping[str, str],
+                    today: date) -> tuple[LoanTerms | None, dict[str, str]]:
+    """The terms alone (enough for a schedule preview), or None and the problems by field;
+    a problem of the terms as a whole is keyed "terms"."""
+    reader = _Reader(values, today)
     per = reader.text("rate_per") or PER_YEAR
     fields = {
         "principal": reader.read("principal", _money),
@@ -192,20 +203,13 @@ def read_loan_form(values: Mapping[str, str],
         reader.errors["first_due"] = _("the first due date must be after the draw date")
     if reader.errors:
         return None, reader.errors
-    return _draft(reader, name, per, fields)
-
-
-def _draft(reader: _Reader, name: str, per: str,
-           fields: dict) -> tuple[LoanDraft | None, dict[str, str]]:
     rate = fields.pop("rate")
     try:
-        terms = LoanTerms(method=reader.text("method") or Method.EQUAL_INSTALLMENT,
-                          annual_rate=rate if per == PER_YEAR else None,
-                          daily_rate=rate if per == PER_DAY else None, **fields)
+        return LoanTerms(method=reader.text("method") or Method.EQUAL_INSTALLMENT,
+                         annual_rate=rate if per == PER_YEAR else None,
+                         daily_rate=rate if per == PER_DAY else None, **fields), {}
     except LoanError as error:
         return None, {"terms": str(error)}
-    phones = [phone for phone in reader.text("phones").replace(",", " ").split() if phone]
-    return LoanDraft(name, reader.text("lender"), phones, terms), {}
 
 
 def amount_due_now(loan_view: LoanView) -> int:

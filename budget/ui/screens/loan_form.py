@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from budget.domain.loans import LoanError, Method
+from budget.domain.loans import LoanError, LoanTerms, Method
 from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.services.loan_entry import (
@@ -23,6 +23,7 @@ from budget.services.loan_entry import (
     preset_values,
     preview,
     read_loan_form,
+    read_loan_terms,
 )
 from budget.services.loans import create_loan
 from budget.ui.messages import LoanSaved
@@ -55,12 +56,14 @@ class LoanForm(MoneyForm):
     FIRST_FIELD = "name"
 
     class PreviewComputed(Message):
-        """The form's values were read; `draft` is None while something is wrong."""
+        """The form's values were read; `draft` is None while something is wrong, and
+        `terms` is None while the terms alone cannot give a schedule."""
 
-        def __init__(self, draft: LoanDraft | None, schedule: SchedulePreview | None,
-                     errors: dict[str, str], on_save: bool) -> None:
+        def __init__(self, draft: LoanDraft | None, terms: LoanTerms | None,
+                     schedule: SchedulePreview | None, errors: dict[str, str],
+                     on_save: bool) -> None:
             super().__init__()
-            self.draft, self.schedule = draft, schedule
+            self.draft, self.terms, self.schedule = draft, terms, schedule
             self.errors, self.on_save = errors, on_save
 
     def __init__(self, ledger, today) -> None:
@@ -73,7 +76,7 @@ class LoanForm(MoneyForm):
         with Vertical(id="form") as form:
             form.border_title = _("New loan")
             with Horizontal(id="loan-body"):
-                with VerticalScroll(id="loan-fields"):
+                with VerticalScroll(id="loan-fields", can_focus=False):
                     yield from self.choice("preset", _("Preset"), PRESETS, NO_PRESET)
                     yield from self.field("name", _("Name"), _("e.g. 微粒贷, Card"))
                     yield from self.field("lender", _("Lender"), _("e.g. WeBank"))
@@ -149,14 +152,16 @@ class LoanForm(MoneyForm):
     def _computed(self, values: dict[str, str], on_save: bool) -> PreviewComputed:
         """Read the form and build the schedule: pure domain work, in a worker because a
         360-period APR takes a few tens of milliseconds."""
-        draft, errors = read_loan_form(values, self.today())
+        today = self.today()
+        draft, errors = read_loan_form(values, today)
+        terms = draft.terms if draft else read_loan_terms(values, today)[0]
         schedule = None
-        if draft is not None:
+        if terms is not None:
             try:
-                schedule = preview(draft.terms)
+                schedule = preview(terms)
             except LoanError as error:
-                draft, errors = None, {"terms": str(error)}
-        return self.PreviewComputed(draft, schedule, errors, on_save)
+                draft, errors = None, {**errors, "terms": str(error)}
+        return self.PreviewComputed(draft, terms, schedule, errors, on_save)
 
     def write(self, values: dict[str, str]) -> tuple[LoanSaved, str]:
         draft, _errors = read_loan_form(values, self.today())
@@ -175,17 +180,17 @@ class LoanForm(MoneyForm):
         if message.on_save:
             self._saving = message.draft is not None
         self.show_errors(shown, focus=message.on_save)
-        self._fill_preview(message.draft, message.schedule)
+        self._fill_preview(message.terms, message.schedule)
 
-    def _fill_preview(self, draft: LoanDraft | None, schedule: SchedulePreview | None) -> None:
+    def _fill_preview(self, terms: LoanTerms | None, schedule: SchedulePreview | None) -> None:
         summary = self.query_one("#preview-summary", Static)
         table = self.query_one("#preview-table", DataTable)
         table.clear()
-        if draft is None or schedule is None:
+        if terms is None or schedule is None:
             summary.update(_("The schedule appears here once principal, rate and periods "
                              "are valid."))
             return
-        terms, rows = draft.terms, schedule.schedule
+        rows = schedule.schedule
         first = rows[0]
         rate = (_("{rate}% a day").format(rate=percent_text(terms.daily_rate))
                 if terms.daily_rate is not None else "")
