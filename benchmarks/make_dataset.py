@@ -9,20 +9,23 @@ same schema, triggers and indexes as a user's. Same arguments, same file content
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from budget.domain.ledger import AccountKind, CategoryKind
+from budget.domain.money import to_decimal_string
 from budget.storage.database import open_database
 from budget.storage.ledger import Ledger
 
 YEARS = 20
 CHUNK = 50_000
+LOANS = 50
+BILLS = 20
 AS_OF = date(2026, 11, 28)  # fixed, so figures from different days compare
 EXTRA_CATEGORY = "Pets"  # the defaults are 19; the reference set has 20
 ACCOUNTS = [
@@ -132,14 +135,54 @@ def chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
         yield chunk
 
 
-def add_loans(ledger: Ledger, count: int) -> int:
-    """Hook for the 50 loans of the reference set; written once budget.services.loans exists."""
-    if importlib.util.find_spec("budget.services.loans") is None:
-        print(f"loans: skipped {count} (budget.services.loans does not exist yet)")
-        return 0
-    # TODO(loans): create `count` loans with schedules through budget.services.loans.
-    print(f"loans: skipped {count} (budget.services.loans exists; add_loans is not written)")
-    return 0
+LOAN_METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
+                "daily-equal-principal"]
+
+
+def add_loans(ledger: Ledger, count: int, rng: random.Random, as_of: date) -> int:
+    """`count` loans drawn over the last three years, paid on time except a few late ones.
+
+    Through the same services as `budget loan add` / `loan pay`, so the reference set holds
+    real schedules and real payment rows for `budget due` to replay.
+    """
+    from budget.domain.loans import LoanTerms
+    from budget.domain.repayment import payoff_quote
+    from budget.services.loans import create_loan, find_loan, pay_loan
+
+    for number in range(count):
+        method = LOAN_METHODS[number % len(LOAN_METHODS)]
+        periods = 1 if method == "bullet" else rng.choice([3, 6, 10, 12, 24, 36])
+        start = as_of - timedelta(days=rng.randint(20, 3 * 365))
+        rate = ({"daily_rate": Decimal("0.0005")} if method == "daily-equal-principal"
+                else {"annual_rate": Decimal(rng.choice(["0.06", "0.12", "0.18", "0.24"]))})
+        terms = LoanTerms(principal=rng.randint(10, 500) * 10_000, periods=periods,
+                          method=method, start=start, grace_days=number % 2, **rate)
+        loan = create_loan(ledger, name=f"Loan {number + 1:02d}", terms=terms,
+                           lender=rng.choice(["WeBank", "Ant", "CMB", "ICBC"]))
+        late = number % 7 == 0  # a few loans stop being paid: overdue in `budget due`
+        for row in loan.schedule:
+            paid_on = row.due_date - timedelta(days=rng.randint(0, 3))
+            if paid_on > as_of or (late and row.due_date > as_of - timedelta(days=40)):
+                break
+            # paid a few days early, a daily-interest loan's last period costs less
+            current = find_loan(ledger, loan.name)
+            closing = payoff_quote(current.terms, list(current.schedule), current.payments,
+                                   paid_on)
+            pay_loan(ledger, loan.name, to_decimal_string(min(row.payment, closing)),
+                     on=paid_on)
+    return count
+
+
+def add_bills(ledger: Ledger, count: int, rng: random.Random, as_of: date) -> int:
+    """Monthly and weekly bills, the current cycle partly paid."""
+    from budget.services.bills import create_bill
+
+    for number in range(count):
+        every = "week" if number % 5 == 0 else ("year" if number % 7 == 0 else "month")
+        create_bill(ledger, name=f"Bill {number + 1:02d}", amount=str(rng.randint(20, 3000)),
+                    frequency=every, day=rng.randint(1, 28) if every == "month" else None,
+                    start=as_of - timedelta(days=rng.randint(30, 700)), category="Utilities")
+    return count
 
 
 def setup(ledger: Ledger, first: date) -> tuple[dict[str, int], dict[str, int]]:
@@ -167,7 +210,9 @@ def build(out: Path, *, transactions: int, seed: int, as_of: date) -> None:
         written += ledger.add_transactions_bulk(chunk)
         print(f"\r{written:,} / {transactions:,} transactions", end="", flush=True)
     print()
-    add_loans(ledger, 50)
+    loans = add_loans(ledger, LOANS, random.Random(seed + 1), as_of)
+    bills = add_bills(ledger, BILLS, random.Random(seed + 2), as_of)
+    print(f"{loans} loans, {bills} bills")
     conn.close()  # checkpoints the WAL into the file
     print(f"{len(accounts)} accounts, {len(categories)} categories, {written:,} transactions "
           f"from {first} to {as_of}; {out.stat().st_size / 2**20:.0f} MiB")
