@@ -12,7 +12,7 @@ from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.dashboard import dashboard_snapshot
 from budget.services.loans import max_open_apr
-from budget.services.reserve import reserve_view
+from budget.services.reserve import load_settings, reserve_view
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
@@ -71,7 +71,9 @@ class DashboardScreen(DuePanel, LedgerScreen):
     def _load_reserve(self) -> None:
         today = self.today()
         try:
-            view = reserve_view(self.ledger, today,
+            # The bar needs the baseline's window and this month, not two years of history.
+            months = load_settings(self.ledger).window_months + 1
+            view = reserve_view(self.ledger, today, history_months=months,
                                 max_loan_apr=max_open_apr(self.ledger, today))
         except ReserveError as error:
             self.call_from_thread(self.query_one(ReserveBar).show_message, str(error))

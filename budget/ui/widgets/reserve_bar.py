@@ -44,8 +44,9 @@ class ReserveBar(Vertical):
              coverage_months: Decimal | None, currency: str) -> None:
         """Display the figures; `percent` and `coverage_months` come from the domain."""
         bar = self.query_one(ProgressBar)
-        # The bar is drawing only; a reserve beyond its target shows full, not past the end.
-        bar.update(progress=float(min(percent, Decimal(100))) if percent is not None else 0)
+        # The bar is drawing only: past the target it shows full, below zero empty.
+        shown = Decimal(0) if percent is None else max(Decimal(0), min(percent, Decimal(100)))
+        bar.update(progress=float(shown))
         bar.display = target is not None
         balance_text = format_amount(balance, currency, symbol=True)
         if target is None:
