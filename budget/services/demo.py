@@ -227,4 +227,36 @@ def _fill(ledger: Ledger, *, today: date, seed: int) -> None:
         year.live(day, setback_months)
         day += timedelta(days=1)
     ledger.add_transactions_bulk(year.rows)
+    _add_loan_and_bills(ledger, today)
     ledger.set_setting("last_account_id", str(accounts["WeChat"]))
+
+
+def _add_loan_and_bills(ledger: Ledger, today: date) -> None:
+    """The story budget grew from: a 微粒贷 repaid on time until this month's installment,
+    now two days overdue; and the bills that come every month."""
+    from decimal import Decimal
+
+    from budget.domain.loans import LoanTerms, Method
+    from budget.domain.money import to_decimal_string
+    from budget.services.bills import create_bill
+    from budget.services.loans import create_loan, pay_loan
+
+    due = today - timedelta(days=2)
+    drawn = date(*add_months(due.year, due.month, -4), min(due.day, 28))
+    terms = LoanTerms(principal=5_000_00, periods=10, method=Method.DAILY_EQUAL_PRINCIPAL,
+                      start=drawn, daily_rate=Decimal("0.0005"), due_day=due.day,
+                      grace_days=1)
+    loan = create_loan(ledger, name="微粒贷", terms=terms, lender="WeBank", phones=["95384"],
+                       account="招商银行")
+    for installment in loan.schedule:
+        if installment.due_date >= due:
+            break
+        pay_loan(ledger, loan.name, to_decimal_string(installment.payment),
+                 on=installment.due_date, account="招商银行")
+    next_month = date(*add_months(today.year, today.month, 1), 1)
+    create_bill(ledger, name="Rent", amount="2,200", frequency="month", day=1,
+                start=next_month, category="Housing", account="招商银行")
+    create_bill(ledger, name="Phone", amount="88", frequency="month", day=20,
+                start=today + timedelta(days=1), category="Communication", account="Alipay")
+    create_bill(ledger, name="Video subscription", amount="25", frequency="month", day=5,
+                start=today + timedelta(days=1), category="Entertainment", account="Alipay")
