@@ -214,7 +214,10 @@ def _apply(items: list[_Open], terms: LoanTerms, payment: Payment) -> int:
     on = payment.paid_on
     for item in items:
         item.accrue(terms, on)
-    if payment.amount >= _quote(items, terms, on):
+    # The quote is at least the principal still owed, so a smaller payment cannot close the
+    # loan; checking that first skips the quote for almost every payment.
+    owed = sum(item.principal_left for item in items)
+    if payment.amount >= owed and payment.amount >= _quote(items, terms, on):
         _close(items, terms, on)
         in_full = len(items)
     else:
@@ -223,10 +226,10 @@ def _apply(items: list[_Open], terms: LoanTerms, payment: Payment) -> int:
         if all(item.left(terms) == 0 for item in items[:in_full]):
             in_full += 1
     money = payment.amount
-    for item in items[:in_full]:
-        money = item.pay(terms, money, on)
-    for item in items[in_full:]:
-        money = item.pay(terms, money, on, principal_only=True)
+    for index, item in enumerate(items):
+        if money == 0:
+            break  # the rest is untouched: no need to visit every later installment
+        money = item.pay(terms, money, on, principal_only=index >= in_full)
     return money
 
 

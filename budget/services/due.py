@@ -24,7 +24,7 @@ CALENDAR_DAYS = 366
 
 def _loan_items(book: LoanBook, as_of: date, until: date) -> list[DueItem]:
     items = []
-    for loan in book.loans():
+    for loan in book.loans(open_on=as_of):
         state = replay(loan.terms, list(loan.schedule), loan.payments, as_of)
         for row in state.installments:
             if row.status in SETTLED or row.due_date > until:

@@ -113,9 +113,16 @@ def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: 
         ledger.account(loan.account_id) if loan.account_id else resolve_account(ledger, ""))
     penalty, interest, principal = allocate(loan, amount, on)
     rows = _ledger_rows(ledger, loan, on, source.id, penalty + interest, principal)
-    LoanBook(ledger).record_payment(loan.id, paid_on=on, amount=amount, account_id=source.id,
-                                    ledger_rows=rows, now=now)
-    updated = LoanBook(ledger).loan(loan.id)
+    payments = [*loan.payments, Payment(on, amount)]
+    last = max(payment.paid_on for payment in payments)
+    settled = replay(loan.terms, list(loan.schedule), payments, last).next_due is None
+    book = LoanBook(ledger)
+    with ledger.atomic():
+        book.record_payment(loan.id, paid_on=on, amount=amount, account_id=source.id,
+                            ledger_rows=rows, now=now)
+        # Conservative: the last payment's date, never earlier than the loan really closed.
+        book.mark_closed(loan.id, last if settled else None)
+    updated = book.loan(loan.id)
     state = replay(updated.terms, list(updated.schedule), updated.payments, on)
     return PaymentResult(loan=updated, amount=amount, penalty=penalty, interest=interest,
                          principal=principal, outstanding_after=state.outstanding_principal)

@@ -14,7 +14,7 @@ from budget.storage.ledger import Ledger, LedgerError
 
 _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_rate, daily_rate,
     periods, method, due_day, first_due, grace_days, penalty_multiplier, late_fee, lead_days,
-    penalty_from_due_date, account_id, archived"""
+    penalty_from_due_date, account_id, archived, closed_on"""
 _BILL_COLUMNS = """id, name, amount, frequency, day, start, lead_days, account_id, category_id,
     archived"""
 
@@ -31,6 +31,8 @@ class StoredLoan:
     terms: LoanTerms
     account_id: int | None
     archived: bool
+    closed_on: date | None = None
+    """The day a payment settled it; None while open. A cache: payments are the truth."""
     schedule: tuple[Installment, ...] = ()
     payments: tuple[Payment, ...] = ()
 
@@ -68,14 +70,15 @@ class LoanBook:
             try:
                 cursor = conn.execute(
                     f"INSERT INTO loans ({_LOAN_COLUMNS.replace('id, ', '', 1)}, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [name.strip(), lender.strip(), json.dumps(phones or [], ensure_ascii=False),
                      terms.principal, currency, terms.start.isoformat(),
                      _text(terms.annual_rate), _text(terms.daily_rate), terms.periods,
                      str(terms.method), terms.due_day,
                      terms.first_due.isoformat() if terms.first_due else None,
                      terms.grace_days, str(terms.penalty_multiplier), terms.late_fee,
-                     terms.lead_days, int(terms.penalty_from_due_date), account_id, 0, created])
+                     terms.lead_days, int(terms.penalty_from_due_date), account_id, 0, None,
+                     created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
                     raise LedgerError(f"a loan named '{name.strip()}' already exists") from error
@@ -88,9 +91,16 @@ class LoanBook:
                  for row in schedule])
         return self.loan(loan_id)
 
-    def loans(self, *, include_archived: bool = False) -> list[StoredLoan]:
-        """Every loan with its schedule and payments, in three queries whatever the count."""
-        where = "" if include_archived else "WHERE archived = 0"
+    def loans(self, *, include_archived: bool = False,
+              open_on: date | None = None) -> list[StoredLoan]:
+        """Every loan with its schedule and payments, in three queries whatever the count.
+
+        `open_on` leaves out loans already settled on or before that day.
+        """
+        clauses = [] if include_archived else ["archived = 0"]
+        if open_on is not None:
+            clauses.append(f"(closed_on IS NULL OR closed_on > '{open_on.isoformat()}')")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans {where} ORDER BY id")
         schedules: dict[int, list[Installment]] = {}
         for loan_id, number, due, principal, interest in self.ledger._query(
@@ -132,6 +142,11 @@ class LoanBook:
                 conn.execute("UPDATE transactions SET loan_payment_id = ? WHERE id = ?",
                              [payment_id, tx.id])
         return payment_id
+
+    def mark_closed(self, loan_id: int, closed_on: date | None) -> None:
+        with self.ledger.atomic() as conn:
+            conn.execute("UPDATE loans SET closed_on = ? WHERE id = ?",
+                         [closed_on.isoformat() if closed_on else None, loan_id])
 
     def archive_loan(self, loan_id: int, archived: bool = True) -> None:
         with self.ledger.atomic() as conn:
@@ -200,7 +215,7 @@ def _decimal(value: str | None) -> Decimal | None:
 def _loan(row: tuple, schedule: list[Installment], payments: list[Payment]) -> StoredLoan:
     (loan_id, name, lender, phones, principal, currency, start, annual, daily, periods, method,
      due_day, first_due, grace, multiplier, late_fee, lead, from_due, account_id,
-     archived) = row
+     archived, closed_on) = row
     terms = LoanTerms(principal=principal, periods=periods, method=Method(method),
                       start=date.fromisoformat(start), annual_rate=_decimal(annual),
                       daily_rate=_decimal(daily), due_day=due_day,
@@ -209,7 +224,9 @@ def _loan(row: tuple, schedule: list[Installment], payments: list[Payment]) -> S
                       late_fee=late_fee, lead_days=lead, penalty_from_due_date=bool(from_due))
     return StoredLoan(id=loan_id, name=name, lender=lender, phones=tuple(json.loads(phones)),
                       currency=currency, terms=terms, account_id=account_id,
-                      archived=bool(archived), schedule=tuple(schedule),
+                      archived=bool(archived),
+                      closed_on=date.fromisoformat(closed_on) if closed_on else None,
+                      schedule=tuple(schedule),
                       payments=tuple(payments))
 
 

@@ -187,3 +187,11 @@ CREATE TABLE budgets (
     PRIMARY KEY (month, category_id)
 )
 """)
+
+
+@migrations()
+def m004_loan_closed_on(db: Database) -> None:
+    # The day the last payment settled the loan: a cache written in the same transaction
+    # as that payment, so the due list replays only open loans. Existing loans are left
+    # NULL (open) and simply keep being replayed.
+    _run(db, "ALTER TABLE loans ADD COLUMN closed_on TEXT")

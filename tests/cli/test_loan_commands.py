@@ -142,3 +142,12 @@ def test_ics_has_one_event_per_unpaid_installment_with_stable_uids(run, tmp_path
     assert uids == [str(e["UID"]) for e in Calendar.from_ical(second.read_bytes())
                     .walk("VEVENT")]
     assert uids[0] == f"loan-{1}-1@budget"
+
+
+def test_a_repaid_loan_leaves_the_due_list_but_past_dates_still_show_it(run):
+    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+            "--periods", "1", "--start", "2026-10-26"))
+    _ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
+    assert json.loads(_ok(run("due", "--json", "--as-of", "2026-12-15")).output) == []
+    [before] = json.loads(_ok(run("due", "--json", "--as-of", "2026-11-27")).output)
+    assert (before["name"], before["days"]) == ("微粒贷", -1)
