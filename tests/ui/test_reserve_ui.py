@@ -84,7 +84,7 @@ async def test_reserve_screen_shows_percent_coverage_baseline_and_milestones(res
         assert "✓ starter ¥3,000.00 on 2026-05-31" in text(screen, "#milestones-line")
         assert "target ¥18,000.00 not yet" in text(screen, "#milestones-line")
         assert screen.query_one("#reserve-figures").border_title == \
-            "Emergency reserve · target 6 months of essential spending"
+            "Emergency reserve · target 6 months"
         chart = screen.query_one(ReserveChart)
         assert chart.balances[-1] == 450000 and chart.target == 1800000
         assert screen.query_one(EssentialChart).amounts[:6] == (300000,) * 6

@@ -30,8 +30,7 @@ def panel_title(view: ReserveView) -> str:
     settings = view.settings
     if settings.fixed_amount is not None:
         return _("Emergency reserve · fixed target")
-    return _("Emergency reserve · target {months} months of essential spending").format(
-        months=settings.months)
+    return _("Emergency reserve · target {months} months").format(months=settings.months)
 
 
 def baseline_line(view: ReserveView) -> str:
