@@ -252,3 +252,21 @@ async def test_loan_screens_show_every_binding_in_the_palette(ledger):
                 assert binding.description and binding.id
                 if binding.show:
                     assert (binding.tooltip or binding.description) in titles, binding
+
+
+async def test_enter_on_a_bill_in_the_due_panel_pays_it(ledger):
+    from budget.services.bills import create_bill
+
+    create_bill(ledger, name="Phone", amount="88", frequency="month", day=22, start=TODAY)
+    app = build_app(None, today=lambda: TODAY, ledger=ledger)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Phone ¥88.00 in 2 days · 2026-11-22" in due_text(app)
+        app.screen.query_one("#due-list").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BillPaymentForm)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Nothing due in 7 days" in due_text(app)
+    assert ledger.recent_transactions(1)[0].amount == -8800

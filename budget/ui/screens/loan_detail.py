@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
 from budget.i18n import _
-from budget.services.loan_entry import open_loan, percent_text
+from budget.services.loan_entry import amount_due_now, open_loan, percent_text
 from budget.services.loans import LoanView
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, percent
@@ -74,10 +74,8 @@ class LoanDetailScreen(LedgerScreen):
 
     def on_mount(self) -> None:
         schedule = self.query_one("#schedule", DataTable)
-        for label, width in (("#", 3), (_("Due"), 10), (_("Payment"), 10), (_("Paid"), 10),
-                             (_("Status"), 15), (_("Penalty"), 8), (_("Interest"), 9),
-                             (_("Principal"), 10)):
-            schedule.add_column(label, width=width)
+        schedule.add_columns("#", _("Due"), _("Payment"), _("Paid"), _("Status"), _("Penalty"),
+                             _("Interest"), _("Principal"))
         self.query_one("#payments", DataTable).add_columns(_("Date"), _("Amount"))
         schedule.focus()
         super().on_mount()
@@ -118,7 +116,7 @@ class LoanDetailScreen(LedgerScreen):
             payoff = _("Outstanding principal {outstanding} · {payoff} closes it today").format(
                 outstanding=self._money(state.outstanding_principal),
                 payoff=self._money(loan_view.payoff))
-        return "\n".join([
+        return "\n".join(line for line in [
             who,
             _("{principal} drawn {start} · {method} · {periods} periods · grace {grace}").format(
                 principal=self._money(terms.principal), start=terms.start.isoformat(),
@@ -127,7 +125,23 @@ class LoanDetailScreen(LedgerScreen):
             _("Nominal {nominal} a year{daily} · true annual cost (APR) {apr}").format(
                 nominal=percent(terms.annual), daily=daily, apr=percent(loan_view.apr)),
             payoff,
-        ])
+            self._next(loan_view),
+        ] if line)
+
+    def _next(self, loan_view: LoanView) -> str:
+        """The installment to pay next, and what lateness costs if it is late."""
+        row = loan_view.state.next_due
+        if row is None:
+            return ""
+        if row.status in (Status.OVERDUE, Status.IN_GRACE):
+            late = _("penalty {penalty} · late interest {late} · +{next} a day").format(
+                penalty=self._money(row.penalty), late=self._money(row.late_interest),
+                next=self._money(row.next_day_cost))
+            return _("Due now {amount}: #{number} {status} · {late}").format(
+                amount=self._money(amount_due_now(loan_view)), number=row.number,
+                status=status_text(row), late=late)
+        return _("Next #{number}: {amount} on {due}").format(
+            number=row.number, amount=self._money(row.amount_due), due=row.due_date.isoformat())
 
     def _fill_schedule(self, loan_view: LoanView) -> None:
         table = self.query_one("#schedule", DataTable)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -31,14 +32,14 @@ from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
 
 NO_PRESET = "none"
-PRESETS = [(_("Your own terms"), NO_PRESET), (_("微粒贷 (WeBank, 0.05%/day)"), "weilidai"),
+PRESETS = [(_("Your own terms"), NO_PRESET), (_("微粒贷 (WeBank)"), "weilidai"),
            (_("Credit card statement"), "credit-card")]
 METHOD_LABELS = {
     Method.EQUAL_INSTALLMENT: _("Equal installment 等额本息"),
     Method.EQUAL_PRINCIPAL: _("Equal principal 等额本金"),
     Method.INTEREST_FIRST: _("Interest first 先息后本"),
     Method.BULLET: _("Bullet 一次性还本付息"),
-    Method.DAILY_EQUAL_PRINCIPAL: _("Daily interest 微粒贷-style"),
+    Method.DAILY_EQUAL_PRINCIPAL: _("Daily interest (微粒贷)"),
     Method.CUSTOM: _("Lender's rows 按贷款方账单"),
 }
 RATE_PER = [(_("% a year"), PER_YEAR), (_("% a day"), PER_DAY)]
@@ -107,11 +108,7 @@ class LoanForm(MoneyForm):
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-table", DataTable)
-        table.add_column("#", width=3)
-        table.add_column(_("Due"), width=10)
-        table.add_column(_("Payment"), width=10)
-        table.add_column(_("Interest"), width=9)
-        table.add_column(_("Principal"), width=10)
+        table.add_columns("#", _("Due"), _("Payment"), _("Interest"), _("Principal"))
         table.can_focus = False
         self._recompute()
 
@@ -205,5 +202,6 @@ class LoanForm(MoneyForm):
             nominal=percent(terms.annual), daily=f"({rate})" if rate else "",
             apr=percent(schedule.apr)))
         for row in rows:
-            table.add_row(str(row.number), row.due_date.isoformat(), format_amount(row.payment),
-                          format_amount(row.interest), format_amount(row.principal))
+            table.add_row(Text(str(row.number), justify="right"), row.due_date.isoformat(),
+                          *(Text(format_amount(amount), justify="right")
+                            for amount in (row.payment, row.interest, row.principal)))

@@ -63,10 +63,8 @@ class LoansScreen(LedgerScreen):
 
     def on_mount(self) -> None:
         loans = self.query_one("#loans-table", DataTable)
-        for label, width in ((_("Loan"), 12), (_("Lender"), 10), (_("Next due"), 10),
-                             (_("Amount due"), 11), (_("Outstanding"), 11),
-                             (_("Status"), 14), (_("APR"), 7)):
-            loans.add_column(label, width=width)
+        loans.add_columns(_("Loan"), _("Lender"), _("Next due"), _("Amount due"),
+                          _("Outstanding"), _("Status"), _("APR"))
         self.query_one("#bills-table", DataTable).add_columns(
             _("Bill"), _("Amount"), _("Every"), _("Next due"), _("Status"))
         loans.focus()

@@ -84,7 +84,8 @@ class DueList(OptionList):
         options = [Option(self._prompt(row), id=_key(row.item)) for row in rows]
         if not options:
             options = [Option(Text(_("Nothing due in {days} days").format(days=days),
-                                   style=self.get_component_rich_style("due-list--when")),
+                                   style=self.get_component_rich_style("due-list--when",
+                                                                       partial=True)),
                               disabled=True)]
         self.set_options(options)
         if highlighted in self._items:
@@ -95,7 +96,9 @@ class DueList(OptionList):
     def _prompt(self, row: DueRow) -> Group:
         item = row.item
         late = item.status in (Status.OVERDUE, Status.IN_GRACE)
-        style = self.get_component_rich_style("due-list--late" if late else "due-list--when")
+        # Partial: a style with the widget's own background would hide the highlight.
+        style = self.get_component_rich_style("due-list--late" if late else "due-list--when",
+                                              partial=True)
         head = Table.grid(expand=True, padding=(0, 1))
         head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         head.add_column(justify="right", no_wrap=True)
