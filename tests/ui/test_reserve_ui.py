@@ -12,11 +12,8 @@ from budget.domain.ledger import AccountKind
 from budget.services.reserve import SETTINGS_KEY
 from budget.storage.ledger import TransactionFilter
 from budget.ui.screens.reserve import ReserveScreen
-from budget.ui.screens.reserve_forms import (
-    ReserveSettingsForm,
-    TopUpForm,
-    WithdrawalForm,
-)
+from budget.ui.screens.reserve_forms import TopUpForm, WithdrawalForm
+from budget.ui.screens.reserve_target_forms import ReserveSettingsForm
 from budget.ui.widgets.reserve_charts import EssentialChart, ReserveChart
 from tests.ui.conftest import settle, widget_text
 

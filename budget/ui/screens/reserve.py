@@ -17,12 +17,8 @@ from budget.services.reserve import ReserveView, reserve_view
 from budget.ui.messages import ReserveLoaded
 from budget.ui.screens import reserve_figures as figures
 from budget.ui.screens.base import LedgerScreen
-from budget.ui.screens.reserve_forms import (
-    NeededByForm,
-    ReserveSettingsForm,
-    TopUpForm,
-    WithdrawalForm,
-)
+from budget.ui.screens.reserve_forms import TopUpForm, WithdrawalForm
+from budget.ui.screens.reserve_target_forms import NeededByForm, ReserveSettingsForm
 from budget.ui.widgets.reserve_charts import EssentialChart, ReserveChart
 
 _FIGURES = ("headline", "coverage", "baseline", "pace", "projection", "suggestion", "needed")

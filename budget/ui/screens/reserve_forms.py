@@ -1,9 +1,8 @@
-"""Reserve forms: top-up, emergency withdrawal, target settings and "needed by a date"."""
+"""Reserve forms that move money: top-up and emergency withdrawal, on a shared base."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from textual import on, work
@@ -16,20 +15,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Static
 
 from budget.domain.ledger import Account
-from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.domain.reserve import MAX_MONTHS, MIN_MONTHS, ReserveError, ReserveSettings
-from budget.domain.reserve import needed_per_month as needed_monthly
+from budget.domain.money import AmountError, format_amount
+from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services import ledger as entries
 from budget.services.ledger import EntryError, match_name
-from budget.services.reserve import load_settings, save_settings, top_up, withdraw
+from budget.services.reserve import top_up, withdraw
 from budget.storage.ledger import Ledger, LedgerError
-from budget.ui.messages import (
-    LedgerChanged,
-    ReserveSettingsSaved,
-    ReserveTopUpRecorded,
-    ReserveWithdrawalRecorded,
-)
+from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
@@ -138,7 +131,7 @@ class ReserveForm(ModalScreen[object]):
         self.dismiss(None)
 
 
-class _Collector:
+class Collector:
     """Runs each parse, keeping the first error per field, so all mistakes show at once."""
 
     def __init__(self) -> None:
@@ -197,7 +190,7 @@ class _TransferForm(ReserveForm):
             if default and not field.value:
                 field.value = default[0].name
 
-    def _accounts(self, values: dict[str, str], check: _Collector) -> tuple:
+    def _accounts(self, values: dict[str, str], check: Collector) -> tuple:
         accounts = self.ledger.accounts()
         reserves = [account for account in accounts if account.reserve]
         if not reserves:
@@ -211,7 +204,7 @@ class _TransferForm(ReserveForm):
         return reserve, other
 
     def _amount_and_date(self, values: dict[str, str], currency: str,
-                         check: _Collector) -> tuple:
+                         check: Collector) -> tuple:
         amount = check.take("amount", lambda: entries.read_amount(values["amount"], currency))
         if amount is not None and amount < 0:
             check.errors["amount"] = _("the amount must be positive")
@@ -232,7 +225,7 @@ class TopUpForm(_TransferForm):
                 ("date", _("Date"), _(DATE_HINT), self.today().isoformat())]
 
     def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
-        check = _Collector()
+        check = Collector()
         reserve, source = self._accounts(values, check)
         currency = source.currency if source else "CNY"
         amount, on = self._amount_and_date(values, currency, check)
@@ -259,7 +252,7 @@ class WithdrawalForm(_TransferForm):
                 ("reason", _("Reason"), _("required: what is the emergency?"), "")]
 
     def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
-        check = _Collector()
+        check = Collector()
         reserve, target = self._accounts(values, check)
         currency = reserve.currency if reserve else "CNY"
         amount, on = self._amount_and_date(values, currency, check)
@@ -276,118 +269,3 @@ class WithdrawalForm(_TransferForm):
         return ReserveWithdrawalRecorded(list(saved)), _(
             "Withdrawn from the reserve: {amount} · {date}").format(
             amount=format_amount(amount, currency, symbol=True), date=on.isoformat())
-
-
-class ReserveSettingsForm(ReserveForm):
-    """Months or a fixed amount, the starter, a manual monthly figure and the window."""
-
-    TITLE_TEXT = _("Reserve target")
-    HELP = _("Leave the fixed target empty to use months · empty starter = one month · "
-             "Enter saves · Esc cancels")
-
-    def __init__(self, ledger: Ledger, settings: ReserveSettings, currency: str) -> None:
-        super().__init__(ledger)
-        self.settings, self.currency = settings, currency
-
-    def _shown(self, amount: int | None) -> str:
-        return "" if amount is None else format_amount(amount, self.currency)
-
-    def fields(self) -> list[tuple[str, str, str, str]]:
-        settings, months = self.settings, _("{low}–{high} months").format(low=MIN_MONTHS,
-                                                                         high=MAX_MONTHS)
-        return [("months", _("Months"), months, str(settings.months)),
-                ("fixed", _("Or fixed target"), _("amount, or empty for months"),
-                 self._shown(settings.fixed_amount)),
-                ("starter", _("Starter"), _("empty: one month of essentials"),
-                 self._shown(settings.starter)),
-                ("manual", _("Monthly essential"), _("used when there is no history"),
-                 self._shown(settings.manual_baseline)),
-                ("window", _("History window"), months, str(settings.window_months))]
-
-    def write(self, values: dict[str, str]) -> tuple[LedgerChanged, str]:
-        check = _Collector()
-        changes = {
-            "months": check.take("months", lambda: _whole(values["months"])),
-            "fixed_amount": check.take("fixed", lambda: self._optional(values["fixed"])),
-            "starter": check.take("starter", lambda: self._optional(values["starter"])),
-            "manual_baseline": check.take("manual", lambda: self._optional(values["manual"])),
-            "window_months": check.take("window", lambda: _whole(values["window"])),
-        }
-        try:
-            base = load_settings(self.ledger)
-        except ReserveError:
-            # Unreadable saved settings are what this form replaces.
-            base = ReserveSettings()
-        fields = dict(zip(("months", "fixed", "starter", "manual", "window"), changes,
-                          strict=True))
-        # The domain checks each value that could be read; one at a time, so each error
-        # goes under its own field.
-        for field, name in fields.items():
-            if field not in check.errors:
-                check.take(field, lambda name=name: replace(base, **{name: changes[name]}))
-        check.check()
-        settings = replace(base, **changes)
-        save_settings(self.ledger, settings)
-        return ReserveSettingsSaved(settings), _("Reserve target saved")
-
-    def _optional(self, text: str) -> int | None:
-        return parse_amount(text, self.currency) if text.strip() else None
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise ReserveError(_("enter a whole number of months from {low} to {high}; got "
-                             "{text!r}").format(low=MIN_MONTHS, high=MAX_MONTHS,
-                                                text=text)) from None
-
-
-class NeededByForm(ModalScreen[str | None]):
-    """Type a date; the monthly amount that reaches the target by then is shown at once."""
-
-    CSS_PATH = FORM_CSS
-    BINDINGS = [Binding("escape", "close", _("Close"), id="reserve_needed.close")]
-
-    def __init__(self, target: int, balance: int, today: Callable[[], date],
-                 currency: str) -> None:
-        super().__init__()
-        self.target, self.balance, self.today, self.currency = target, balance, today, currency
-        self.sentence: str | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form") as form:
-            form.border_title = _("Needed per month to reach the target")
-            with Horizontal(classes="row"):
-                yield Label(_("By date"), classes="label")
-                yield Input(placeholder=_("e.g. 2027-06-30 or 06-30"), id="by", compact=True)
-            yield Static(id="by-error", classes="error")
-            yield Static(id="needed-result")
-            yield Static(_("Enter works it out · Esc closes"), id="form-help")
-        yield Footer(compact=True)
-
-    @on(Input.Submitted)
-    def _work_out(self, event: Input.Submitted) -> None:
-        error, result = self.query_one("#by-error", Static), self.query_one("#needed-result")
-        try:
-            by = entries.read_date(event.value, self.today())
-            monthly = needed_monthly(self.target, self.balance, by, self.today())
-        except (EntryError, ReserveError) as problem:
-            error.update(str(problem))
-            error.add_class("shown")
-            result.update("")
-            return
-        error.remove_class("shown")
-        self.sentence = self._sentence(monthly, by)
-        result.update(self.sentence)
-
-    def _sentence(self, monthly: int, by: date) -> str:
-        target = format_amount(self.target, self.currency, symbol=True)
-        if monthly == 0:
-            return _("The target of {target} is already reached.").format(target=target)
-        return _("{amount} a month reaches {target} by {date}").format(
-            amount=format_amount(monthly, self.currency, symbol=True), target=target,
-            date=by.isoformat())
-
-    def action_close(self) -> None:
-        self.dismiss(self.sentence)
