@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
@@ -16,21 +17,32 @@ from budget.services.reserve import load_settings, reserve_view
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
+from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
 from budget.ui.widgets.reserve_bar import ReserveBar
+from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
 from budget.ui.widgets.transactions import TransactionTable
 
 
-class DashboardScreen(DuePanel, LedgerScreen):
+class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
 
     CSS_PATH = "dashboard.tcss"
+    # The due list stays the first thing to act on; the safe-to-spend line above it is
+    # reached with Tab, and s opens it from anywhere on the dashboard.
+    AUTO_FOCUS = "#due-list"
+    BINDINGS = [
+        Binding("s", "toggle_safe", _("Safe to spend"), tooltip=_("Show or hide the sum "
+                                                                 "behind safe to spend"),
+                id="dashboard.safe_to_spend"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield MonthSummary(id="month-summary")
+        yield SafeToSpendLine(id="safe-to-spend")
         with Horizontal(id="dashboard-body"):
             with Vertical(id="side"):
                 with Vertical(id="accounts-panel", classes="panel") as panel:
@@ -50,6 +62,7 @@ class DashboardScreen(DuePanel, LedgerScreen):
     def reload(self) -> None:
         self._load()
         self.call_after_refresh(self.load_due)
+        self.call_after_refresh(self.load_safe)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _load(self) -> None:
