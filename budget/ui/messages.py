@@ -120,3 +120,19 @@ class DayChanged(LedgerChanged):
     def __init__(self, today: date) -> None:
         super().__init__()
         self.today = today
+
+
+class BudgetSet(LedgerChanged):
+    """A category's monthly limit was set or replaced (`month` is ``YYYY-MM``)."""
+
+    def __init__(self, category: str, month: str) -> None:
+        super().__init__()
+        self.category, self.month = category, month
+
+
+class BudgetsCopied(LedgerChanged):
+    """Last month's budgets were copied into `month`; `categories` are those added."""
+
+    def __init__(self, month: str, categories: list[str]) -> None:
+        super().__init__()
+        self.month, self.categories = month, categories
