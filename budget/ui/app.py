@@ -14,7 +14,8 @@ from textual.screen import ModalScreen, Screen
 
 from budget.i18n import _
 from budget.storage.ledger import Ledger
-from budget.ui.messages import LedgerChanged
+from budget.ui import planning
+from budget.ui.messages import LedgerChanged, TransactionSaved
 from budget.ui.palette import binding_commands
 from budget.ui.reminders import DueReminders, RemindersLoaded
 from budget.ui.screens.dashboard import DashboardScreen
@@ -36,6 +37,8 @@ class BudgetApp(App[None]):
                 id="app.loans"),
         Binding("f", "switch_mode('reserve')", _("Reserve"), tooltip=_("Emergency reserve"),
                 id="app.reserve"),
+        Binding("b", "switch_mode('budgets')", _("Budgets"),
+                tooltip=_("Monthly budgets per category"), id="app.budgets"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),
@@ -52,11 +55,14 @@ class BudgetApp(App[None]):
                              ("transactions", TransactionsScreen), ("loans", LoansScreen)):
             self.add_mode(mode, partial(screen, ledger, today))
         self.add_mode("reserve", partial(_reserve_screen, ledger, today))
+        for mode, factory in planning.MODES.items():
+            self.add_mode(mode, partial(factory, ledger, today))
         self.reminders = DueReminders(self, ledger, today)
 
     def on_mount(self) -> None:
         self.switch_mode("dashboard")
         self.reminders.start()
+        planning.remind_review(self, self.ledger, self.today)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # No second form, and no screen switch, on top of an open form.
@@ -73,6 +79,10 @@ class BudgetApp(App[None]):
     @on(LedgerChanged)
     def _ledger_changed(self) -> None:
         self.ledger_version += 1
+
+    @on(TransactionSaved)
+    def _transaction_saved(self, message: TransactionSaved) -> None:
+        planning.warn_overspend(self, self.ledger, message.transactions)
 
     @on(RemindersLoaded)
     def _reminders_loaded(self, message: RemindersLoaded) -> None:

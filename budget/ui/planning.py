@@ -1,0 +1,71 @@
+"""Planning in the app: the budgets, review and plan modes, the review reminder, overspending."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+
+from textual.app import App
+from textual.screen import Screen
+
+from budget.domain.ledger import Transaction
+from budget.i18n import _
+from budget.storage.ledger import Ledger
+
+REMINDER_SECONDS = 12
+
+
+# The screens are imported when first opened: the review and the plan load plotext and
+# the planning services, which the first frame of the dashboard does not need.
+
+def budgets_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
+    from budget.ui.screens.budgets import BudgetsScreen
+
+    return BudgetsScreen(ledger, today)
+
+
+def review_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
+    from budget.ui.screens.review import ReviewScreen
+
+    return ReviewScreen(ledger, today)
+
+
+def plan_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
+    from budget.ui.screens.plan import PlanScreen
+
+    return PlanScreen(ledger, today)
+
+
+MODES = {"budgets": budgets_screen}
+
+
+def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:
+    """After the first frame, say so when last month's review is due (first days of a month)."""
+    app.call_after_refresh(app.run_worker, partial(_review_reminder, app, ledger, today()),
+                           thread=True, exclusive=True, group="review-reminder")
+
+
+def _review_reminder(app: App, ledger: Ledger, as_of: date) -> None:
+    from budget.services.planning import review_reminder
+
+    sentence = review_reminder(ledger, as_of)
+    if sentence:
+        app.call_from_thread(app.notify, sentence + " " + _("Press v to open it."),
+                             title=_("Monthly review"), timeout=REMINDER_SECONDS)
+
+
+def warn_overspend(app: App, ledger: Ledger, transactions: Sequence[Transaction]) -> None:
+    """Warn when a saved expense took its category over this month's budget."""
+    app.run_worker(partial(_overspend, app, ledger, list(transactions)), thread=True,
+                   group="overspend-warning")
+
+
+def _overspend(app: App, ledger: Ledger, transactions: list[Transaction]) -> None:
+    from budget.services.budgets import overspend_warning_for
+
+    for transaction in transactions:
+        warning = overspend_warning_for(ledger, transaction)
+        if warning:
+            app.call_from_thread(app.notify, warning, title=_("Over budget"),
+                                 severity="warning")
