@@ -37,7 +37,8 @@ class BudgetApp(App[None]):
                 id="app.loans"),
         Binding("f", "switch_mode('reserve')", _("Reserve"), tooltip=_("Emergency reserve"),
                 id="app.reserve"),
-        Binding("b", "switch_mode('budgets')", _("Budgets"),
+        # Shift+B too: the Loans screen uses b for a new bill.
+        Binding("b,B", "switch_mode('budgets')", _("Budgets"),
                 tooltip=_("Monthly budgets per category"), id="app.budgets"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
