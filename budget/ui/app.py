@@ -40,6 +40,11 @@ class BudgetApp(App[None]):
         # Shift+B too: the Loans screen uses b for a new bill.
         Binding("b,B", "switch_mode('budgets')", _("Budgets"),
                 tooltip=_("Monthly budgets per category"), id="app.budgets"),
+        # Shift+V too: the Reserve screen uses v to switch its charts.
+        Binding("v,V", "switch_mode('review')", _("Review"), tooltip=_("Monthly review"),
+                id="app.review"),
+        Binding("y", "switch_mode('plan')", _("Plan"), tooltip=_("Debt payoff planner"),
+                id="app.plan"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),

@@ -37,7 +37,7 @@ def plan_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
     return PlanScreen(ledger, today)
 
 
-MODES = {"budgets": budgets_screen}
+MODES = {"budgets": budgets_screen, "review": review_screen, "plan": plan_screen}
 
 
 def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:
