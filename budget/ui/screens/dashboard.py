@@ -62,7 +62,6 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
     def reload(self) -> None:
         self._load()
         self.call_after_refresh(self.load_due)
-        self.call_after_refresh(self.load_safe)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _load(self) -> None:
@@ -79,6 +78,8 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         self.query_one(TransactionTable).replace(snapshot.recent)
         # The reserve reads months of history: after the first frame, not before it.
         self.call_after_refresh(self._load_reserve)
+        # Safe to spend replays the loans and bills due: after the figures are on screen.
+        self.call_after_refresh(self.load_safe)
 
     @work(thread=True, exclusive=True, group="dashboard-reserve")
     def _load_reserve(self) -> None:
