@@ -14,6 +14,7 @@ from budget.i18n import _
 from budget.storage.ledger import Ledger
 
 REMINDER_SECONDS = 12
+REMINDER_DELAY = 1.0
 
 
 # The screens are imported when first opened: the review and the plan load plotext and
@@ -41,9 +42,14 @@ MODES = {"budgets": budgets_screen, "review": review_screen, "plan": plan_screen
 
 
 def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:
-    """After the first frame, say so when last month's review is due (first days of a month)."""
-    app.call_after_refresh(app.run_worker, partial(_review_reminder, app, ledger, today()),
-                           thread=True, exclusive=True, group="review-reminder")
+    """Shortly after start, say so when last month's review is due (first days of a month).
+
+    Delayed so that loading the planning services does not compete with the dashboard's
+    first figures for the interpreter.
+    """
+    app.set_timer(REMINDER_DELAY, partial(
+        app.run_worker, partial(_review_reminder, app, ledger, today()), thread=True,
+        exclusive=True, group="review-reminder"), name="review-reminder")
 
 
 def _review_reminder(app: App, ledger: Ledger, as_of: date) -> None:

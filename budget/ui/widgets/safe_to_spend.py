@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
+from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -14,11 +13,12 @@ from textual.widgets import Static
 from budget.i18n import _
 
 
-class SafeToSpendLine(Vertical, can_focus=True):
+class SafeToSpendLine(Static, can_focus=True):
     """One line with the headline; expanded, the terms of the sum below it.
 
     The caller passes the sentences (`headline()` and `explain()` of the domain) and
-    whether the user is short; this widget only shows them.
+    whether the user is short; this widget only shows them. One Static rather than a
+    container of lines: it is on the dashboard's first frame, where every widget costs.
     """
 
     BINDINGS = [
@@ -26,6 +26,9 @@ class SafeToSpendLine(Vertical, can_focus=True):
                                                           "safe to spend"),
                 id="safe_to_spend.toggle"),
     ]
+
+    COMPONENT_CLASSES = {"safe-to-spend--enough", "safe-to-spend--short",
+                         "safe-to-spend--muted"}
 
     DEFAULT_CSS = """
     SafeToSpendLine {
@@ -35,36 +38,16 @@ class SafeToSpendLine(Vertical, can_focus=True):
     SafeToSpendLine:focus {
         background-tint: $foreground 5%;
     }
-    SafeToSpendLine > #safe-top {
-        height: auto;
-    }
-    SafeToSpendLine #safe-headline {
-        width: auto;
-        max-width: 100%;
-        text-style: bold;
+    SafeToSpendLine > .safe-to-spend--enough {
         color: $text-success;
+        text-style: bold;
     }
-    SafeToSpendLine.-short #safe-headline {
+    SafeToSpendLine > .safe-to-spend--short {
         color: $text-error;
+        text-style: bold;
     }
-    SafeToSpendLine.-muted #safe-headline {
+    SafeToSpendLine > .safe-to-spend--muted {
         color: $text-muted;
-        text-style: none;
-    }
-    SafeToSpendLine #safe-hint {
-        width: 1fr;
-        height: 1;
-        padding: 0 0 0 2;
-        color: $text-muted;
-    }
-    SafeToSpendLine > #safe-terms {
-        display: none;
-        height: auto;
-        padding: 0 0 0 2;
-        color: $text-muted;
-    }
-    SafeToSpendLine.-expanded > #safe-terms {
-        display: block;
     }
     """
 
@@ -79,41 +62,25 @@ class SafeToSpendLine(Vertical, can_focus=True):
             self.expanded = expanded
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(_("Safe to spend today: loading…"), id=id, classes=classes,
+                         markup=False)
         self.headline = ""
         """The sentence shown; tests read it."""
         self.terms: tuple[str, ...] = ()
         """The lines of the sum, as given."""
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="safe-top"):
-            yield Static(_("Safe to spend today: loading…"), id="safe-headline", markup=False)
-            yield Static(id="safe-hint", markup=False)
-        yield Static(id="safe-terms", markup=False)
-
-    def on_mount(self) -> None:
-        self.add_class("-muted")
+        self.short = False
+        self._message = ""
 
     def show(self, headline: str, terms: Sequence[str], *, short: bool) -> None:
         """Display the headline and keep the terms for when the line is expanded."""
-        self.headline, self.terms = headline, tuple(terms)
-        self.remove_class("-muted")
-        self.set_class(short, "-short")
-        self.query_one("#safe-headline", Static).update(headline)
-        self._show_hint()
-        # The last line of explain() repeats the headline: it is already on top.
-        shown = [line for line in self.terms if line != headline]
-        self.query_one("#safe-terms", Static).update("\n".join(shown))
+        self.headline, self.terms, self.short, self._message = headline, tuple(terms), short, ""
+        self._render_text()
 
     def show_message(self, text: str) -> None:
         """A sentence instead of the figure: why there is none."""
-        self.headline, self.terms = text, ()
-        self.add_class("-muted")
-        self.remove_class("-short")
+        self.headline, self.terms, self.short, self._message = "", (), False, text
         self.expanded = False
-        self.query_one("#safe-headline", Static).update(text)
-        self.query_one("#safe-terms", Static).update("")
-        self._show_hint()
+        self._render_text()
 
     def action_toggle(self) -> None:
         """Show or hide the terms (only when there are some)."""
@@ -121,12 +88,22 @@ class SafeToSpendLine(Vertical, can_focus=True):
             self.expanded = not self.expanded
 
     def watch_expanded(self, expanded: bool) -> None:
-        self.set_class(expanded, "-expanded")
-        self._show_hint()
+        self._render_text()
         self.post_message(self.Toggled(expanded))
 
-    def _show_hint(self) -> None:
-        hint = ""
-        if self.terms:
-            hint = _("s: hide the sum") if self.expanded else _("s: show the sum")
-        self.query_one("#safe-hint", Static).update(hint)
+    def _render_text(self) -> None:
+        style = self.get_component_rich_style
+        muted = style("safe-to-spend--muted")
+        if self._message:
+            self.update(Text(self._message, style=muted))
+            return
+        text = Text(self.headline, style=style(
+            "safe-to-spend--short" if self.short else "safe-to-spend--enough"))
+        text.append("  " + (_("s: hide the sum") if self.expanded else _("s: show the sum")),
+                    style=muted)
+        if self.expanded:
+            # The last line of explain() repeats the headline: it is already on top.
+            for line in self.terms:
+                if line != self.headline:
+                    text.append("\n  " + line, style=muted)
+        self.update(text)
