@@ -44,8 +44,8 @@ class PlanScreen(LedgerScreen):
                 id="plan.extra"),
         Binding("n", "edit_order", _("Your order"), tooltip=_("Type your own payoff order"),
                 id="plan.order"),
-        Binding("escape", "focus_table", _("Back to the table"), show=False,
-                id="plan.focus_table"),
+        Binding("escape", "focus_plan", _("Back to the plan"), show=False,
+                id="plan.focus_plan"),
     ]
 
     class PlansLoaded(Message):
@@ -78,7 +78,7 @@ class PlanScreen(LedgerScreen):
         yield Static(id="extra-error", classes="plan-error")
         yield Static(id="order-error", classes="plan-error")
         with VerticalScroll(id="plan-text"):
-            yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="plan-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="plan-sentences")
             yield Static(id="plan-split")
         with Vertical(id="plan-chart-pane"):
@@ -87,7 +87,9 @@ class PlanScreen(LedgerScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plan-sentences", Static).update(_("Loading…"))
-        self.query_one(DataTable).focus()
+        # Nothing to pick in the table: the arrows scroll the whole comparison instead.
+        self.query_one(DataTable).can_focus = False
+        self.action_focus_plan()
         super().on_mount()
 
     def reload(self) -> None:
@@ -190,7 +192,7 @@ class PlanScreen(LedgerScreen):
         if self._typing is not None:
             self._typing.stop()
         self._recompute()
-        self.action_focus_table()
+        self.action_focus_plan()
 
     def action_edit_extra(self) -> None:
         self.query_one("#extra", Input).focus()
@@ -198,8 +200,8 @@ class PlanScreen(LedgerScreen):
     def action_edit_order(self) -> None:
         self.query_one("#order", Input).focus()
 
-    def action_focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+    def action_focus_plan(self) -> None:
+        self.query_one("#plan-text").focus()
 
 
 def _read_extra(text: str) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -47,21 +49,21 @@ def figures_table(review: MonthlyReview, currency: str, negative: Style) -> Tabl
     return table
 
 
-def findings_text(review: MonthlyReview, finding: Style, rule: Style, passed: Style) -> Text:
+def findings_text(review: MonthlyReview, finding: Style, rule: Style,
+                  passed: Style) -> Text | Group:
     """Each finding's sentence, and under it the rule that produced it with its threshold."""
     if not review.findings:
         return Text(_("No findings: every rule passed."), style=passed)
-    text = Text()
-    for index, item in enumerate(review.findings):
-        if index:
-            text.append("\n")
-        text.append("• ", style=finding)
-        text.append(item.message)
-        text.append("\n  ")
-        text.append(_("{rule} · threshold {threshold} · {description}").format(
+    parts: list[Text | Padding] = []
+    for item in review.findings:
+        line = Text("• ", style=finding)
+        line.append(item.message)
+        # Padding, not leading spaces, so a long rule wraps under itself.
+        parts.append(line)
+        parts.append(Padding(Text(_("{rule} · threshold {threshold} · {description}").format(
             rule=item.rule.id, threshold=item.rule.threshold, description=item.rule.text()),
-            style=rule)
-    return text
+            style=rule), (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 def categories_table(review: MonthlyReview, currency: str, up: Style) -> Table | Text:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -101,9 +103,11 @@ class SafeToSpendLine(Static, can_focus=True):
             "safe-to-spend--short" if self.short else "safe-to-spend--enough"))
         text.append("  " + (_("s: hide the sum") if self.expanded else _("s: show the sum")),
                     style=muted)
-        if self.expanded:
-            # The last line of explain() repeats the headline: it is already on top.
-            for line in self.terms:
-                if line != self.headline:
-                    text.append("\n  " + line, style=muted)
-        self.update(text)
+        if not self.expanded:
+            self.update(text)
+            return
+        # The last line of explain() repeats the headline: it is already on top. Padding,
+        # not leading spaces, so a wrapped term stays indented.
+        terms = Text("\n".join(line for line in self.terms if line != self.headline),
+                     style=muted)
+        self.update(Group(text, Padding(terms, (0, 0, 0, 2))))
