@@ -227,7 +227,7 @@ async def test_review_reminder_at_start_until_last_month_is_reviewed(ledger):
         assert not [notice for notice in notices if notice[0] == "Monthly review"]
 
 
-async def test_review_at_80x24_shows_one_chart_and_g_switches(ledger, app):
+async def test_review_at_80x24_shows_one_chart_and_v_switches(ledger, app):
     earn(ledger, date(2026, 10, 10), 100000)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_mode(pilot, "v", ReviewScreen)
@@ -235,7 +235,7 @@ async def test_review_at_80x24_shows_one_chart_and_g_switches(ledger, app):
                               screen.query_one(CategorySpendingChart))
         assert income.display and not categories.display
         assert income.size.height >= 10
-        await pilot.press("g")
+        await pilot.press("v")
         await pilot.pause()
         assert categories.display and not income.display
         titles = {command.title for command in app.get_system_commands(screen)}
@@ -342,3 +342,14 @@ async def test_planning_charts_render_with_no_data_and_with_data():
         assert "Housing" in widget_text(spending) and "Food" in widget_text(spending)
         assert "Total debt by strategy" in widget_text(debt)
         assert "Avalanche" in widget_text(debt)
+
+
+async def test_budgets_and_plan_bindings_are_in_the_footer_and_the_palette(ledger, app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, screen_type in (("b", BudgetsScreen), ("y", PlanScreen)):
+            screen = await open_mode(pilot, key, screen_type)
+            titles = {command.title for command in app.get_system_commands(screen)}
+            for binding in [*app.BINDINGS, *screen_type.BINDINGS]:
+                assert binding.description and binding.id
+                if binding.show:
+                    assert (binding.tooltip or binding.description) in titles, binding

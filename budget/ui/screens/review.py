@@ -36,7 +36,7 @@ class ReviewView:
 
 class ReviewScreen(LedgerScreen):
     """Figures, findings and top categories scroll on the left or on top; the charts beside
-    or below them (one at a time on a small terminal, g switches)."""
+    or below them (one at a time on a small terminal, v switches, as on the Reserve screen)."""
 
     CSS_PATH = "review.tcss"
     COMPONENT_CLASSES = {"review-screen--finding", "review-screen--rule",
@@ -48,7 +48,7 @@ class ReviewScreen(LedgerScreen):
                 tooltip=_("Review the previous month"), id="review.previous_month"),
         Binding("right_square_bracket", "month(1)", _("Next"), key_display="]",
                 tooltip=_("Review the next month"), id="review.next_month"),
-        Binding("g", "toggle_chart", _("Other chart"), tooltip=_(
+        Binding("v", "toggle_chart", _("Other chart"), tooltip=_(
             "Switch between the income and spending-by-category charts"),
                 id="review.toggle_chart"),
     ]
