@@ -64,3 +64,5 @@ def test_budget_due_imports_only_what_it_needs(tmp_path):
     assert "budget.commands.due" in loaded
     assert not {"budget.commands.planning", "budget.commands.fund", "budget.commands.loans",
                 "textual", "sqlite_utils", "pydantic", "icalendar", "plotext"} & loaded
+    # the second run of the day reads the cached list: no loan is replayed
+    assert "budget.domain.repayment" not in loaded

@@ -9,26 +9,27 @@ from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import _
 
 
-def due_json(item) -> dict:
-    return {"kind": item.kind, "name": item.name, "number": item.number,
-            "due_date": item.due_date.isoformat(),
-            "amount": to_decimal_string(item.amount, item.currency), "currency": item.currency,
-            "status": str(item.status), "days": item.days,
-            "penalty": to_decimal_string(item.penalty, item.currency)}
+def due_json(record: dict) -> dict:
+    currency = record["currency"]
+    return {**record, "amount": to_decimal_string(record["amount"], currency),
+            "penalty": to_decimal_string(record["penalty"], currency)}
 
 
-def due_line(item) -> str:
-    if item.days < 0:
-        when = _("{days} days overdue").format(days=-item.days)
-    elif item.days == 0:
+def due_line(record: dict) -> str:
+    days, currency = record["days"], record["currency"]
+    if days < 0:
+        when = _("{days} days overdue").format(days=-days)
+    elif days == 0:
         when = _("due today")
     else:
-        when = _("in {days} days").format(days=item.days)
-    penalty = (_(", penalty {amount}").format(amount=format_amount(item.penalty, symbol=True))
-               if item.penalty else "")
-    return (f"{item.due_date.isoformat()}  {item.label:<18.18} "
-            f"{format_amount(item.amount, item.currency, symbol=True):>12}  "
-            f"{str(item.status):<9} {when}{penalty}")
+        when = _("in {days} days").format(days=days)
+    penalty = (_(", penalty {amount}").format(amount=format_amount(record["penalty"], currency,
+                                                                  symbol=True))
+               if record["penalty"] else "")
+    label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
+    return (f"{record['due_date']}  {label:<18.18} "
+            f"{format_amount(record['amount'], currency, symbol=True):>12}  "
+            f"{record['status']:<9} {when}{penalty}")
 
 
 @click.command("due")
@@ -41,9 +42,9 @@ def due_line(item) -> str:
 @click.pass_context
 def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
     """Overdue and upcoming loan installments and bills, most urgent first."""
-    from budget.services.due import due_items
+    from budget.services.due_list import due_records
 
-    items = due_items(ledger_for(ctx), parse_option_date(as_of, "--as-of"), days)
+    items = due_records(ledger_for(ctx), parse_option_date(as_of, "--as-of"), days)
     if as_json:
         echo_json([due_json(item) for item in items])
     elif not items:
@@ -51,7 +52,7 @@ def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
     else:
         for item in items:
             click.echo(due_line(item))
-    if check and any(item.days <= 0 for item in items):
+    if check and any(item["days"] <= 0 for item in items):
         ctx.exit(1)
 
 

@@ -28,13 +28,8 @@ class BillView:
     status: Status
 
 
-def domain_bill(stored: StoredBill) -> Bill:
-    return Bill(name=stored.name, amount=stored.amount, frequency=stored.frequency,
-                day=stored.day, start=stored.start, lead_days=stored.lead_days)
-
-
 def bill_view(stored: StoredBill, as_of: date) -> BillView:
-    due = next_unpaid(domain_bill(stored), set(stored.paid), as_of)
+    due = next_unpaid(stored.to_domain(), set(stored.paid), as_of)
     return BillView(bill=stored, next_due=due, status=status_for(due, as_of, stored.lead_days))
 
 
@@ -74,7 +69,7 @@ def pay_bill(ledger: Ledger, name: str, amount: str | None, *, on: date, as_of: 
              now: datetime | None = None) -> tuple[StoredBill, date, int]:
     """Pay the next unpaid occurrence; the expense goes in the bill's category and account."""
     stored = find_bill(ledger, name)
-    due = next_unpaid(domain_bill(stored), set(stored.paid), as_of)
+    due = next_unpaid(stored.to_domain(), set(stored.paid), as_of)
     minor = read_amount(amount) if amount else stored.amount
     if minor <= 0:
         raise EntryError("amount", _("a payment must be a positive amount"))

@@ -14,7 +14,6 @@ from budget.domain.reminders import (
     order_due,
 )
 from budget.domain.repayment import SETTLED, replay
-from budget.services.bills import domain_bill
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook
 
@@ -39,7 +38,7 @@ def _bill_items(book: LoanBook, as_of: date, until: date) -> list[DueItem]:
 
     items = []
     for stored in book.bills():
-        bill = domain_bill(stored)
+        bill = stored.to_domain()
         first = next_unpaid(bill, set(stored.paid), as_of)
         dates = [first] if first <= until else []
         dates += [due for due in occurrences(bill, first + timedelta(days=1), until)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from budget.domain.bills import Bill
 from budget.domain.loans import Installment, LoanTerms, Method
 from budget.domain.repayment import Payment
 from budget.storage.ledger import Ledger, LedgerError
@@ -52,6 +53,11 @@ class StoredBill:
     category_id: int | None
     archived: bool
     paid: dict[date, int] = field(default_factory=dict)
+
+    def to_domain(self) -> Bill:
+        """The domain's Bill, which knows when this one falls due."""
+        return Bill(name=self.name, amount=self.amount, frequency=self.frequency, day=self.day,
+                    start=self.start, lead_days=self.lead_days)
 
 
 class LoanBook:

@@ -195,3 +195,25 @@ def m004_loan_closed_on(db: Database) -> None:
     # as that payment, so the due list replays only open loans. Existing loans are left
     # NULL (open) and simply keep being replayed.
     _run(db, "ALTER TABLE loans ADD COLUMN closed_on TEXT")
+
+
+_DUE_SOURCES = ("loans", "installments", "loan_payments", "bills", "bill_payments")
+
+
+@migrations()
+def m005_due_cache(db: Database) -> None:
+    # `budget due` runs at every shell start; its list changes only when a loan, a payment
+    # or a bill does, or the day changes. Triggers empty the cache in the same transaction
+    # as any such write, so a cached list is never stale.
+    _run(db, """
+CREATE TABLE due_cache (
+    as_of TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    items TEXT NOT NULL,
+    PRIMARY KEY (as_of, days)
+)
+""")
+    for table in _DUE_SOURCES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_{event.lower()}_due_cache AFTER {event} "
+                       f"ON {table} BEGIN DELETE FROM due_cache; END")
