@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -19,10 +20,23 @@ from budget.ui.messages import LedgerChanged, TransactionSaved
 from budget.ui.palette import binding_commands
 from budget.ui.reminders import DueReminders, RemindersLoaded
 from budget.ui.screens.dashboard import DashboardScreen
-from budget.ui.screens.entry import EntryForm
-from budget.ui.screens.loans import LoansScreen
-from budget.ui.screens.manage import ManageScreen
-from budget.ui.screens.transactions import TransactionsScreen
+
+# Every screen but the dashboard is imported when first opened: together they cost the
+# first frame ~60 ms of imports (plotext, the loan and planning services) it does not use.
+LAZY_SCREENS = {
+    "transactions": "budget.ui.screens.transactions:TransactionsScreen",
+    "manage": "budget.ui.screens.manage:ManageScreen",
+    "loans": "budget.ui.screens.loans:LoansScreen",
+    "reserve": "budget.ui.screens.reserve:ReserveScreen",
+    "budgets": "budget.ui.screens.budgets:BudgetsScreen",
+    "review": "budget.ui.screens.review:ReviewScreen",
+    "plan": "budget.ui.screens.plan:PlanScreen",
+}
+
+
+def _lazy_screen(path: str, ledger: Ledger, today: Callable[[], date]) -> Screen:
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)(ledger, today)
 
 
 class BudgetApp(App[None]):
@@ -57,12 +71,9 @@ class BudgetApp(App[None]):
     def __init__(self, ledger: Ledger, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.ledger, self.today = ledger, today
-        for mode, screen in (("dashboard", DashboardScreen), ("manage", ManageScreen),
-                             ("transactions", TransactionsScreen), ("loans", LoansScreen)):
-            self.add_mode(mode, partial(screen, ledger, today))
-        self.add_mode("reserve", partial(_reserve_screen, ledger, today))
-        for mode, factory in planning.MODES.items():
-            self.add_mode(mode, partial(factory, ledger, today))
+        self.add_mode("dashboard", partial(DashboardScreen, ledger, today))
+        for mode, path in LAZY_SCREENS.items():
+            self.add_mode(mode, partial(_lazy_screen, path, ledger, today))
         self.reminders = DueReminders(self, ledger, today)
 
     def on_mount(self) -> None:
@@ -77,9 +88,13 @@ class BudgetApp(App[None]):
         return True
 
     def action_add(self) -> None:
+        from budget.ui.screens.entry import EntryForm
+
         self.push_screen(EntryForm(self.ledger, self.today))
 
     def action_transfer(self) -> None:
+        from budget.ui.screens.entry import EntryForm
+
         self.push_screen(EntryForm(self.ledger, self.today, transfer=True))
 
     @on(LedgerChanged)
@@ -97,13 +112,6 @@ class BudgetApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from binding_commands(screen)
         yield from super().get_system_commands(screen)
-
-
-def _reserve_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
-    # Imported when first opened: the charts load plotext, which start-up does not need.
-    from budget.ui.screens.reserve import ReserveScreen
-
-    return ReserveScreen(ledger, today)
 
 
 def build_app(db: str | None, *, today: Callable[[], date] = date.today,

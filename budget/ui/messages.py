@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from budget.domain.ledger import Transaction
-from budget.domain.reserve import ReserveSettings
-from budget.services.dashboard import DashboardSnapshot
-from budget.services.loans import PaymentResult
-from budget.services.reserve import ReserveView
+if TYPE_CHECKING:  # payload types only: importing the services here slowed start-up
+    from budget.domain.ledger import Transaction
+    from budget.domain.reserve import ReserveSettings
+    from budget.services.dashboard import DashboardSnapshot
+    from budget.services.loans import PaymentResult
+    from budget.services.reserve import ReserveView
 
 
 class LedgerChanged(Message):

@@ -7,7 +7,6 @@ from datetime import date
 from functools import partial
 
 from textual.app import App
-from textual.screen import Screen
 
 from budget.domain.ledger import Transaction
 from budget.i18n import _
@@ -15,30 +14,6 @@ from budget.storage.ledger import Ledger
 
 REMINDER_SECONDS = 12
 REMINDER_DELAY = 1.0
-
-
-# The screens are imported when first opened: the review and the plan load plotext and
-# the planning services, which the first frame of the dashboard does not need.
-
-def budgets_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
-    from budget.ui.screens.budgets import BudgetsScreen
-
-    return BudgetsScreen(ledger, today)
-
-
-def review_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
-    from budget.ui.screens.review import ReviewScreen
-
-    return ReviewScreen(ledger, today)
-
-
-def plan_screen(ledger: Ledger, today: Callable[[], date]) -> Screen:
-    from budget.ui.screens.plan import PlanScreen
-
-    return PlanScreen(ledger, today)
-
-
-MODES = {"budgets": budgets_screen, "review": review_screen, "plan": plan_screen}
 
 
 def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:

@@ -9,11 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
 from budget.domain.dates import month_label
-from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.dashboard import dashboard_snapshot
-from budget.services.loans import max_open_apr
-from budget.services.reserve import load_settings, reserve_view
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
@@ -83,6 +80,12 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
 
     @work(thread=True, exclusive=True, group="dashboard-reserve")
     def _load_reserve(self) -> None:
+        # Imported here, in the worker: the loan and reserve services are not needed for
+        # the first frame, and importing them at start-up delayed it.
+        from budget.domain.reserve import ReserveError
+        from budget.services.loans import max_open_apr
+        from budget.services.reserve import load_settings, reserve_view
+
         today = self.today()
         try:
             # The bar needs the baseline's window and this month, not two years of history.

@@ -7,8 +7,6 @@ from textual.message import Message
 
 from budget.domain.reminders import LOAN
 from budget.services.due_rows import DueRow, due_rows
-from budget.ui.screens.bill_forms import BillPaymentForm
-from budget.ui.screens.loan_detail import LoanDetailScreen
 from budget.ui.widgets.due import DueList
 
 DUE_DAYS = 7
@@ -38,6 +36,10 @@ class DuePanel:
         self.query_one(DueList).show(message.rows, DUE_DAYS)
 
     def on_due_list_item_chosen(self, message: DueList.ItemChosen) -> None:
+        # The detail and the bill form are imported when chosen, not with the dashboard.
+        from budget.ui.screens.bill_forms import BillPaymentForm
+        from budget.ui.screens.loan_detail import LoanDetailScreen
+
         item = message.item
         if item.kind == LOAN:
             self.app.push_screen(LoanDetailScreen(self.ledger, self.today, item.ref[1]))
