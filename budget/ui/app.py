@@ -71,6 +71,7 @@ class BudgetApp(App[None]):
     def __init__(self, ledger: Ledger, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.ledger, self.today = ledger, today
+        self.fresh_snapshot = None
         self.add_mode("dashboard", partial(DashboardScreen, ledger, today))
         for mode, path in LAZY_SCREENS.items():
             self.add_mode(mode, partial(_lazy_screen, path, ledger, today))
@@ -98,7 +99,9 @@ class BudgetApp(App[None]):
         self.push_screen(EntryForm(self.ledger, self.today, transfer=True))
 
     @on(LedgerChanged)
-    def _ledger_changed(self) -> None:
+    def _ledger_changed(self, message: LedgerChanged) -> None:
+        # Kept before the version moves, so screens reloading on the change can use it.
+        self.fresh_snapshot = message.snapshot
         self.ledger_version += 1
 
     @on(TransactionSaved)

@@ -18,14 +18,19 @@ if TYPE_CHECKING:  # payload types only: importing the services here slowed star
 class LedgerChanged(Message):
     """Something was written: every screen showing ledger data reloads."""
 
+    snapshot: DashboardSnapshot | None = None
+    """The dashboard's figures read right after the write, when the writer had them."""
+
 
 class TransactionSaved(LedgerChanged):
     """A transaction (or both legs of a transfer) was added or edited."""
 
-    def __init__(self, transactions: list[Transaction], *, edited: bool = False) -> None:
+    def __init__(self, transactions: list[Transaction], *, edited: bool = False,
+                 snapshot: DashboardSnapshot | None = None) -> None:
         super().__init__()
         self.transactions = transactions
         self.edited = edited
+        self.snapshot = snapshot
 
 
 class TransactionDeleted(LedgerChanged):

@@ -14,6 +14,7 @@ from budget.storage.ledger import Ledger
 
 REMINDER_SECONDS = 12
 REMINDER_DELAY = 1.0
+OVERSPEND_DELAY = 0.1
 
 
 def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:
@@ -38,8 +39,11 @@ def _review_reminder(app: App, ledger: Ledger, as_of: date) -> None:
 
 def warn_overspend(app: App, ledger: Ledger, transactions: Sequence[Transaction]) -> None:
     """Warn when a saved expense took its category over this month's budget."""
-    app.run_worker(partial(_overspend, app, ledger, list(transactions)), thread=True,
-                   group="overspend-warning")
+    # After the saved row is painted: importing the budget services and querying must not
+    # compete with that frame.
+    app.set_timer(OVERSPEND_DELAY, partial(
+        app.run_worker, partial(_overspend, app, ledger, list(transactions)), thread=True,
+        group="overspend-warning"))
 
 
 def _overspend(app: App, ledger: Ledger, transactions: list[Transaction]) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from budget.storage.ledger import Ledger
 from budget.ui.app import BudgetApp, build_app
+from budget.ui.screens.dashboard import PANELS_DELAY
 
 TODAY = date(2026, 11, 20)
 
@@ -18,9 +20,17 @@ def app(ledger: Ledger) -> BudgetApp:
 
 
 async def settle(pilot) -> None:
-    """Let thread workers finish and the messages they posted be handled."""
+    """Let thread workers finish and the messages they posted be handled.
+
+    The dashboard starts its panels PANELS_DELAY after its figures, so wait that long first.
+    A worker replaced by a newer one of its group (exclusive) counts as finished.
+    """
+    await pilot.pause(PANELS_DELAY + 0.02)
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
         await pilot.pause()
 
 

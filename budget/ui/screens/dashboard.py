@@ -22,6 +22,11 @@ from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
 from budget.ui.widgets.transactions import TransactionTable
 
+# The due list, the reserve bar and safe-to-spend replay loans and read months of history.
+# Started a moment after the figures, their queries hold the interpreter while Textual
+# paints: right after a save that doubled the time until the new row was on screen.
+PANELS_DELAY = 0.1
+
 
 class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
@@ -57,8 +62,13 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         yield Footer(compact=True)
 
     def reload(self) -> None:
-        self._load()
-        self.call_after_refresh(self.load_due)
+        snapshot, self.app.fresh_snapshot = self.app.fresh_snapshot, None
+        today = self.today()
+        if snapshot is not None and snapshot.month_start == today.replace(day=1):
+            self.post_message(DashboardLoaded(snapshot))
+        else:
+            self._load()
+        self.set_timer(PANELS_DELAY, self.load_due)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def _load(self) -> None:
@@ -74,9 +84,9 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         self.query_one(AccountBalances).show(snapshot.accounts)
         self.query_one(TransactionTable).replace(snapshot.recent)
         # The reserve reads months of history: after the first frame, not before it.
-        self.call_after_refresh(self._load_reserve)
+        self.set_timer(PANELS_DELAY, self._load_reserve)
         # Safe to spend replays the loans and bills due: after the figures are on screen.
-        self.call_after_refresh(self.load_safe)
+        self.set_timer(PANELS_DELAY, self.load_safe)
 
     @work(thread=True, exclusive=True, group="dashboard-reserve")
     def _load_reserve(self) -> None:
