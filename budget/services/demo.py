@@ -22,7 +22,7 @@ ACCOUNTS = [
     ("Alipay", AccountKind.E_WALLET, 200_00, False),
     ("WeChat", AccountKind.E_WALLET, 150_00, False),
     ("Credit card", AccountKind.CREDIT_CARD, 0, False),
-    ("Reserve", AccountKind.SAVINGS, 6_000_00, True),
+    ("Savings", AccountKind.SAVINGS, 6_000_00, True),
 ]
 CASH_OPENING = 300_00
 
@@ -118,9 +118,9 @@ class _DemoYear:
         """Pay yourself first, except in a bad month, when the reserve does its job."""
         if not setback:
             self.transfer(day, self.rng.choice([800_00, 1_000_00, 1_200_00, 1_500_00]),
-                          "招商银行", "Reserve", "monthly saving")
+                          "招商银行", "Savings", "monthly saving")
         elif self.rng.random() < 0.5:
-            self.transfer(day, 2_000_00, "Reserve", "招商银行", "covering a bad month")
+            self.transfer(day, 2_000_00, "Savings", "招商银行", "covering a bad month")
 
     def repay_card(self, day: date) -> None:
         year, month = add_months(day.year, day.month, -1)
