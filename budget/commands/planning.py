@@ -464,16 +464,7 @@ def plan_lines(view) -> list[str]:
 
 
 def _surplus_line(view, money) -> str:
-    if view.surplus <= 0:
-        return _("{month} left no surplus ({net}): nothing to split between the reserve and "
-                 "debts.").format(month=view.surplus_month, net=money(view.surplus))
-    if view.starter_target is None:
-        starter = _("no starter reserve figure yet (`budget fund set --starter`)")
-    else:
-        starter = _("starter reserve {balance} of {target}").format(
-            balance=money(view.reserve_balance), target=money(view.starter_target))
-    return _("{month} left {surplus}: {reserve} to the reserve, then {debts} to debts "
-             "({starter}).").format(month=view.surplus_month, surplus=money(view.surplus),
-                                    reserve=money(view.split.to_reserve),
-                                    debts=money(view.split.to_debts), starter=starter)
+    from budget.services.planning import split_sentence
+
+    return split_sentence(view, _("no starter reserve figure yet (`budget fund set --starter`)"))
 

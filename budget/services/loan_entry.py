@@ -21,11 +21,11 @@ from budget.domain.loans import (
     build_schedule,
 )
 from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.domain.repayment import SETTLED, payoff_quote, replay
+from budget.domain.repayment import SETTLED, replay
 from budget.i18n import _
 from budget.services.bills import BillView, bill_view
-from budget.services.ledger import EntryError, read_amount, read_date
-from budget.services.loans import LoanView, allocate, view
+from budget.services.ledger import read_date
+from budget.services.loans import LoanView, allocate, read_payment, view
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook, StoredLoan
 
@@ -242,17 +242,7 @@ class PaymentQuote:
 def quote_payment(loan: StoredLoan, amount_text: str, date_text: str, today: date) -> PaymentQuote:
     """The allocation of a payment before it is saved; EntryError names the wrong field."""
     on = read_date(date_text, today)
-    amount = read_amount(amount_text, loan.currency)
-    if amount < 0:
-        raise EntryError("amount", _("a payment must be a positive amount"))
-    payoff = payoff_quote(loan.terms, list(loan.schedule), loan.payments, on)
-    if payoff == 0:
-        raise EntryError("amount", _("{name} is fully repaid: nothing to pay").format(
-            name=loan.name))
-    if amount > payoff:
-        raise EntryError("amount", _("more than the {payoff} that closes {name} on {on}").format(
-            payoff=format_amount(payoff, loan.currency, symbol=True), name=loan.name,
-            on=on.isoformat()))
+    amount, payoff = read_payment(loan, amount_text, on)
     penalty, interest, principal = allocate(loan, amount, on)
     before = replay(loan.terms, list(loan.schedule), loan.payments, on).outstanding_principal
     return PaymentQuote(amount, on, penalty, interest, principal, payoff, before - principal)

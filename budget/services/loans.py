@@ -93,22 +93,29 @@ def allocate(loan: StoredLoan, amount: int, on: date) -> tuple[int, int, int]:
             paid(after, "paid_principal") - paid(before, "paid_principal"))
 
 
+def read_payment(loan: StoredLoan, amount_text: str, on: date) -> tuple[int, int]:
+    """The amount typed, checked against what closes the loan that day: (amount, payoff)."""
+    amount = read_amount(amount_text, loan.currency)
+    if amount < 0:
+        raise EntryError("amount", _("a payment must be a positive amount"))
+    payoff = payoff_quote(loan.terms, list(loan.schedule), loan.payments, on)
+    if payoff == 0:
+        raise EntryError("amount", _("{name} is fully repaid: nothing to pay").format(
+            name=loan.name))
+    if amount > payoff:
+        raise EntryError("amount", _("{amount} is more than the {payoff} that closes {name} "
+                                     "on {on}").format(
+            amount=format_amount(amount, loan.currency, symbol=True),
+            payoff=format_amount(payoff, loan.currency, symbol=True), name=loan.name,
+            on=on.isoformat()))
+    return amount, payoff
+
+
 def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: str = "",
              now: datetime | None = None) -> PaymentResult:
     """Record a payment and the ledger rows that show its interest and principal."""
     loan = find_loan(ledger, name)
-    amount = read_amount(amount_text, loan.currency)
-    if amount < 0:
-        raise EntryError("amount", _("a payment must be a positive amount"))
-    closing = payoff_quote(loan.terms, list(loan.schedule), loan.payments, on)
-    if closing == 0:
-        raise EntryError("amount", _("{name} is fully repaid: nothing to pay").format(
-            name=loan.name))
-    if amount > closing:
-        raise EntryError("amount", _("{amount} is more than the {closing} that closes {name} "
-                                     "on {on}").format(
-            amount=format_amount(amount, symbol=True), closing=format_amount(closing, symbol=True),
-            name=loan.name, on=on.isoformat()))
+    amount, _closing = read_payment(loan, amount_text, on)
     source = resolve_account(ledger, account) if account else (
         ledger.account(loan.account_id) if loan.account_id else resolve_account(ledger, ""))
     penalty, interest, principal = allocate(loan, amount, on)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from budget.domain.dates import add_months, month_bounds, month_label, on_day, parse_month
 from budget.domain.ledger import CategoryKind
-from budget.domain.money import AmountError, parse_amount
+from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.payoff import (
     MAX_APR,
     Debt,
@@ -334,3 +334,27 @@ def payoff_plans(ledger: Ledger, extra: int, as_of: date,
         surplus=surplus, reserve_balance=reserve.progress.balance, starter_target=starter,
         split=split_surplus(surplus, reserve.progress.balance, starter or 0),
         currency=home_currency(ledger))
+
+
+def split_sentence(view: PayoffView, no_starter_hint: str) -> str:
+    """Where last month's surplus goes: the starter reserve first, then the debts.
+
+    `no_starter_hint` says where to set a starter figure (the shell and the app differ).
+    """
+
+    def money(value: int) -> str:
+        return format_amount(value, view.currency, symbol=True)
+
+    if view.surplus <= 0:
+        return _("{month} left no surplus ({net}): nothing to split between the reserve and "
+                 "the debts.").format(month=view.surplus_month, net=money(view.surplus))
+    if view.starter_target is None:
+        starter = no_starter_hint
+    else:
+        starter = _("reserve {balance}, starter target {target}").format(
+            balance=money(view.reserve_balance), target=money(view.starter_target))
+    return _("Starter reserve first, then debts: {month} left {surplus}, so {reserve} to the "
+             "reserve and {debts} to the debts ({starter}).").format(
+        month=view.surplus_month, surplus=money(view.surplus),
+        reserve=money(view.split.to_reserve), debts=money(view.split.to_debts),
+        starter=starter)

@@ -40,3 +40,21 @@ def widget_text(widget) -> str:
 
     strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
     return "\n".join(strip.text for strip in strips)
+
+
+def record_notices(app) -> list[tuple[str, str, str]]:
+    """Every notification the app raises from now on, as (title, message, severity)."""
+    notices: list[tuple[str, str, str]] = []
+    notify = app.notify
+
+    def recording(message, *, title="", severity="information", **kwargs):
+        notices.append((title, message, severity))
+        return notify(message, title=title, severity=severity, **kwargs)
+
+    app.notify = recording
+    return notices
+
+
+def words(widget) -> str:
+    """A widget's words, with the wrapping and padding of narrow columns removed."""
+    return " ".join(widget_text(widget).split())

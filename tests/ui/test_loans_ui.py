@@ -18,7 +18,7 @@ from budget.ui.screens.loan_detail import LoanDetailScreen
 from budget.ui.screens.loan_form import LoanForm
 from budget.ui.screens.loans import LoansScreen
 from budget.ui.screens.payment_form import PaymentForm
-from tests.ui.conftest import TODAY, settle, widget_text
+from tests.ui.conftest import TODAY, record_notices, settle, widget_text, words
 
 NOVEMBER = TransactionFilter(start=date(2026, 11, 1), end=date(2026, 11, 30))
 
@@ -27,23 +27,6 @@ def add_weilidai(ledger, drawn: date, name: str = "微粒贷"):
     """¥5,000 at 0.05%/day over 10 periods, first due a month after `drawn`, grace 1 day."""
     return create_loan(ledger, name=name, terms=preset_terms("weilidai", 500000, drawn),
                        lender="WeBank", phones=["95384"])
-
-
-def record_notices(app) -> list[tuple[str, str, str]]:
-    notices: list[tuple[str, str, str]] = []
-    notify = app.notify
-
-    def recording(message, *, title="", severity="information", **kwargs):
-        notices.append((title, message, severity))
-        return notify(message, title=title, severity=severity, **kwargs)
-
-    app.notify = recording
-    return notices
-
-
-def words(widget) -> str:
-    """A widget's words, with the wrapping and padding of narrow columns removed."""
-    return " ".join(widget_text(widget).split())
 
 
 def due_text(app) -> str:

@@ -25,7 +25,7 @@ from budget.ui.widgets.planning_charts import (
     IncomeExpensesChart,
 )
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
-from tests.ui.conftest import TODAY, settle, widget_text
+from tests.ui.conftest import TODAY, record_notices, settle, widget_text, words
 
 
 def _category(ledger, name):
@@ -40,23 +40,6 @@ def spend(ledger, on: date, amount: int, category: str = "Food") -> None:
 def earn(ledger, on: date, amount: int, category: str = "Salary") -> None:
     ledger.add_transaction(on=on, amount=amount, account_id=ledger.accounts()[0].id,
                            category_id=_category(ledger, category).id)
-
-
-def record_notices(app) -> list[tuple[str, str, str]]:
-    notices: list[tuple[str, str, str]] = []
-    notify = app.notify
-
-    def recording(message, *, title="", severity="information", **kwargs):
-        notices.append((title, message, severity))
-        return notify(message, title=title, severity=severity, **kwargs)
-
-    app.notify = recording
-    return notices
-
-
-def words(widget) -> str:
-    """A widget's words, with the wrapping and padding of narrow columns removed."""
-    return " ".join(widget_text(widget).split())
 
 
 def cells(table: DataTable, key: str) -> list[str]:

@@ -17,7 +17,7 @@ from budget.domain.payoff import PayoffPlan, plan_sentence
 from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.ledger import EntryError
-from budget.services.planning import PayoffView, payoff_plans
+from budget.services.planning import PayoffView, payoff_plans, split_sentence
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
@@ -226,20 +226,5 @@ def _paid_off(plan: PayoffPlan, index: int) -> str:
 
 def split_line(view: PayoffView) -> str:
     """Where last month's surplus goes: the starter reserve first, then the debts."""
-
-    def money(value: int) -> str:
-        return format_amount(value, view.currency, symbol=True)
-
-    if view.surplus <= 0:
-        return _("{month} left no surplus ({net}): nothing to split between the reserve and "
-                 "the debts.").format(month=view.surplus_month, net=money(view.surplus))
-    if view.starter_target is None:
-        starter = _("no starter reserve figure yet: set one on the Reserve screen (f)")
-    else:
-        starter = _("starter reserve {balance} of {target}").format(
-            balance=money(view.reserve_balance), target=money(view.starter_target))
-    return _("Starter reserve first, then debts: {month} left {surplus}, so {reserve} to the "
-             "reserve and {debts} to the debts ({starter}).").format(
-        month=view.surplus_month, surplus=money(view.surplus),
-        reserve=money(view.split.to_reserve), debts=money(view.split.to_debts),
-        starter=starter)
+    return split_sentence(
+        view, _("no starter reserve figure yet: set one on the Reserve screen (f)"))
