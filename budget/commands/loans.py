@@ -18,7 +18,7 @@ from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import _
 
 METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
-           "daily-equal-principal"]
+           "daily-equal-principal", "custom"]
 
 
 def parse_rate(text: str, option: str) -> Decimal:
@@ -63,6 +63,9 @@ def loan() -> None:
 @click.option("--phone", "phones", multiple=True, help="The lender's official number or "
               "channel (repeatable).")
 @click.option("--account", default="", help="Account repayments come from.")
+@click.option("--row", "rows", multiple=True, metavar="DATE,PRINCIPAL,INTEREST",
+              help="With --method custom: one installment as the lender's app shows it "
+              "(repeatable).")
 @click.option("--preset", type=click.Choice(["weilidai", "credit-card"]),
               help="Start from a preset's defaults; your options override them.")
 @db_option
@@ -71,13 +74,15 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
              periods: int | None, method: str | None, start_text: str, due_day: int | None,
              first_due: str | None, grace_days: int | None, penalty_multiplier: str | None,
              late_fee: str | None, lead_days: int | None, lender: str, phones: tuple[str, ...],
-             account: str, preset: str | None) -> None:
+             account: str, rows: tuple[str, ...], preset: str | None) -> None:
     """Add a loan and print its schedule summary.
 
     \b
     budget loan add 微粒贷 --principal 5000 --preset weilidai --start 2026-10-15
     budget loan add Car --principal 10000 --annual-rate 12% --periods 12 \\
         --method equal-installment --start 2026-01-05
+    budget loan add 借呗 --principal 1000 --daily-rate 0.04% --method custom \\
+        --row 2026-12-15,500,12.40 --row 2027-01-15,500,6.20
     """
     from budget.domain.loans import PRESETS, LoanError, LoanTerms
     from budget.domain.money import AmountError, parse_amount
@@ -104,6 +109,11 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
                 "grace_days": grace_days, "lead_days": lead_days,
                 "penalty_multiplier": penalty_multiplier and _multiplier(penalty_multiplier)}
     fields.update({key: value for key, value in optional.items() if value is not None})
+    custom_rows = _custom_rows(rows) if fields.get("method") == "custom" else None
+    if rows and custom_rows is None:
+        raise UserError(_("--row goes with --method custom"))
+    if custom_rows is not None:
+        fields.setdefault("periods", len(custom_rows))
     missing = [option for key, option in (("periods", "--periods"), ("method", "--method"))
                if key not in fields]
     if "annual_rate" not in fields and "daily_rate" not in fields:
@@ -113,7 +123,8 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
             options=", ".join(missing)))
     try:
         stored = create_loan(ledger_for(ctx), name=name, terms=LoanTerms(**fields),
-                             lender=lender, phones=list(phones), account=account)
+                             lender=lender, phones=list(phones), account=account,
+                             custom_rows=custom_rows)
     except LoanError as error:
         raise UserError(str(error)) from error
     except EntryError as error:
@@ -127,6 +138,31 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
         periods=stored.terms.periods, amount=format_amount(first.payment, symbol=True),
         due=first.due_date.isoformat(), nominal=_percent(stored.terms.annual),
         apr=_percent(summary.apr)))
+
+
+def _custom_rows(rows: tuple[str, ...]) -> list[tuple]:
+    """``2026-12-15,500,12.40`` -> (date, principal, interest) in minor units."""
+    from datetime import date
+
+    from budget.domain.dates import DateError
+    from budget.domain.money import AmountError, parse_amount
+
+    if not rows:
+        raise UserError(_("--method custom needs one --row DATE,PRINCIPAL,INTEREST per "
+                          "installment, as the lender's app shows them"))
+    parsed = []
+    for number, row in enumerate(rows, start=1):
+        parts = [part.strip() for part in row.split(",")]
+        if len(parts) != 3:
+            raise UserError(_("--row {number}: '{row}' is not DATE,PRINCIPAL,INTEREST, e.g. "
+                              "2026-12-15,500,12.40").format(number=number, row=row))
+        try:
+            parsed.append((date.fromisoformat(parts[0]), parse_amount(parts[1]),
+                           parse_amount(parts[2])))
+        except (ValueError, AmountError, DateError) as error:
+            raise UserError(_("--row {number}: {reason}").format(number=number,
+                                                                 reason=error)) from error
+    return parsed
 
 
 def _multiplier(text: str) -> Decimal:

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from budget.domain.dates import add_months, on_day
+from budget.domain.money import format_amount
 from budget.i18n import _
 
 DAYS_PER_YEAR = 365
@@ -266,7 +267,7 @@ def custom_schedule(rows: Iterable[tuple[date, int, int]],
     total = sum(row.principal for row in schedule)
     if principal is not None and total != principal:
         raise LoanError(_("The rows repay {total} of principal, the loan is {principal}").format(
-            total=total, principal=principal))
+            total=format_amount(total), principal=format_amount(principal)))
     return schedule
 
 

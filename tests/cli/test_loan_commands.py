@@ -151,3 +151,20 @@ def test_a_repaid_loan_leaves_the_due_list_but_past_dates_still_show_it(run):
     assert json.loads(_ok(run("due", "--json", "--as-of", "2026-12-15")).output) == []
     [before] = json.loads(_ok(run("due", "--json", "--as-of", "2026-11-27")).output)
     assert (before["name"], before["days"]) == ("微粒贷", -1)
+
+
+def test_custom_rows_typed_from_the_lenders_app_are_kept_as_typed(run):
+    _ok(run("loan", "add", "借呗", "--principal", "1000", "--daily-rate", "0.04%", "--method",
+            "custom", "--start", "2026-11-15", "--row", "2026-12-15,500,12.40", "--row",
+            "2027-01-15,500,6.20"))
+    shown = json.loads(_ok(run("loan", "show", "借呗", "--json", "--as-of",
+                               "2026-11-28")).output)
+    assert [(r["due_date"], r["payment"]) for r in shown["installments"]] == [
+        ("2026-12-15", "512.40"), ("2027-01-15", "506.20")]
+    short = run("loan", "add", "X", "--principal", "1000", "--daily-rate", "0.04%",
+                "--method", "custom", "--start", "2026-11-15", "--row", "2026-12-15,400,12")
+    assert short.exit_code == 2
+    assert "The rows repay 400.00 of principal, the loan is 1,000.00" in short.output
+    bad = run("loan", "add", "Y", "--principal", "1000", "--daily-rate", "0.04%", "--method",
+              "custom", "--row", "15/12,1000,12")
+    assert bad.exit_code == 2 and "--row 1" in bad.output
