@@ -171,7 +171,7 @@ def test_custom_schedule_keeps_the_lenders_rounding():
     ([(date(2026, 3, 15), 1, 0), (date(2026, 2, 15), 1, 0)], "Row 2"),
     ([(date(2026, 3, 15), 1, 0), (date(2026, 3, 15), 1, 0)], "Row 2"),
     ([(date(2026, 3, 15), -1, 0)], "negative"),
-    ([(date(2026, 3, 15), 99, 0)], "repay 99"),
+    ([(date(2026, 3, 15), 99, 0)], "repay 0.99 of principal"),
 ])
 def test_custom_rows_out_of_order_or_not_adding_up_are_refused(rows, message):
     with pytest.raises(LoanError, match=message):
