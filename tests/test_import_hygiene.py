@@ -66,3 +66,11 @@ def test_budget_due_imports_only_what_it_needs(tmp_path):
                 "textual", "sqlite_utils", "pydantic", "icalendar", "plotext"} & loaded
     # the second run of the day reads the cached list: no loan is replayed
     assert "budget.domain.repayment" not in loaded
+
+
+def test_the_tui_never_imports_sqlite_utils():
+    loaded = _modules_after("import budget.ui.app\n"
+                            "import budget.ui.screens.loans, budget.ui.screens.reserve\n"
+                            "import budget.ui.screens.review, budget.ui.screens.plan")
+    assert "textual" in loaded
+    assert "sqlite_utils" not in loaded
