@@ -116,3 +116,30 @@ def test_existing_file_is_backed_up_before_a_migration(tmp_path, monkeypatch):
     assert copy.name == f"b-20261128-093000-schema{SCHEMA_VERSION}.db"
     saved = sqlite3.connect(copy).execute("SELECT name, balance FROM accounts").fetchall()
     assert ("Bank", 100000) in saved
+
+
+def test_the_app_and_a_shell_command_can_write_at_the_same_time(tmp_path):
+    import threading
+    import time
+    from datetime import date
+
+    path = tmp_path / "shared.db"
+    app, shell = Ledger(open_database(path)), Ledger(open_database(path))
+    cash = app.accounts()[0]
+    food = next(c for c in app.categories() if c.name == "Food")
+    holding = threading.Event()
+
+    def long_write():
+        with app.atomic():
+            app.add_transaction(on=date(2026, 11, 3), amount=-100, account_id=cash.id,
+                                category_id=food.id)
+            holding.set()
+            time.sleep(0.3)  # the other writer must wait, not fail with "database is locked"
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    holding.wait()
+    shell.add_transaction(on=date(2026, 11, 3), amount=-200, account_id=cash.id,
+                          category_id=food.id)
+    writer.join()
+    assert shell.account(cash.id).balance == -300
