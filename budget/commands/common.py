@@ -19,6 +19,11 @@ class UserError(click.ClickException):
         click.echo(_("budget: {message}").format(message=self.format_message()), err=True)
 
 
+def entry_error(error) -> UserError:
+    """An EntryError from the services, naming the field or option that is wrong."""
+    return UserError(f"{error.field}: {error}")
+
+
 def _remember_db(ctx: click.Context, _param, value):
     if value is not None:
         ctx.find_root().meta["budget.db"] = value

@@ -8,6 +8,7 @@ from budget.commands.common import (
     UserError,
     db_option,
     echo_json,
+    entry_error,
     ledger_for,
     parse_option_date,
     today,
@@ -31,10 +32,6 @@ def transaction_line(tx: Transaction) -> str:
     return (f"#{tx.id:<7} {tx.date.isoformat()}  {category:<16.16} "
             f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {tx.account:<12.12} "
             f"{text}").rstrip()
-
-
-def _entry_error(error) -> UserError:
-    return UserError(f"{error.field}: {error}")
 
 
 @click.command("add")
@@ -63,7 +60,7 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
     try:
         tx = record(ledger, entry, today=today())
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     click.echo(_("Saved {line}").format(line=transaction_line(tx)))
     warning = overspend_warning_for(ledger, tx)
     if warning:
@@ -88,7 +85,7 @@ def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> 
         out, into = make_transfer(ledger, amount=amount, source=source, target=target, on=on,
                                   note=note, today=today())
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     click.echo(_("Moved {amount} {currency} from {source} to {target} on {on}").format(
         amount=format_amount(into.amount, into.currency), currency=into.currency,
         source=out.account, target=into.account, on=into.date.isoformat()))

@@ -10,6 +10,7 @@ from budget.commands.common import (
     UserError,
     db_option,
     echo_json,
+    entry_error,
     ledger_for,
     parse_option_date,
     today,
@@ -128,7 +129,7 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
     except LoanError as error:
         raise UserError(str(error)) from error
     except EntryError as error:
-        raise UserError(f"{error.field}: {error}") from error
+        raise entry_error(error) from error
     summary = view(stored, stored.terms.start)
     first = stored.schedule[0]
     click.echo(_("Added loan {name}: {principal} over {periods} periods, first repayment "
@@ -309,7 +310,7 @@ def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
         result = pay_loan(ledger_for(ctx), name, amount, on=read_date(on, today()),
                           account=account)
     except EntryError as error:
-        raise UserError(f"{error.field}: {error}") from error
+        raise entry_error(error) from error
     click.echo(_("Paid {amount} on {name}: penalty {penalty}, interest {interest}, principal "
                  "{principal}; outstanding principal {left}").format(
         amount=format_amount(result.amount, symbol=True), name=result.loan.name,
@@ -344,7 +345,7 @@ def bill_add(ctx, name: str, amount: str, frequency: str, day: int | None, start
                              day=day, start=parse_option_date(start_text, "--start"),
                              category=category, account=account, lead_days=lead_days)
     except EntryError as error:
-        raise UserError(f"{error.field}: {error}") from error
+        raise entry_error(error) from error
     upcoming = bill_view(stored, today())
     click.echo(_("Added bill {name}: {amount} every {every}, next due {due}").format(
         name=stored.name, amount=format_amount(stored.amount, symbol=True), every=frequency,
@@ -390,7 +391,7 @@ def bill_pay(ctx, name: str, amount: str | None, on: str) -> None:
         stored, due, paid = pay_bill(ledger_for(ctx), name, amount, on=read_date(on, day),
                                      as_of=day)
     except EntryError as error:
-        raise UserError(f"{error.field}: {error}") from error
+        raise entry_error(error) from error
     click.echo(_("Paid {name} due {due}: {amount}").format(
         name=stored.name, due=due.isoformat(), amount=format_amount(paid, symbol=True)))
 

@@ -10,6 +10,7 @@ from budget.commands.common import (
     UserError,
     db_option,
     echo_json,
+    entry_error,
     ledger_for,
     parse_option_date,
     today,
@@ -18,10 +19,6 @@ from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import _
 
 BAR_WIDTH = 10
-
-
-def _entry_error(error) -> UserError:
-    return UserError(f"{error.field}: {error}")
 
 
 def _ratio(value) -> float | None:
@@ -66,7 +63,7 @@ def budget_set(ctx, category: str, amount: str, month: str | None, rollover: boo
         label = read_month(month, today())
         budget = set_budget(ledger, category, amount, label, rollover=rollover)
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     text = _("Budget for {category} in {month}: {limit}").format(
         category=budget.category, month=label, limit=format_amount(budget.limit, symbol=True))
     if budget.rollover:
@@ -88,7 +85,7 @@ def budget_copy(ctx, month: str | None) -> None:
     try:
         result = copy_last_month(ledger, read_month(month, today()))
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     click.echo(_("Copied {count} budget(s) from {source} to {month}.").format(
         count=len(result.copied), source=result.source, month=result.month))
     if result.kept:
@@ -133,7 +130,7 @@ def budget_list(ctx, month: str | None, as_json: bool) -> None:
     try:
         label = read_month(month, today())
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     rows, unbudgeted = budget_rows_for(ledger, label), unbudgeted_for(ledger, label)
     if as_json:
         budgets = {budget.category: budget for budget in budgets_for(ledger, label)}
@@ -183,7 +180,7 @@ def safe(ctx, as_of: str | None, as_json: bool) -> None:
         result = safe_to_spend_for(ledger, day)
         income = next_income(ledger, day)
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     if as_json:
         echo_json(safe_json(result, income))
         return
@@ -252,7 +249,7 @@ def safe_set(ctx, payday: str | None, reserve_contribution: str | None) -> None:
             click.echo(_("Pay day: {day}").format(
                 day=day if day is not None else _("inferred from Salary entries")))
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
 
 
 # --- budget review ---------------------------------------------------------------------
@@ -399,7 +396,7 @@ def plan(ctx, extra: str, order: str | None, as_of: str | None, as_json: bool) -
     try:
         view = payoff_plans(ledger, extra_minor, day, names)
     except EntryError as error:
-        raise _entry_error(error) from error
+        raise entry_error(error) from error
     except ReserveError as error:
         raise UserError(str(error)) from error
     if as_json:

@@ -3,20 +3,9 @@
 import json
 from datetime import date
 
-import pytest
 from click.testing import CliRunner
 
 from budget.cli import main
-
-
-@pytest.fixture
-def run(tmp_path):
-    db = str(tmp_path / "cli.db")
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [*args, "--db", db])
-
-    return invoke
 
 
 def test_add_expense_then_list_json_shows_it_signed(run):

@@ -3,32 +3,15 @@
 import json
 from decimal import Decimal
 
-import pytest
-from click.testing import CliRunner
 from icalendar import Calendar
 
-from budget.cli import main
-
-
-@pytest.fixture
-def run(tmp_path):
-    db = str(tmp_path / "loans.db")
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [*args, "--db", db])
-
-    return invoke
-
-
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result
+from tests.cli.conftest import ok
 
 
 def test_equal_installment_vector_is_reproduced_by_loan_show(run):
-    _ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
+    ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
             "12", "--method", "equal-installment", "--start", "2026-01-05"))
-    shown = json.loads(_ok(run("loan", "show", "car", "--json", "--as-of", "2026-01-05")).output)
+    shown = json.loads(ok(run("loan", "show", "car", "--json", "--as-of", "2026-01-05")).output)
     first, last = shown["installments"][0], shown["installments"][-1]
     assert (first["payment"], first["interest"], first["principal"]) == ("888.49", "100.00",
                                                                         "788.49")
@@ -41,9 +24,9 @@ def test_equal_installment_vector_is_reproduced_by_loan_show(run):
 
 
 def test_equal_principal_vector_is_reproduced_by_loan_show(run):
-    _ok(run("loan", "add", "Study", "--principal", "12000", "--annual-rate", "12%",
+    ok(run("loan", "add", "Study", "--principal", "12000", "--annual-rate", "12%",
             "--periods", "12", "--method", "equal-principal", "--start", "2026-01-05"))
-    shown = json.loads(_ok(run("loan", "show", "Study", "--json", "--as-of",
+    shown = json.loads(ok(run("loan", "show", "Study", "--json", "--as-of",
                                "2026-01-05")).output)
     payments = [row["payment"] for row in shown["installments"]]
     assert payments[:3] == ["1120.00", "1110.00", "1100.00"]
@@ -52,38 +35,38 @@ def test_equal_principal_vector_is_reproduced_by_loan_show(run):
 
 
 def test_two_days_overdue_shows_status_days_and_penalty_everywhere(run):
-    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+    ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
             "--periods", "1", "--start", "2026-10-26", "--lender", "WeBank", "--phone", "95384"))
-    shown = json.loads(_ok(run("loan", "show", "微粒", "--json", "--as-of",
+    shown = json.loads(ok(run("loan", "show", "微粒", "--json", "--as-of",
                                "2026-11-28")).output)
     [row] = shown["installments"]
     assert (row["due_date"], row["status"], row["days_overdue"]) == ("2026-11-26", "overdue", 2)
     # domain.md: 2 days late at 0.05%/day: normal interest 2.00 plus penalty 1.00
     assert (row["late_interest"], row["penalty"]) == ("2.00", "1.00")
     assert shown["phones"] == ["95384"]
-    [item] = json.loads(_ok(run("due", "--json", "--as-of", "2026-11-28")).output)
+    [item] = json.loads(ok(run("due", "--json", "--as-of", "2026-11-28")).output)
     assert (item["kind"], item["status"], item["days"], item["penalty"]) == (
         "loan", "overdue", -2, "1.00")
     assert item["amount"] == "2034.00"
 
 
 def test_payment_is_split_into_penalty_interest_and_principal_in_the_ledger(run):
-    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+    ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
             "--periods", "1", "--start", "2026-10-26"))
-    paid = _ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
+    paid = ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
     assert "penalty 1.00, interest 33.00, principal 2,000.00" in paid.output
-    rows = json.loads(_ok(run("list", "--month", "2026-11", "--json")).output)
+    rows = json.loads(ok(run("list", "--month", "2026-11", "--json")).output)
     assert sorted((r["category"], r["amount"]) for r in rows) == [
         ("Interest and fees", "-34.00"), ("Loan repayment", "-2000.00")]
-    shown = json.loads(_ok(run("loan", "show", "微粒贷", "--json", "--as-of",
+    shown = json.loads(ok(run("loan", "show", "微粒贷", "--json", "--as-of",
                                "2026-11-28")).output)
     assert shown["installments"][0]["status"] == "paid_late"
     assert shown["outstanding"] == "0.00"
-    assert json.loads(_ok(run("due", "--json", "--as-of", "2026-11-28")).output) == []
+    assert json.loads(ok(run("due", "--json", "--as-of", "2026-11-28")).output) == []
 
 
 def test_paying_more_than_closes_the_loan_is_refused_and_saves_nothing(run):
-    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+    ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
             "--periods", "1", "--start", "2026-10-26"))
     refused = run("loan", "pay", "微粒贷", "3000", "--date", "2026-11-28")
     assert refused.exit_code == 2
@@ -104,7 +87,7 @@ def test_loan_add_explains_what_is_missing_or_wrong(run):
 
 
 def test_due_check_exit_status_and_remind_silence(run):
-    _ok(run("bill", "add", "Rent", "2200", "--every", "month", "--day", "1", "--start",
+    ok(run("bill", "add", "Rent", "2200", "--every", "month", "--day", "1", "--start",
             "2026-11-02", "--category", "housing"))
     quiet = run("remind", "--as-of", "2026-11-10")
     assert quiet.exit_code == 0 and quiet.output == ""
@@ -117,9 +100,9 @@ def test_due_check_exit_status_and_remind_silence(run):
 
 
 def test_bill_pay_posts_the_expense_and_moves_to_the_next_month(run):
-    _ok(run("bill", "add", "Phone", "58", "--every", "month", "--day", "20", "--start",
+    ok(run("bill", "add", "Phone", "58", "--every", "month", "--day", "20", "--start",
             "2026-11-01", "--category", "comm"))
-    _ok(run("bill", "pay", "phone", "--date", "2026-11-20"))
+    ok(run("bill", "pay", "phone", "--date", "2026-11-20"))
     rows = json.loads(run("list", "--month", "2026-11", "--json").output)
     assert [(r["category"], r["amount"], r["payee"]) for r in rows] == [
         ("Communication", "-58.00", "Phone")]
@@ -128,12 +111,12 @@ def test_bill_pay_posts_the_expense_and_moves_to_the_next_month(run):
 
 
 def test_ics_has_one_event_per_unpaid_installment_with_stable_uids(run, tmp_path):
-    _ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
+    ok(run("loan", "add", "Car", "--principal", "10000", "--annual-rate", "12%", "--periods",
             "12", "--method", "equal-installment", "--start", "2026-11-05"))
-    _ok(run("loan", "pay", "car", "888.49", "--date", "2026-12-05"))
+    ok(run("loan", "pay", "car", "888.49", "--date", "2026-12-05"))
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    _ok(run("export", "ics", str(first), "--as-of", "2026-11-28"))
-    _ok(run("export", "ics", str(second), "--as-of", "2026-11-28"))
+    ok(run("export", "ics", str(first), "--as-of", "2026-11-28"))
+    ok(run("export", "ics", str(second), "--as-of", "2026-11-28"))
     events = Calendar.from_ical(first.read_bytes()).walk("VEVENT")
     # the payment of 2026-12-05 is after --as-of: all 12 are unpaid on 2026-11-28
     assert len(events) == 12
@@ -145,19 +128,19 @@ def test_ics_has_one_event_per_unpaid_installment_with_stable_uids(run, tmp_path
 
 
 def test_a_repaid_loan_leaves_the_due_list_but_past_dates_still_show_it(run):
-    _ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
+    ok(run("loan", "add", "微粒贷", "--principal", "2000", "--preset", "weilidai",
             "--periods", "1", "--start", "2026-10-26"))
-    _ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
-    assert json.loads(_ok(run("due", "--json", "--as-of", "2026-12-15")).output) == []
-    [before] = json.loads(_ok(run("due", "--json", "--as-of", "2026-11-27")).output)
+    ok(run("loan", "pay", "微粒贷", "2034", "--date", "2026-11-28"))
+    assert json.loads(ok(run("due", "--json", "--as-of", "2026-12-15")).output) == []
+    [before] = json.loads(ok(run("due", "--json", "--as-of", "2026-11-27")).output)
     assert (before["name"], before["days"]) == ("微粒贷", -1)
 
 
 def test_custom_rows_typed_from_the_lenders_app_are_kept_as_typed(run):
-    _ok(run("loan", "add", "借呗", "--principal", "1000", "--daily-rate", "0.04%", "--method",
+    ok(run("loan", "add", "借呗", "--principal", "1000", "--daily-rate", "0.04%", "--method",
             "custom", "--start", "2026-11-15", "--row", "2026-12-15,500,12.40", "--row",
             "2027-01-15,500,6.20"))
-    shown = json.loads(_ok(run("loan", "show", "借呗", "--json", "--as-of",
+    shown = json.loads(ok(run("loan", "show", "借呗", "--json", "--as-of",
                                "2026-11-28")).output)
     assert [(r["due_date"], r["payment"]) for r in shown["installments"]] == [
         ("2026-12-15", "512.40"), ("2027-01-15", "506.20")]

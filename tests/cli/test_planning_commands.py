@@ -3,45 +3,28 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from budget.cli import main
-
-
-@pytest.fixture
-def run(tmp_path):
-    db = str(tmp_path / "plan.db")
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [*args, "--db", db])
-
-    return invoke
-
-
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
+from tests.cli.conftest import ok
 
 # --- budgets -----------------------------------------------------------------------------
 
 
 def test_budget_list_shows_a_bar_and_the_share_used(run):
-    _ok(run("budget", "set", "food", "1500", "--month", "2026-11"))
-    _ok(run("add", "1230", "food", "--date", "2026-11-03"))
-    listed = _ok(run("budget", "list", "--month", "2026-11")).output
+    ok(run("budget", "set", "food", "1500", "--month", "2026-11"))
+    ok(run("add", "1230", "food", "--date", "2026-11-03"))
+    listed = ok(run("budget", "list", "--month", "2026-11")).output
     assert "Food" in listed
     assert "1,230.00 / 1,500.00" in listed
     assert "████████░░   82%" in listed
 
 
 def test_budget_list_json_has_limit_spent_left_and_rollover(run):
-    _ok(run("budget", "set", "food", "1500", "--month", "2026-10", "--rollover"))
-    _ok(run("add", "1200", "food", "--date", "2026-10-03"))
-    _ok(run("add", "50", "transport", "--date", "2026-11-03"))
-    copied = _ok(run("budget", "copy", "--month", "2026-11")).output
+    ok(run("budget", "set", "food", "1500", "--month", "2026-10", "--rollover"))
+    ok(run("add", "1200", "food", "--date", "2026-10-03"))
+    ok(run("add", "50", "transport", "--date", "2026-11-03"))
+    copied = ok(run("budget", "copy", "--month", "2026-11")).output
     assert "Copied 1 budget(s) from 2026-10 to 2026-11." in copied
-    listed = json.loads(_ok(run("budget", "list", "--month", "2026-11", "--json")).output)
+    listed = json.loads(ok(run("budget", "list", "--month", "2026-11", "--json")).output)
     assert listed["month"] == "2026-11"
     assert listed["budgets"] == [{
         "category": "Food", "limit": "1500.00", "rollover": True, "carried": "300.00",
@@ -51,10 +34,10 @@ def test_budget_list_json_has_limit_spent_left_and_rollover(run):
 
 
 def test_add_prints_the_overspend_warning_after_saving(run):
-    _ok(run("budget", "set", "food", "100", "--month", "2026-11"))
-    first = _ok(run("add", "80", "food", "--date", "2026-11-03")).output
+    ok(run("budget", "set", "food", "100", "--month", "2026-11"))
+    first = ok(run("add", "80", "food", "--date", "2026-11-03")).output
     assert "over its budget" not in first
-    second = _ok(run("add", "30", "food", "lunch", "--date", "2026-11-04")).output
+    second = ok(run("add", "30", "food", "lunch", "--date", "2026-11-04")).output
     saved, warning = second.strip().splitlines()
     assert saved.startswith("Saved ")
     assert warning == "Food is over its budget: ¥110.00 spent of ¥100.00, ¥10.00 over."
@@ -69,7 +52,7 @@ def test_budget_set_refuses_bad_input_and_saves_nothing(run, args, message):
     refused = run("budget", "set", *args)
     assert refused.exit_code == 2
     assert message in refused.output
-    assert json.loads(_ok(run("budget", "list", "--json")).output)["budgets"] == []
+    assert json.loads(ok(run("budget", "list", "--json")).output)["budgets"] == []
 
 
 def test_budget_copy_without_last_month_says_so(run):
@@ -82,17 +65,17 @@ def test_budget_copy_without_last_month_says_so(run):
 
 
 def _accounts_and_rent(run):
-    _ok(run("account", "add", "Bank", "--kind", "bank", "--opening", "3000"))
-    _ok(run("account", "add", "Savings", "--kind", "savings", "--opening", "9000", "--reserve"))
-    _ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "20", "--start",
+    ok(run("account", "add", "Bank", "--kind", "bank", "--opening", "3000"))
+    ok(run("account", "add", "Savings", "--kind", "savings", "--opening", "9000", "--reserve"))
+    ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "20", "--start",
             "2026-11-01"))
 
 
 def test_safe_with_a_payday_subtracts_rent_and_what_is_left_to_save(run):
     _accounts_and_rent(run)
-    _ok(run("safe", "set", "--payday", "25", "--reserve-contribution", "500"))
-    _ok(run("transfer", "200", "Bank", "Savings", "--date", "2026-11-05"))
-    result = json.loads(_ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
+    ok(run("safe", "set", "--payday", "25", "--reserve-contribution", "500"))
+    ok(run("transfer", "200", "Bank", "Savings", "--date", "2026-11-05"))
+    result = json.loads(ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
     assert (result["income_date"], result["until"], result["days"]) == (
         "2026-11-25", "2026-11-24", 10)
     assert (result["payday"], result["payday_source"]) == (25, "setting")
@@ -107,8 +90,8 @@ def test_safe_with_a_payday_subtracts_rent_and_what_is_left_to_save(run):
 
 def test_safe_text_explains_each_term(run):
     _accounts_and_rent(run)
-    _ok(run("safe", "set", "--payday", "25"))
-    text = _ok(run("safe", "--as-of", "2026-11-15")).output
+    ok(run("safe", "set", "--payday", "25"))
+    text = ok(run("safe", "--as-of", "2026-11-15")).output
     assert "Spending accounts: ¥3,000.00" in text
     assert "− Rent, due 2026-11-20: ¥1,000.00" in text
     assert "= ¥2,000.00 for 10 day(s), 2026-11-15 to 2026-11-24" in text
@@ -118,29 +101,29 @@ def test_safe_text_explains_each_term(run):
 def test_safe_infers_the_payday_from_salary(run):
     _accounts_and_rent(run)
     for month in ("09", "10", "11"):
-        _ok(run("add", "8000", "salary", "--date", f"2026-{month}-10"))
-    result = json.loads(_ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
+        ok(run("add", "8000", "salary", "--date", f"2026-{month}-10"))
+    result = json.loads(ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
     assert (result["payday"], result["payday_source"], result["income_date"]) == (
         10, "salary", "2026-12-10")
-    text = _ok(run("safe", "--as-of", "2026-11-15")).output
+    text = ok(run("safe", "--as-of", "2026-11-15")).output
     assert "Pay day 10 is inferred from your salary" in text
 
 
 def test_safe_without_income_lasts_to_the_end_of_the_month(run):
     _accounts_and_rent(run)
-    result = json.loads(_ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
+    result = json.loads(ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
     assert (result["income_date"], result["until"], result["days"]) == (
         None, "2026-11-30", 16)
     assert "No recurring income" in "\n".join(result["explanation"])
 
 
 def test_safe_says_plainly_when_you_are_short(run):
-    _ok(run("account", "add", "Bank", "--kind", "bank", "--opening", "500"))
-    _ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "20", "--start",
+    ok(run("account", "add", "Bank", "--kind", "bank", "--opening", "500"))
+    ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "20", "--start",
             "2026-11-01"))
-    text = _ok(run("safe", "--as-of", "2026-11-15")).output
+    text = ok(run("safe", "--as-of", "2026-11-15")).output
     assert "You are short by ¥500.00 before the end of the month (2026-11-30)." in text
-    result = json.loads(_ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
+    result = json.loads(ok(run("safe", "--as-of", "2026-11-15", "--json")).output)
     assert (result["short_by"], result["per_day"]) == ("500.00", "0.00")
 
 
@@ -163,24 +146,24 @@ def test_safe_set_refuses_bad_input(run, args, message):
 def reviewed(run):
     """Six calm months, then an October that breaks every rule but the savings rate."""
     for month in range(4, 10):
-        _ok(run("add", "10000", "salary", "--date", f"2026-{month:02d}-10"))
-        _ok(run("add", "3000", "housing", "--date", f"2026-{month:02d}-01"))
-        _ok(run("add", "1000", "food", "--date", f"2026-{month:02d}-05"))
-    _ok(run("add", "10000", "salary", "--date", "2026-10-10"))
-    _ok(run("add", "3000", "housing", "--date", "2026-10-01"))
-    _ok(run("add", "2000", "food", "--date", "2026-10-05"))
-    _ok(run("add", "1000", "shopping", "--date", "2026-10-06"))
-    _ok(run("budget", "set", "food", "1500", "--month", "2026-10"))
-    _ok(run("account", "add", "Savings", "--kind", "savings", "--reserve"))
-    _ok(run("loan", "add", "Card", "--principal", "50000", "--annual-rate", "12%", "--periods",
+        ok(run("add", "10000", "salary", "--date", f"2026-{month:02d}-10"))
+        ok(run("add", "3000", "housing", "--date", f"2026-{month:02d}-01"))
+        ok(run("add", "1000", "food", "--date", f"2026-{month:02d}-05"))
+    ok(run("add", "10000", "salary", "--date", "2026-10-10"))
+    ok(run("add", "3000", "housing", "--date", "2026-10-01"))
+    ok(run("add", "2000", "food", "--date", "2026-10-05"))
+    ok(run("add", "1000", "shopping", "--date", "2026-10-06"))
+    ok(run("budget", "set", "food", "1500", "--month", "2026-10"))
+    ok(run("account", "add", "Savings", "--kind", "savings", "--reserve"))
+    ok(run("loan", "add", "Card", "--principal", "50000", "--annual-rate", "12%", "--periods",
             "12", "--method", "equal-installment", "--start", "2026-08-20"))
-    _ok(run("loan", "pay", "Card", "4500", "--date", "2026-09-20"))
-    _ok(run("loan", "pay", "Card", "4500", "--date", "2026-10-25"))  # five days late
+    ok(run("loan", "pay", "Card", "4500", "--date", "2026-09-20"))
+    ok(run("loan", "pay", "Card", "4500", "--date", "2026-10-25"))  # five days late
     return run
 
 
 def test_review_json_lists_each_finding_with_its_rule_and_threshold(reviewed):
-    review = json.loads(_ok(reviewed("review", "--month", "2026-10", "--json", "--as-of",
+    review = json.loads(ok(reviewed("review", "--month", "2026-10", "--json", "--as-of",
                                      "2026-11-28")).output)
     assert set(review) >= {"month", "income", "expenses", "net", "savings_rate",
                            "top_categories", "budget_adherence", "reserve_coverage",
@@ -211,20 +194,20 @@ def test_review_json_lists_each_finding_with_its_rule_and_threshold(reviewed):
 
 
 def test_review_text_shows_rules_beside_findings_and_a_chart(reviewed):
-    text = _ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28")).output
+    text = ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28")).output
     assert "Review of 2026-10" in text
     assert "rule DEBT_SERVICE_HIGH (threshold 0.36): Debt payments above 36% of income" in text
     assert "Overdue episodes: 1" in text
     assert "Income and expenses by month" in text  # the chart's title
-    bare = _ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28",
+    bare = ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28",
                         "--no-chart")).output
     assert "Income and expenses by month" not in bare
 
 
 def test_a_calm_month_has_no_findings(run):
-    _ok(run("add", "10000", "salary", "--date", "2026-10-10"))
-    _ok(run("add", "3000", "housing", "--date", "2026-10-01"))
-    text = _ok(run("review", "--month", "2026-10", "--as-of", "2026-11-28", "--no-chart",
+    ok(run("add", "10000", "salary", "--date", "2026-10-10"))
+    ok(run("add", "3000", "housing", "--date", "2026-10-01"))
+    text = ok(run("review", "--month", "2026-10", "--as-of", "2026-11-28", "--no-chart",
                    )).output
     assert "Findings: none" in text
 
@@ -239,18 +222,18 @@ def test_review_refuses_a_bad_month(run):
 
 
 def test_remind_adds_the_review_line_early_in_the_month_until_the_review_is_opened(run):
-    reminded = _ok(run("remind", "--as-of", "2026-12-02")).output
+    reminded = ok(run("remind", "--as-of", "2026-12-02")).output
     assert reminded.strip() == ("budget: Time for the monthly review of 2026-11. "
                                 "Run `budget review`.")
-    assert _ok(run("remind", "--as-of", "2026-12-06")).output == ""
-    _ok(run("review", "--json", "--as-of", "2026-12-02"))
-    assert _ok(run("remind", "--as-of", "2026-12-02")).output == ""
+    assert ok(run("remind", "--as-of", "2026-12-06")).output == ""
+    ok(run("review", "--json", "--as-of", "2026-12-02"))
+    assert ok(run("remind", "--as-of", "2026-12-02")).output == ""
 
 
 def test_remind_prints_the_due_line_first_then_the_review_line(run):
-    _ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "1", "--start",
+    ok(run("bill", "add", "Rent", "1000", "--every", "month", "--day", "1", "--start",
             "2026-12-01"))
-    lines = _ok(run("remind", "--as-of", "2026-12-02")).output.strip().splitlines()
+    lines = ok(run("remind", "--as-of", "2026-12-02")).output.strip().splitlines()
     assert len(lines) == 2
     assert "run `budget due`" in lines[0]
     assert "monthly review of 2026-11" in lines[1]
@@ -260,15 +243,15 @@ def test_remind_prints_the_due_line_first_then_the_review_line(run):
 
 
 def _two_loans(run):
-    _ok(run("loan", "add", "Card", "--principal", "5000", "--annual-rate", "18%", "--periods",
+    ok(run("loan", "add", "Card", "--principal", "5000", "--annual-rate", "18%", "--periods",
             "12", "--method", "equal-installment", "--start", "2026-11-01"))
-    _ok(run("loan", "add", "Car", "--principal", "2000", "--annual-rate", "6%", "--periods",
+    ok(run("loan", "add", "Car", "--principal", "2000", "--annual-rate", "6%", "--periods",
             "24", "--method", "equal-installment", "--start", "2026-11-01"))
 
 
 def test_plan_json_avalanche_pays_the_18_percent_loan_first_for_less_interest(run):
     _two_loans(run)
-    plan = json.loads(_ok(run("plan", "--extra", "500", "--json", "--as-of",
+    plan = json.loads(ok(run("plan", "--extra", "500", "--json", "--as-of",
                               "2026-11-15")).output)
     assert plan["extra"] == "500.00"
     strategies = {item["strategy"]: item for item in plan["strategies"]}
@@ -285,7 +268,7 @@ def test_plan_json_avalanche_pays_the_18_percent_loan_first_for_less_interest(ru
 
 def test_plan_with_the_users_order_adds_a_third_strategy(run):
     _two_loans(run)
-    plan = json.loads(_ok(run("plan", "--extra", "500", "--order", "car,card", "--json",
+    plan = json.loads(ok(run("plan", "--extra", "500", "--order", "car,card", "--json",
                               "--as-of", "2026-11-15")).output)
     assert [item["strategy"] for item in plan["strategies"]] == [
         "avalanche", "snowball", "user-order"]
@@ -294,7 +277,7 @@ def test_plan_with_the_users_order_adds_a_third_strategy(run):
 
 def test_plan_text_names_each_strategy_and_its_payoff_dates(run):
     _two_loans(run)
-    text = _ok(run("plan", "--extra", "500", "--as-of", "2026-11-15")).output
+    text = ok(run("plan", "--extra", "500", "--as-of", "2026-11-15")).output
     assert "Avalanche (highest APR first): Card → Car" in text
     assert "debt-free in 8 months (2027-07)" in text
 
@@ -313,4 +296,4 @@ def test_plan_refuses_bad_input(run, args, message):
 
 
 def test_plan_without_loans_says_there_is_nothing_to_pay_off(run):
-    assert "No open loans" in _ok(run("plan", "--as-of", "2026-11-15")).output
+    assert "No open loans" in ok(run("plan", "--as-of", "2026-11-15")).output
