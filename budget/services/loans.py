@@ -156,5 +156,9 @@ def _ledger_rows(ledger: Ledger, loan: StoredLoan, on: date, account_id: int, ch
 
 def max_open_apr(ledger: Ledger, as_of: date) -> Decimal | None:
     """The highest true annual cost among loans not yet repaid; None without open loans."""
-    rates = [item.apr for item in loan_views(ledger, as_of) if not item.closed]
+    # Only the loans still open that day, and only their APR: the reserve bar asks this on
+    # every dashboard reload, and a full view also quotes the payoff of every loan.
+    rates = [apr(loan.terms.principal, loan.terms.start, list(loan.schedule))
+             for loan in LoanBook(ledger).loans(open_on=as_of)
+             if replay(loan.terms, list(loan.schedule), loan.payments, as_of).next_due]
     return max(rates) if rates else None
