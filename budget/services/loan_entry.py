@@ -23,7 +23,6 @@ from budget.domain.loans import (
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.repayment import SETTLED, replay
 from budget.i18n import _
-from budget.services.bills import BillView, bill_view
 from budget.services.ledger import read_date
 from budget.services.loans import LoanView, allocate, read_payment, view
 from budget.storage.ledger import Ledger
@@ -251,8 +250,3 @@ def quote_payment(loan: StoredLoan, amount_text: str, date_text: str, today: dat
 def open_loan(ledger: Ledger, loan_id: int, as_of: date) -> LoanView:
     """One loan, archived or not, as it stands on `as_of`."""
     return view(LoanBook(ledger).loan(loan_id), as_of)
-
-
-def open_bill(ledger: Ledger, bill_id: int, as_of: date) -> BillView:
-    """One bill with the occurrence to pay next on `as_of`."""
-    return bill_view(LoanBook(ledger).bill(bill_id), as_of)

@@ -154,10 +154,6 @@ class LoanBook:
             conn.execute("UPDATE loans SET closed_on = ? WHERE id = ?",
                          [closed_on.isoformat() if closed_on else None, loan_id])
 
-    def archive_loan(self, loan_id: int, archived: bool = True) -> None:
-        with self.ledger.atomic() as conn:
-            conn.execute("UPDATE loans SET archived = ? WHERE id = ?", [int(archived), loan_id])
-
     # -- bills ----------------------------------------------------------------------
 
     def add_bill(self, *, name: str, amount: int, frequency: str, day: int | None, start: date,
