@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
+from fractions import Fraction
 
 from budget.domain.dates import add_months, on_day
 from budget.domain.money import format_amount
@@ -18,6 +19,8 @@ MAX_ANNUAL_RATE = Decimal(1)
 # 1% a day is 365% a year: real predatory loans reach it, anything above is almost surely a
 # percentage typed as a fraction (0.05 for 0.05%).
 MAX_DAILY_RATE = Decimal("0.01")
+# A prepayment fee above 10% of the amount prepaid is almost surely a typo (3 for 3%).
+MAX_PREPAYMENT_FEE = Decimal("0.1")
 
 
 class LoanError(ValueError):
@@ -35,9 +38,26 @@ class Method(StrEnum):
     CUSTOM = "custom"  # 按贷款方账单
 
 
-def round_half_up(minor: Decimal) -> int:
+class Prepayment(StrEnum):
+    """What a lender recomputes after a prepayment (domain.md §1 "Paying early, paying part")."""
+
+    KEEP_TERM = "keep-term"  # the same number of installments, each smaller (default)
+    KEEP_INSTALLMENT = "keep-installment"  # the same installment, fewer of them
+
+
+def round_half_up(minor: Decimal | Fraction) -> int:
     """Round an exact amount of minor units half-up, the rounding domain.md §1 prescribes."""
+    if isinstance(minor, Fraction):
+        return half_up(minor)
     return int(minor.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def half_up(value: Fraction | int) -> int:
+    """Round an exact rational amount of minor units half-up (…0.5 goes away from zero)."""
+    value = Fraction(value)
+    sign = -1 if value < 0 else 1
+    value = abs(value)
+    return sign * ((2 * value.numerator + value.denominator) // (2 * value.denominator))
 
 
 @dataclass(frozen=True)
@@ -60,10 +80,19 @@ class LoanTerms:
     # date or from the end of grace; the harsher reading is the default so we never
     # under-state what the user owes.
     penalty_from_due_date: bool = True
+    prepayment: Prepayment = Prepayment.KEEP_TERM
+    """After a prepayment: keep the number of installments, or keep the installment."""
+    full_period_interest: bool = False
+    """The lender charges principal paid ahead of its date interest to the end of the
+    current period, instead of for the days used (Civil Code art. 677 allows it when the
+    contract says so)."""
+    prepayment_fee: Decimal = Decimal(0)
+    """A fee on each prepayment, as a fraction of the principal prepaid: 0.01 is 1%."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", _method(self.method))
-        for name in ("annual_rate", "daily_rate", "penalty_multiplier"):
+        object.__setattr__(self, "prepayment", _prepayment(self.prepayment))
+        for name in ("annual_rate", "daily_rate", "penalty_multiplier", "prepayment_fee"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Decimal):
                 # str() first so a float rate keeps the digits the user typed.
@@ -92,11 +121,26 @@ class LoanTerms:
         return self.annual / 12
 
     @property
+    def exact_daily(self) -> Fraction:
+        """The daily rate as an exact fraction, for interest that must add up to the fen."""
+        if self.daily_rate is not None:
+            return Fraction(self.daily_rate)
+        return Fraction(self.annual_rate) / DAYS_PER_YEAR
+
+    @property
+    def exact_monthly(self) -> Fraction:
+        """The rate per month of a monthly method as an exact fraction: annual / 12."""
+        if self.annual_rate is not None:
+            return Fraction(self.annual_rate) / 12
+        return Fraction(self.daily_rate) * DAYS_PER_YEAR / 12
+
+    @property
     def accrues_daily(self) -> bool:
-        """Whether interest is owed for the actual days used (early payoff per art. 677)."""
+        """Whether each period's interest is balance × daily rate × its days (微粒贷-style, or
+        a bullet loan priced by the day) rather than balance × monthly rate."""
         if self.method is Method.DAILY_EQUAL_PRINCIPAL:
             return True
-        return self.method in (Method.BULLET, Method.CUSTOM) and self.daily_rate is not None
+        return self.method is Method.BULLET and self.daily_rate is not None
 
     @property
     def payment_day(self) -> int:
@@ -104,6 +148,15 @@ class LoanTerms:
         if self.due_day is not None:
             return self.due_day
         return (self.first_due or self.start).day
+
+
+def _prepayment(value: Prepayment | str) -> Prepayment:
+    try:
+        return Prepayment(value)
+    except ValueError:
+        choices = ", ".join(mode.value for mode in Prepayment)
+        raise LoanError(_("'{value}' is not a prepayment rule: use one of {choices}").format(
+            value=value, choices=choices)) from None
 
 
 def _method(value: Method | str) -> Method:
@@ -135,6 +188,8 @@ def _problems(terms: LoanTerms) -> Iterable[str]:
         yield _("Grace and reminder days cannot be negative")
     if terms.penalty_multiplier < 0 or terms.late_fee < 0:
         yield _("The penalty multiplier and the late fee cannot be negative")
+    if not 0 <= terms.prepayment_fee <= MAX_PREPAYMENT_FEE:
+        yield _("The prepayment fee must be 0% to 10% of the amount prepaid")
 
 
 @dataclass(frozen=True)
@@ -198,22 +253,30 @@ def _amortise(terms: LoanTerms, principal_part, interest_part) -> list[Installme
 
 
 def _monthly_interest(terms: LoanTerms):
-    return lambda balance, previous, due: round_half_up(balance * terms.monthly)
+    rate = terms.exact_monthly
+    return lambda balance, previous, due: half_up(balance * rate)
+
+
+def annuity(balance: int, rate: Fraction, periods: int) -> int:
+    """The equal installment (等额本息) repaying `balance` minor units over `periods` periods
+    at `rate` a period: A = P·i·(1+i)^n / ((1+i)^n − 1), rounded half-up (domain.md §1)."""
+    if rate == 0:
+        return half_up(Fraction(balance, periods))
+    with localcontext() as context:
+        context.prec = 40
+        rate_decimal = Decimal(rate.numerator) / Decimal(rate.denominator)
+        growth = (1 + rate_decimal) ** periods
+        return round_half_up(balance * rate_decimal * growth / (growth - 1))
 
 
 def _equal_installment(terms: LoanTerms) -> list[Installment]:
-    rate = terms.monthly
-    if rate == 0:
-        amount = round_half_up(Decimal(terms.principal) / terms.periods)
-    else:
-        growth = (1 + rate) ** terms.periods
-        amount = round_half_up(terms.principal * rate * growth / (growth - 1))
+    amount = annuity(terms.principal, terms.exact_monthly, terms.periods)
     return _amortise(terms, lambda balance, interest: amount - interest,
                      _monthly_interest(terms))
 
 
 def _equal_share(terms: LoanTerms) -> int:
-    return round_half_up(Decimal(terms.principal) / terms.periods)
+    return half_up(Fraction(terms.principal, terms.periods))
 
 
 def _equal_principal(terms: LoanTerms) -> list[Installment]:
@@ -227,10 +290,11 @@ def _interest_first(terms: LoanTerms) -> list[Installment]:
 
 def _daily_equal_principal(terms: LoanTerms) -> list[Installment]:
     share = _equal_share(terms)
+    rate = terms.exact_daily
     return _amortise(
         terms,
         lambda balance, interest: share,
-        lambda balance, previous, due: round_half_up(balance * terms.daily * (due - previous).days),
+        lambda balance, previous, due: half_up(balance * rate * (due - previous).days),
     )
 
 
@@ -241,10 +305,58 @@ def _bullet(terms: LoanTerms) -> list[Installment]:
     """
     due = due_dates(terms)[-1]
     if terms.daily_rate is not None:
-        interest = terms.principal * terms.daily * (due - terms.start).days
+        interest = terms.principal * terms.exact_daily * (due - terms.start).days
     else:
-        interest = terms.principal * terms.monthly * terms.periods
-    return [Installment(1, due, terms.principal, round_half_up(interest))]
+        interest = terms.principal * terms.exact_monthly * terms.periods
+    return [Installment(1, due, terms.principal, half_up(interest))]
+
+
+def replan(method: Method, balance: int, originals: Sequence[int],
+           period_rates: Sequence[Fraction], prepayment: Prepayment, *,
+           installment: int = 0, share: int = 0) -> list[int]:
+    """The principal of each remaining installment after a prepayment (domain.md §1).
+
+    `balance` (minor units) is what is left to repay over the installments still to come,
+    whose principal in the plan as first made was `originals` and whose rate per period is
+    `period_rates`. KEEP_TERM spreads the balance over all of them by the loan's method;
+    KEEP_INSTALLMENT keeps the plan's `installment` (等额本息) or principal `share` (等额本金)
+    and returns fewer rows. The last row returned absorbs the rounding, so the parts sum to
+    `balance` exactly; trailing rows that are no longer needed are left out.
+    """
+    count = len(originals)
+    if count == 0 or balance <= 0:
+        return []
+    keep_term = prepayment is Prepayment.KEEP_TERM
+    if method in (Method.INTEREST_FIRST, Method.BULLET):
+        return [0] * (count - 1) + [balance]
+    if method is Method.CUSTOM:
+        total = sum(originals)
+        if total == 0:
+            return [0] * (count - 1) + [balance]
+        parts = originals if not keep_term else [
+            half_up(Fraction(balance * original, total)) for original in originals]
+        return _walk(balance, lambda index, left: parts[index], count)
+    if method is Method.EQUAL_INSTALLMENT:
+        amount = annuity(balance, period_rates[0], count) if keep_term or not installment \
+            else installment
+        return _walk(balance, lambda index, left: amount - half_up(left * period_rates[index]),
+                     count)
+    size = half_up(Fraction(balance, count)) if keep_term or not share else share
+    return _walk(balance, lambda index, left: size, count)
+
+
+def _walk(balance: int, part, count: int) -> list[int]:
+    """Take each row's part from the balance until it is gone; the last row takes the rest."""
+    parts = []
+    for index in range(count):
+        if balance == 0:
+            break
+        take = balance if index == count - 1 else min(max(part(index, balance), 0), balance)
+        parts.append(take)
+        balance -= take
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return parts
 
 
 def custom_schedule(rows: Iterable[tuple[date, int, int]],

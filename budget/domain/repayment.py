@@ -1,14 +1,18 @@
-"""Payments replayed against a schedule: what is paid, what is late, and what lateness costs."""
+"""A loan as it stands on a day: every installment's state, what is due, what closes it.
+
+The figures come from replaying the recorded payments and restructures through the loan
+engine (`budget.domain.engine`), never from the calendar alone (domain.md §1).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from enum import StrEnum
 
-from budget.domain.loans import Installment, LoanError, LoanTerms, round_half_up
+from budget.domain.engine import Allocation, LoanRun, Restructure, Row
+from budget.domain.loans import Installment, LoanError, LoanTerms, half_up
 from budget.i18n import _
 
 ONE_DAY = timedelta(days=1)
@@ -16,10 +20,11 @@ ONE_DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Payment:
-    """Money the user paid towards one loan."""
+    """Money the user paid towards one loan, in minor units; `id` is the stored payment's."""
 
     paid_on: date
     amount: int
+    id: int | None = None
 
     def __post_init__(self) -> None:
         if self.amount <= 0:
@@ -36,9 +41,10 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     PAID = "paid"
     PAID_LATE = "paid_late"
+    RESTRUCTURED = "restructured"
 
 
-SETTLED = frozenset({Status.PAID, Status.PAID_LATE})
+SETTLED = frozenset({Status.PAID, Status.PAID_LATE, Status.RESTRUCTURED})
 
 
 def status_for(due_date: date, as_of: date, lead_days: int, grace_days: int = 0) -> Status:
@@ -57,8 +63,11 @@ def status_for(due_date: date, as_of: date, lead_days: int, grace_days: int = 0)
 class InstallmentState(Installment):
     """An installment as it stands on `as_of`, after every payment up to that day.
 
-    `interest` is what is owed for the period: lower than scheduled when the loan was paid
-    off early. `paid_interest` covers both that and `late_interest`.
+    `principal` is what the plan in force asks of it (lower after a prepayment);
+    `interest` is its interest: as charged once due or paid, projected to its due date
+    while still to come. `penalty` is the penalty accrued (with any late fee), and
+    `paid_interest` covers both `interest` and `late_interest`. `amount_due` is what is
+    left to pay on it (on its due date, for one still to come).
     """
 
     paid_principal: int
@@ -72,11 +81,26 @@ class InstallmentState(Installment):
     paid_on: date | None
     next_day_cost: int
     amount_due: int
+    segment: int = 0
+
+    @property
+    def penalty_unpaid(self) -> int:
+        return self.penalty - self.paid_penalty
 
 
 @dataclass(frozen=True)
 class LoanState:
-    """A loan on `as_of`: every installment's state and the loan's totals."""
+    """A loan on `as_of`: every installment's state and the loan's totals (minor units).
+
+    `installments` is the schedule in force: what was paid before any restructure plus the
+    plan now running; `replaced` holds installments a restructure replaced unpaid.
+    `prepaid_principal` is principal prepaid in the plan now running, outside any
+    installment; `charges_paid` the prepayment fees and full-period interest paid.
+    `total_penalty` is the penalty accrued so far, `penalty_unpaid` what of it is unpaid.
+    `due_now` is every unpaid installment due by `as_of` (`due_now_count` of them).
+    `interest_remaining` is the interest still to pay on the schedule in force, late
+    interest included, if every installment is paid on its date from now on.
+    """
 
     as_of: date
     installments: list[InstallmentState]
@@ -84,221 +108,115 @@ class LoanState:
     total_paid: int
     total_penalty: int
     total_late_interest: int
-    unapplied: int  # paid beyond everything owed: a credit the user can reclaim
+    unapplied: int
     next_due: InstallmentState | None
-
-
-@dataclass
-class _Open:
-    """One installment while payments are replayed; mutable because replay is a fold."""
-
-    row: Installment
-    interest: int
-    accrued_to: date
-    paid_principal: int = 0
-    paid_interest: int = 0
-    paid_penalty: int = 0
-    # Exact late interest and penalty; rounded only when shown or paid.
-    late: Decimal = Decimal(0)
-    basis: Decimal = Decimal(0)
-    grace_missed: bool = False
-    paid_on: date | None = None
+    penalty_unpaid: int = 0
+    charges_paid: int = 0
+    prepaid_principal: int = 0
+    due_now: int = 0
+    due_now_count: int = 0
+    interest_remaining: int = 0
+    replaced: tuple[InstallmentState, ...] = ()
 
     @property
-    def principal_left(self) -> int:
-        return self.row.principal - self.paid_principal
+    def closed(self) -> bool:
+        """Nothing more is owed: every installment paid (or restructured away)."""
+        return self.next_due is None
 
-    def accrual(self, terms: LoanTerms, until: date) -> tuple[Decimal, Decimal, bool]:
-        """Late interest, penalty basis and grace flag as they would stand on `until`."""
-        owed = self.principal_left
-        if until <= self.accrued_to or owed == 0:
-            return self.late, self.basis, self.grace_missed
-        grace_end = self.row.due_date + timedelta(days=terms.grace_days)
-        counted_from = self.row.due_date if terms.penalty_from_due_date else grace_end
-        penalty_days = max((until - max(self.accrued_to, counted_from)).days, 0)
-        return (
-            self.late + owed * terms.daily * (until - self.accrued_to).days,
-            self.basis + owed * terms.daily * terms.penalty_multiplier * penalty_days,
-            self.grace_missed or until > grace_end,
-        )
 
-    def accrue(self, terms: LoanTerms, until: date) -> None:
-        self.late, self.basis, self.grace_missed = self.accrual(terms, until)
-        self.accrued_to = max(self.accrued_to, until)
-
-    def charges(self, terms: LoanTerms, until: date | None = None) -> tuple[int, int]:
-        """(late interest, penalty) in minor units; penalty only once grace is missed."""
-        late, basis, missed = self.accrual(terms, until) if until else (
-            self.late, self.basis, self.grace_missed)
-        penalty = round_half_up(basis) + terms.late_fee if missed else 0
-        return round_half_up(late), penalty
-
-    def left(self, terms: LoanTerms) -> int:
-        late, penalty = self.charges(terms)
-        return (penalty - self.paid_penalty + self.interest + late - self.paid_interest
-                + self.principal_left)
-
-    def pay(self, terms: LoanTerms, money: int, on: date, *, principal_only=False) -> int:
-        """Apply money penalty → interest → principal; return what is left of it."""
-        late, penalty = self.charges(terms)
-        if not principal_only:
-            take = min(money, penalty - self.paid_penalty)
-            self.paid_penalty += take
-            money -= take
-            take = min(money, self.interest + late - self.paid_interest)
-            self.paid_interest += take
-            money -= take
-        take = min(money, self.principal_left)
-        self.paid_principal += take
-        money -= take
-        if self.paid_on is None and self.left(terms) == 0:
-            self.paid_on = on
-        return money
+def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterable[Payment],
+             until: date, restructures: Sequence[Restructure] = ()) -> tuple[LoanRun, list]:
+    """Replay the events up to `until`; return the run and each payment's Allocation, in
+    the order the payments were given (None for those after `until`)."""
+    payments = list(payments)
+    events = sorted(
+        [(event.on, 0, index) for index, event in enumerate(restructures) if event.on <= until]
+        + [(payment.paid_on, 1, index) for index, payment in enumerate(payments)
+           if payment.paid_on <= until])
+    run = LoanRun(terms, schedule)
+    allocations: list[Allocation | None] = [None] * len(payments)
+    for on, kind, index in events:
+        if kind == 0:
+            run.restructure(restructures[index])
+        else:
+            allocations[index] = run.pay(max(on, run.now), payments[index].amount)
+    run.advance(until)
+    return run, allocations
 
 
 def replay(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterable[Payment],
-           as_of: date) -> LoanState:
-    """Apply the payments made up to `as_of`, in date order, and report the loan that day.
+           as_of: date, restructures: Sequence[Restructure] = ()) -> LoanState:
+    """Apply the payments and restructures made up to `as_of` and report the loan that day."""
+    run, _allocations = run_loan(terms, schedule, payments, as_of, restructures)
+    return state_of(run)
 
-    Each payment clears what is due, oldest installment first (penalty, then interest,
-    then principal); when nothing is due it pays the next installment ahead of its date.
-    Anything beyond goes to the principal of later installments in order, whose scheduled
-    interest stays as the lender set it. A payment that covers `payoff_quote` closes the
-    loan instead: interest only for the days used (daily loans), none for later periods.
-    """
-    items, applied, unapplied = _replayed(terms, schedule, payments, as_of)
-    states = [_state(item, terms, as_of) for item in items]
+
+def payoff_quote(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterable[Payment],
+                 as_of: date, restructures: Sequence[Restructure] = ()) -> int:
+    """What closes the loan on `as_of`: everything due with its late interest and penalty,
+    the interest accrued to that day (Civil Code art. 677: interest for the days used,
+    unless the loan says the lender charges the full period), the principal still owed,
+    and any prepayment fee the loan sets."""
+    run, _allocations = run_loan(terms, schedule, payments, as_of, restructures)
+    return run.quote(as_of)
+
+
+def state_of(run: LoanRun) -> LoanState:
+    """The LoanState of a run at its `now`."""
+    projected = run.projected()
+    rows = [_state(row, run.now, projected.get(id(row))) for row in run.rows]
+    replaced = tuple(_state(row, run.now, None) for row in run.replaced)
+    open_rows = [row for row in rows if row.status not in SETTLED]
+    due = [row for row in open_rows if row.due_date <= run.now]
     return LoanState(
-        as_of=as_of,
-        installments=states,
-        outstanding_principal=sum(item.principal_left for item in items),
-        total_paid=applied,
-        total_penalty=sum(state.penalty for state in states),
-        total_late_interest=sum(state.late_interest for state in states),
-        unapplied=unapplied,
-        next_due=next((state for state in states if state.status not in SETTLED), None),
-    )
+        as_of=run.now, installments=rows, outstanding_principal=run.outstanding,
+        total_paid=run.paid, total_penalty=sum(row.penalty for row in rows),
+        total_late_interest=sum(row.late_interest for row in rows), unapplied=run.unapplied,
+        next_due=open_rows[0] if open_rows else None,
+        penalty_unpaid=sum(row.penalty_unpaid for row in open_rows),
+        charges_paid=run.charges, prepaid_principal=run.prepaid,
+        due_now=sum(row.amount_due for row in due),
+        due_now_count=len(due),
+        interest_remaining=sum(row.interest + row.late_interest - row.paid_interest
+                               for row in open_rows),
+        replaced=replaced)
 
 
-def payoff_quote(terms: LoanTerms, schedule: Sequence[Installment],
-                 payments: Iterable[Payment], as_of: date) -> int:
-    """What closes the loan on `as_of`.
-
-    Everything already due (with late interest and penalty) plus the principal still
-    outstanding plus interest for the current period: for daily-interest loans only the
-    days used since the last due date (Civil Code art. 677); for monthly loans the whole
-    current period's interest, as banks commonly charge when a loan is repaid mid-period.
-    """
-    items, _applied, unapplied = _replayed(terms, schedule, payments, as_of)
-    return max(_quote(items, terms, as_of) - unapplied, 0)
-
-
-def _replayed(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterable[Payment],
-              as_of: date) -> tuple[list[_Open], int, int]:
-    items = [_Open(row, row.interest, row.due_date) for row in schedule]
-    applied = unapplied = 0
-    for payment in sorted((p for p in payments if p.paid_on <= as_of), key=_paid_on):
-        applied += payment.amount
-        unapplied += _apply(items, terms, payment)
-    for item in items:
-        item.accrue(terms, as_of)
-    return items, applied, unapplied
-
-
-def _paid_on(payment: Payment) -> date:
-    return payment.paid_on
-
-
-def _apply(items: list[_Open], terms: LoanTerms, payment: Payment) -> int:
-    """Allocate one payment; return the part nothing was owed against."""
-    on = payment.paid_on
-    for item in items:
-        item.accrue(terms, on)
-    # The quote is at least the principal still owed, so a smaller payment cannot close the
-    # loan; checking that first skips the quote for almost every payment.
-    owed = sum(item.principal_left for item in items)
-    if payment.amount >= owed and payment.amount >= _quote(items, terms, on):
-        _close(items, terms, on)
-        in_full = len(items)
-    else:
-        in_full = _current(items, on)
-        # With nothing outstanding, the payment is the next installment paid ahead of time.
-        if all(item.left(terms) == 0 for item in items[:in_full]):
-            in_full += 1
-    money = payment.amount
-    for index, item in enumerate(items):
-        if money == 0:
-            break  # the rest is untouched: no need to visit every later installment
-        money = item.pay(terms, money, on, principal_only=index >= in_full)
-    return money
-
-
-def _current(items: Sequence[_Open], on: date) -> int:
-    """Index of the period running on `on`: the first installment not yet due."""
-    return next((index for index, item in enumerate(items) if item.row.due_date > on),
-                len(items))
-
-
-def _period_interest(items: Sequence[_Open], terms: LoanTerms, on: date) -> int:
-    """Interest owed for the current period if the loan is closed on `on`."""
-    current = _current(items, on)
-    item = items[current]
-    if not terms.accrues_daily:
-        return item.interest
-    since = items[current - 1].row.due_date if current else terms.start
-    balance = sum(later.principal_left for later in items[current:])
-    used = round_half_up(balance * terms.daily * max((on - since).days, 0))
-    return min(used, item.interest)
-
-
-def _quote(items: Sequence[_Open], terms: LoanTerms, on: date) -> int:
-    current = _current(items, on)
-    due_now = sum(item.left(terms) for item in items[:current])
-    if current == len(items):
-        return due_now
-    rest = items[current:]
-    interest = max(_period_interest(items, terms, on) - rest[0].paid_interest, 0)
-    return due_now + interest + sum(item.principal_left for item in rest)
-
-
-def _close(items: list[_Open], terms: LoanTerms, on: date) -> None:
-    """Reduce interest to what an early payoff owes, so the quote settles everything."""
-    current = _current(items, on)
-    if current == len(items):
-        return
-    head = items[current]
-    head.interest = max(head.paid_interest, _period_interest(items, terms, on))
-    for item in items[current + 1:]:
-        item.interest = item.paid_interest
-
-
-def _state(item: _Open, terms: LoanTerms, as_of: date) -> InstallmentState:
-    late, penalty = item.charges(terms)
-    amount_due = item.left(terms)
-    status = _status(item, terms, as_of, amount_due)
-    days_until = (item.row.due_date - as_of).days
-    late_tomorrow, penalty_tomorrow = item.charges(terms, as_of + ONE_DAY)
+def _state(row: Row, as_of: date, projected: int | None) -> InstallmentState:
+    interest = projected if projected is not None else row.window_interest()
+    late, penalty = row.late_interest(), row.penalty()
+    settled = row.settled_on is not None or row.restructured_on is not None
+    amount_due = 0 if settled else (penalty - row.paid_penalty + interest + late
+                                    - row.paid_interest + row.principal_left)
+    status = _status(row, as_of, amount_due)
+    days_until = (row.due_date - as_of).days
     return InstallmentState(
-        number=item.row.number,
-        due_date=item.row.due_date,
-        principal=item.row.principal,
-        interest=item.interest,
-        paid_principal=item.paid_principal,
-        paid_interest=item.paid_interest,
-        paid_penalty=item.paid_penalty,
-        penalty=penalty,
-        late_interest=late,
-        status=status,
-        days_overdue=-days_until if status is Status.OVERDUE else 0,
-        days_until=days_until,
-        paid_on=item.paid_on,
-        next_day_cost=late_tomorrow + penalty_tomorrow - late - penalty,
-        amount_due=amount_due,
-    )
+        number=row.number, due_date=row.due_date, principal=row.principal, interest=interest,
+        paid_principal=row.paid_principal, paid_interest=row.paid_interest,
+        paid_penalty=row.paid_penalty, penalty=penalty, late_interest=late, status=status,
+        days_overdue=-days_until if status is Status.OVERDUE else 0, days_until=days_until,
+        paid_on=row.settled_on, next_day_cost=0 if settled else _next_day_cost(row, as_of),
+        amount_due=amount_due, segment=row.segment)
 
 
-def _status(item: _Open, terms: LoanTerms, as_of: date, amount_due: int) -> Status:
-    if amount_due == 0:
-        on_time = item.row.due_date + timedelta(days=terms.grace_days)
-        return Status.PAID if item.paid_on is None or item.paid_on <= on_time else Status.PAID_LATE
-    return status_for(item.row.due_date, as_of, terms.lead_days, terms.grace_days)
+def _status(row: Row, as_of: date, amount_due: int) -> Status:
+    if row.restructured_on is not None and row.settled_on is None:
+        return Status.RESTRUCTURED
+    if row.settled_on is not None or amount_due == 0:
+        on_time = row.settled_on is None or row.settled_on <= row.grace_end()
+        return Status.PAID if on_time else Status.PAID_LATE
+    return status_for(row.due_date, as_of, row.rules.lead_days, row.rules.grace_days)
+
+
+def _next_day_cost(row: Row, as_of: date) -> int:
+    """Late interest plus penalty one more day adds: 0 before the due date."""
+    owed = row.principal_left
+    if row.due_date > as_of or not owed:
+        return 0
+    tomorrow = as_of + ONE_DAY
+    rules = row.rules
+    late = half_up((row.late_days + owed) * rules.late_rate)
+    penalty_days = row.penalty_days + (owed if tomorrow > row.penalty_start() else 0)
+    missed = row.grace_missed or tomorrow > row.grace_end()
+    penalty = half_up(penalty_days * rules.penalty_rate) + rules.late_fee if missed else 0
+    return late + penalty - row.late_interest() - row.penalty()

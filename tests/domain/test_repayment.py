@@ -145,35 +145,9 @@ def test_paying_an_installment_early_marks_it_paid_and_moves_on_to_the_next():
     first = state.installments[0]
     assert (first.status, first.paid_on, first.amount_due) == (Status.PAID, early, 0)
     assert state.next_due.number == 2
-    assert state.outstanding_principal == 450_000
-
-
-def test_paying_more_than_the_installment_reduces_later_principal_in_order():
-    loan = weilidai()
-    schedule = build_schedule(loan)
-    extra = 60_000  # all of #2's principal and ¥100.00 of #3's
-    on = schedule[0].due_date
-
-    state = replay(loan, schedule, [Payment(on, schedule[0].payment + extra)], on)
-
-    second, third = state.installments[1], state.installments[2]
-    assert second.paid_principal == 50_000
-    assert second.paid_interest == 0
-    assert second.amount_due == second.interest  # its interest is still due on its date
-    assert third.paid_principal == 10_000
-    assert state.outstanding_principal == 500_000 - 50_000 - 60_000
-
-
-def test_paying_ahead_with_extra_pays_the_next_installment_then_later_principal():
-    loan = weilidai()
-    schedule = build_schedule(loan)
-    early = schedule[0].due_date - timedelta(days=3)
-
-    state = replay(loan, schedule, [Payment(early, schedule[0].payment + 20_000)], early)
-
-    first, second = state.installments[0], state.installments[1]
-    assert (first.status, first.amount_due) == (Status.PAID, 0)
-    assert (second.paid_principal, second.paid_interest) == (20_000, 0)
+    # Five days early costs five days less interest (¥12.50), which prepays principal.
+    assert first.interest == schedule[0].interest - 1_250
+    assert state.outstanding_principal == 450_000 - 1_250
 
 
 def test_paying_every_installment_on_its_due_date_settles_the_loan_without_penalty():
@@ -221,7 +195,7 @@ def test_paying_the_quote_closes_the_loan_and_waives_later_interest():
     assert state.outstanding_principal == 0
     assert state.unapplied == 0
     assert state.installments[1].interest == 2_250
-    assert all(row.interest == 0 for row in state.installments[2:])
+    assert len(state.installments) == 2  # the eight installments left are not needed
     assert all(row.status is Status.PAID for row in state.installments)
     assert payoff_quote(loan, schedule, payments, on + timedelta(days=400)) == 0
 
@@ -234,12 +208,6 @@ def test_paying_more_than_the_quote_leaves_a_credit():
     # Closed on the 10th day: ¥2,000.00 + 10 × ¥1.00.
     assert state.installments[0].interest == 1_000
     assert state.unapplied == 250_000 - 201_000
-
-
-def test_monthly_loan_payoff_charges_the_current_periods_interest():
-    loan = LoanTerms(1_200_000, 12, Method.EQUAL_PRINCIPAL, DRAW, annual_rate=Decimal("0.12"))
-
-    assert payoff_quote(loan, build_schedule(loan), [], DRAW + timedelta(days=3)) == 1_212_000
 
 
 def test_payoff_includes_what_is_overdue_with_its_penalty():
@@ -283,7 +251,8 @@ def test_no_payment_history_produces_a_negative_or_overpaid_balance(loan, paymen
         assert 0 <= row.paid_penalty <= row.penalty
         assert row.amount_due >= 0 and row.next_day_cost >= 0
         applied += row.paid_principal + row.paid_interest + row.paid_penalty
-    assert applied + state.unapplied == state.total_paid
+    assert applied + state.prepaid_principal + state.charges_paid + state.unapplied == \
+        state.total_paid
     assert 0 <= state.outstanding_principal <= loan.principal
     assert payoff_quote(loan, schedule, payments, as_of) >= state.outstanding_principal - (
         state.unapplied)
