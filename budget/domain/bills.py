@@ -9,6 +9,9 @@ from enum import StrEnum
 from budget.domain.dates import add_months, on_day
 from budget.i18n import _
 
+MAX_INTERVAL = 120
+"""Every 120 months is ten years: the longest repeat a bill can have."""
+
 
 class BillError(ValueError):
     """Raised when a bill's figures are not usable."""
@@ -24,7 +27,8 @@ class Frequency(StrEnum):
 
 @dataclass(frozen=True)
 class Bill:
-    """A bill that repeats. `amount` is an estimate in minor units; `day` is for monthly bills
+    """A bill that repeats every `interval` weeks, months or years (quarterly property fees:
+    every 3 months). `amount` is an estimate in minor units; `day` is for monthly bills
     (default: the start's day); weekly bills repeat from `start`, yearly on its month and day.
     """
 
@@ -34,6 +38,7 @@ class Bill:
     day: int | None
     start: date
     lead_days: int = 3
+    interval: int = 1
 
     def __post_init__(self) -> None:
         try:
@@ -49,6 +54,9 @@ class Bill:
             raise BillError(_("The day of a monthly bill must be 1 to 31"))
         if self.lead_days < 0:
             raise BillError(_("Reminder days cannot be negative"))
+        if not 1 <= self.interval <= MAX_INTERVAL:
+            raise BillError(_("A bill repeats every 1 to {max} periods").format(
+                max=MAX_INTERVAL))
 
 
 def occurrences(bill: Bill, start: date, end: date) -> list[date]:
@@ -58,7 +66,7 @@ def occurrences(bill: Bill, start: date, end: date) -> list[date]:
         return []
     if bill.frequency is Frequency.WEEK:
         return _weekly(bill, start, end)
-    step = 12 if bill.frequency is Frequency.YEAR else 1
+    step = (12 if bill.frequency is Frequency.YEAR else 1) * bill.interval
     # Counting months from the bill's own start keeps yearly bills on their month.
     months = (start.year - bill.start.year) * 12 + start.month - bill.start.month
     first = months - months % step
@@ -79,8 +87,16 @@ def _nth(bill: Bill, months: int) -> date:
 
 
 def _weekly(bill: Bill, start: date, end: date) -> list[date]:
-    first = bill.start + timedelta(weeks=-(-(start - bill.start).days // 7))
-    return [first + timedelta(weeks=week) for week in range((end - first).days // 7 + 1)]
+    step = 7 * bill.interval
+    first = bill.start + timedelta(days=-(-(start - bill.start).days // step) * step)
+    return [first + timedelta(days=step * index)
+            for index in range((end - first).days // step + 1)]
+
+
+def _cycle_days(bill: Bill) -> int:
+    """Days in one cycle, at most: what to look back or ahead to find an occurrence."""
+    days = {Frequency.WEEK: 7, Frequency.MONTH: 31, Frequency.YEAR: 366}[bill.frequency]
+    return days * bill.interval
 
 
 def next_unpaid(bill: Bill, paid_dates: set[date], as_of: date) -> date:
@@ -93,7 +109,7 @@ def next_unpaid(bill: Bill, paid_dates: set[date], as_of: date) -> date:
     latest = _latest_on_or_before(bill, as_of)
     if latest is not None and latest not in paid_dates:
         return latest
-    window = 400 if bill.frequency is Frequency.YEAR else 40
+    window = _cycle_days(bill) + 9
     later = as_of + timedelta(days=1)
     while True:
         for due in occurrences(bill, later, later + timedelta(days=window)):
@@ -103,6 +119,5 @@ def next_unpaid(bill: Bill, paid_dates: set[date], as_of: date) -> date:
 
 
 def _latest_on_or_before(bill: Bill, as_of: date) -> date | None:
-    lookback = 366 if bill.frequency is Frequency.YEAR else 31
-    past = occurrences(bill, as_of - timedelta(days=lookback), as_of)
+    past = occurrences(bill, as_of - timedelta(days=_cycle_days(bill)), as_of)
     return past[-1] if past else None

@@ -62,10 +62,19 @@ class Transaction:
     payee: str = ""
     note: str = ""
     transfer_id: int | None = None
+    loan_payment_id: int | None = None
+    """Set on the rows a loan payment posted: they change only through the loan."""
+    loan_id: int | None = None
+    """Set on the row that brought a loan's money into an account."""
 
     @property
     def is_transfer(self) -> bool:
         return self.transfer_id is not None
+
+    @property
+    def belongs_to_loan(self) -> bool:
+        """Posted by a loan (its draw or a payment): edited and deleted through the loan."""
+        return self.loan_payment_id is not None or self.loan_id is not None
 
 
 @dataclass(frozen=True)

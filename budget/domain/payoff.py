@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from budget.domain.dates import add_months, month_label, on_day
-from budget.domain.loans import MAX_DAILY_RATE, round_half_up
+from budget.domain.dates import add_months, month_bounds, month_label
+from budget.domain.engine import LoanRun
+from budget.domain.loans import MAX_DAILY_RATE
 from budget.domain.money import format_amount
+from budget.domain.repayment import SETTLED, state_of
 from budget.i18n import _
 
 MAX_MONTHS = 600
@@ -25,13 +27,16 @@ class PayoffError(ValueError):
 
 @dataclass(frozen=True)
 class Debt:
-    """A debt to pay off: what is owed, its annual rate (0.18 is 18%) and its minimum."""
+    """An open loan as the planner sees it (minor units): the principal outstanding, its
+    true annual cost (0.18 is 18%), the next scheduled payment, and the loan itself,
+    replayed up to the day of the plan, which the plan pays on."""
 
     name: str
     balance: int
     apr: Decimal
     minimum: int
-    """The minimum monthly payment, in minor units."""
+    """The next scheduled payment: what is due now, or the next installment."""
+    run: LoanRun = field(compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -39,11 +44,13 @@ class Debt:
         if not isinstance(self.apr, Decimal) or not 0 <= self.apr <= MAX_APR:
             raise PayoffError(_("The APR of {name} must be a Decimal from 0 to 3.65 "
                                 "(0.18 is 18%); got {apr!r}").format(name=self.name, apr=self.apr))
-        for label, value in ((_("balance"), self.balance), (_("minimum payment"), self.minimum)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise PayoffError(_("The {label} of {name} must be whole minor units (fen), "
-                                    "0 or more; got {value!r}").format(
-                    label=label, name=self.name, value=value))
+
+
+def debt_of(name: str, run: LoanRun, apr: Decimal) -> Debt:
+    """A loan replayed up to the plan's day, as a debt to pay off."""
+    state = state_of(run)
+    minimum = state.due_now or (state.next_due.amount_due if state.next_due else 0)
+    return Debt(name, state.outstanding_principal, min(apr, MAX_APR), minimum, run)
 
 
 class Strategy(StrEnum):
@@ -56,20 +63,20 @@ class Strategy(StrEnum):
 
 class PayoffStatus(StrEnum):
     PAID_OFF = "paid-off"
-    NEVER = "never"
-    """The payments do not cover the interest: the total owed stops falling."""
     TOO_LONG = "too-long"
-    """Still falling, but not paid off within MAX_MONTHS."""
+    """Not paid off within MAX_MONTHS."""
 
 
 @dataclass(frozen=True)
 class DebtPayoff:
-    """When one debt is paid off under a plan and the interest it cost."""
+    """When one debt is paid off under a plan (months from the plan's month; 0 is this
+    month) and the interest and penalty it cost (minor units)."""
 
     name: str
     months: int | None
     paid_off: date | None
     interest: int
+    penalty: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,17 +87,21 @@ class PayoffPlan:
     order: tuple[str, ...]
     """Names in the order the extra money goes to them."""
     monthly_payment: int
-    """All minimums plus the extra; it stays the same as debts are paid off (roll-over)."""
+    """The next scheduled payments plus the extra. Each month the plan pays what the
+    loans' own schedules would have asked that month plus the extra, so what a debt paid
+    off early no longer needs rolls over to the next one."""
     status: PayoffStatus
     debts: tuple[DebtPayoff, ...]
     """In the order the debts were given."""
     total_interest: int
-    """Interest over the months simulated (to the stop when never paid off)."""
+    """Interest (late interest included) over the months simulated; with no extra it is
+    the interest still to pay on the loans' own schedules."""
     months: int | None
     """Months to debt-free; None unless paid off."""
     debt_free: date | None
     series: tuple[tuple[str, int], ...]
-    """(``YYYY-MM``, total owed at the month's end), starting with this month's total."""
+    """(``YYYY-MM``, principal owed at the month's end), starting with today's total."""
+    total_penalty: int = 0
 
     @property
     def paid_off(self) -> bool:
@@ -121,86 +132,91 @@ def _check_names(debts: Sequence[Debt]) -> None:
 def plan_payoff(debts: Sequence[Debt], extra: int, as_of: date,
                 strategy: Strategy = Strategy.AVALANCHE, order: Sequence[str] | None = None,
                 max_months: int = MAX_MONTHS) -> PayoffPlan:
-    """Simulate paying the debts month by month from the month after `as_of`.
+    """Simulate paying the loans month by month from `as_of`, through the loan engine.
 
-    Each month: interest = balance × APR / 12, rounded half-up, is added to every debt;
-    each debt gets its minimum (or what is left of it); everything else of the monthly
-    payment — the extra plus the minimums of debts already paid off — goes to the first
-    debt in the strategy's order that is still owed, then the next.
+    Each month every loan is paid as its schedule asks, on each due date (what is overdue
+    is paid on `as_of`); on the month's last day the rest of that month's budget — what
+    the schedules would have asked without any extra, plus `extra` — goes to the first
+    loan in the strategy's order still owed, as a payment the engine applies (the next
+    installment ahead, then a prepayment), then to the next loan.
     """
     if isinstance(extra, bool) or not isinstance(extra, int) or extra < 0:
         raise PayoffError(_("The extra monthly amount must be whole minor units, 0 or more"))
     ordered = payoff_order(debts, Strategy(strategy), order)
-    payment = sum(debt.minimum for debt in debts) + extra
-    run = _simulate(ordered, payment, max_months)
-    months = len(run.totals) if run.status is PayoffStatus.PAID_OFF else None
+    run = _simulate(ordered, extra, as_of, max_months)
+    months = run.months if run.status is PayoffStatus.PAID_OFF else None
     start = (month_label(as_of.year, as_of.month), sum(debt.balance for debt in debts))
-    series = [start] + [(month_label(*add_months(as_of.year, as_of.month, month)), owed)
-                        for month, owed in enumerate(run.totals, start=1)]
     return PayoffPlan(
         strategy=Strategy(strategy), order=tuple(debt.name for debt in ordered),
-        monthly_payment=payment, status=run.status,
-        debts=tuple(DebtPayoff(debt.name, run.paid_in.get(debt.name),
-                               _month_date(as_of, run.paid_in.get(debt.name)),
-                               run.interest[debt.name]) for debt in debts),
+        monthly_payment=sum(debt.minimum for debt in debts) + extra, status=run.status,
+        debts=tuple(DebtPayoff(debt.name, run.paid_in.get(debt.name, (None, None))[0],
+                               run.paid_in.get(debt.name, (None, None))[1],
+                               run.interest[debt.name], run.penalty[debt.name])
+                    for debt in debts),
         total_interest=sum(run.interest.values()), months=months,
-        debt_free=_month_date(as_of, months), series=tuple(series))
-
-
-def _month_date(as_of: date, months: int | None) -> date | None:
-    if months is None:
-        return None
-    return on_day(*add_months(as_of.year, as_of.month, months), as_of.day)
+        debt_free=run.debt_free if months is not None else None,
+        series=tuple([start, *run.totals]), total_penalty=sum(run.penalty.values()))
 
 
 @dataclass
 class _Run:
     status: PayoffStatus
-    totals: list[int]
-    paid_in: dict[str, int]
+    totals: list[tuple[str, int]]
+    paid_in: dict[str, tuple[int, date]]
     interest: dict[str, int]
+    penalty: dict[str, int]
+    months: int = 0
+    debt_free: date | None = None
 
 
-def _simulate(ordered: Sequence[Debt], payment: int, max_months: int) -> _Run:
-    owed = {debt.name: debt.balance for debt in ordered}
-    run = _Run(PayoffStatus.TOO_LONG, [], {name: 0 for name, balance in owed.items()
-                                           if balance == 0}, dict.fromkeys(owed, 0))
-    previous = sum(owed.values())
-    if previous == 0:
-        run.status = PayoffStatus.PAID_OFF
-        return run
-    for month in range(1, max_months + 1):
-        _one_month(ordered, owed, payment, run.interest)
-        run.paid_in.update({name: month for name, balance in owed.items()
-                            if balance == 0 and name not in run.paid_in})
-        total = sum(owed.values())
-        run.totals.append(total)
-        if total == 0:
-            run.status = PayoffStatus.PAID_OFF
-            return run
-        if total >= previous:
-            run.status = PayoffStatus.NEVER
-            return run
-        previous = total
+def _baseline(debt: Debt, as_of: date) -> dict[int, int]:
+    """What the loan's own schedule asks in each month from `as_of`'s (index 0)."""
+    by_month: dict[int, int] = {}
+    for row in state_of(debt.run).installments:
+        if row.status in SETTLED or not row.amount_due:
+            continue
+        due = max(row.due_date, as_of)
+        index = (due.year - as_of.year) * 12 + due.month - as_of.month
+        by_month[index] = by_month.get(index, 0) + row.amount_due
+    return by_month
+
+
+def _simulate(ordered: Sequence[Debt], extra: int, as_of: date, max_months: int) -> _Run:
+    runs = {debt.name: debt.run.clone() for debt in ordered}
+    baselines = {debt.name: _baseline(debt, as_of) for debt in ordered}
+    run = _Run(PayoffStatus.TOO_LONG, [], {}, dict.fromkeys(runs, 0), dict.fromkeys(runs, 0))
+    for name, loan in runs.items():
+        if loan.closed:
+            run.paid_in[name] = (0, as_of)
+    for month in range(max_months + 1):
+        last = month_bounds(*add_months(as_of.year, as_of.month, month))[1]
+        budget = extra + sum(baseline.get(month, 0) for baseline in baselines.values())
+        for name, loan in runs.items():
+            if name not in run.paid_in:
+                budget -= _book(run, name, loan.pay_as_scheduled(last))
+        for name, loan in runs.items():
+            if budget <= 0:
+                break
+            if name not in run.paid_in and not loan.closed:
+                amount = min(budget, loan.quote(last))
+                budget -= _book(run, name, loan.pay(last, amount))
+        for name, loan in runs.items():
+            if name not in run.paid_in and loan.closed:
+                run.paid_in[name] = (month, loan.now)
+        run.totals.append((month_label(last.year, last.month),
+                           sum(loan.outstanding for loan in runs.values())))
+        if len(run.paid_in) == len(runs):
+            run.status, run.months = PayoffStatus.PAID_OFF, month
+            run.debt_free = max((when for _month, when in run.paid_in.values()), default=as_of)
+            break
     return run
 
 
-def _one_month(ordered: Sequence[Debt], owed: dict[str, int], payment: int,
-               interest: dict[str, int]) -> None:
-    for debt in ordered:
-        if owed[debt.name]:
-            charged = round_half_up(owed[debt.name] * debt.apr / 12)
-            owed[debt.name] += charged
-            interest[debt.name] += charged
-    pot = payment
-    for debt in ordered:
-        paid = min(debt.minimum, owed[debt.name])
-        owed[debt.name] -= paid
-        pot -= paid
-    for debt in ordered:
-        paid = min(pot, owed[debt.name])
-        owed[debt.name] -= paid
-        pot -= paid
+def _book(run: _Run, name: str, split) -> int:
+    """Add a payment's interest and penalty to the loan's totals; return what it cost."""
+    run.interest[name] += split.interest
+    run.penalty[name] += split.penalty
+    return split.applied
 
 
 def compare_strategies(debts: Sequence[Debt], extra: int, as_of: date,
@@ -215,10 +231,6 @@ def compare_strategies(debts: Sequence[Debt], extra: int, as_of: date,
 def plan_sentence(plan: PayoffPlan, currency: str = "CNY") -> str:
     """What a plan means, in one sentence."""
     payment = format_amount(plan.monthly_payment, currency, symbol=True)
-    if plan.status is PayoffStatus.NEVER:
-        return _("At {payment} a month these debts are never paid off: the payments do not "
-                 "cover the interest. Pay more each month or ask the lenders about a new "
-                 "plan.").format(payment=payment)
     if plan.status is PayoffStatus.TOO_LONG:
         return _("At {payment} a month these debts are not paid off within {years} years.").format(
             payment=payment, years=(len(plan.series) - 1) // 12)
