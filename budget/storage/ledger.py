@@ -19,13 +19,22 @@ from budget.domain.ledger import (
 )
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
-    t.payee, t.note, t.transfer_id"""
+    t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
 _TX_FROM = """transactions t JOIN accounts a ON a.id = t.account_id
     LEFT JOIN categories c ON c.id = t.category_id"""
 
 
 class LedgerError(ValueError):
     """A write the ledger refuses (a duplicate name, a missing account), said plainly."""
+
+
+class LoanRowError(LedgerError):
+    """A ledger row a loan posted was to be edited or deleted on its own: it would drift
+    from the loan. `loan` names the loan whose screen or `budget loan unpay` does it."""
+
+    def __init__(self, loan: str, payment_id: int | None):
+        self.loan, self.payment_id = loan, payment_id
+        super().__init__(loan)
 
 
 @dataclass(frozen=True)
@@ -215,10 +224,24 @@ class Ledger:
             raise LedgerError(f"no transaction with id {transaction_id}")
         return _transaction(row)
 
+    def _refuse_loan_rows(self, conn: sqlite3.Connection, transaction_id: int) -> None:
+        row = conn.execute(
+            "SELECT l.name, t.loan_payment_id FROM transactions t "
+            "LEFT JOIN loan_payments p ON p.id = t.loan_payment_id "
+            "JOIN loans l ON l.id = coalesce(p.loan_id, t.loan_id) WHERE t.id = ?",
+            [transaction_id]).fetchone()
+        if row is not None:
+            raise LoanRowError(row[0], row[1])
+
     def update_transaction(self, transaction_id: int, *, on: date, amount: int,
                            account_id: int, category_id: int | None, payee: str,
                            note: str) -> Transaction:
+        """Change one row; a bill payment's record follows its date and amount. Rows a loan
+        posted are refused (LoanRowError): they change through the loan."""
         with self.atomic() as conn:
+            self._refuse_loan_rows(conn, transaction_id)
+            conn.execute("UPDATE bill_payments SET paid_on = ?, amount = ? "
+                         "WHERE transaction_id = ?", [on.isoformat(), -amount, transaction_id])
             conn.execute(
                 "UPDATE transactions SET date = ?, amount = ?, account_id = ?, category_id = ?, "
                 "payee = ?, note = ? WHERE id = ?",
@@ -227,28 +250,37 @@ class Ledger:
             return self._transaction(conn, transaction_id)
 
     def delete_transaction(self, transaction_id: int) -> list[dict]:
-        """Delete a transaction (both legs of a transfer); return the rows for undo."""
+        """Delete a transaction (both legs of a transfer); return the rows for undo.
+
+        A bill payment's row takes the payment with it, so that occurrence of the bill is
+        due again; rows a loan posted are refused (LoanRowError).
+        """
         with self.atomic() as conn:
-            conn.row_factory = sqlite3.Row
-            try:
-                rows = conn.execute(
-                    "SELECT * FROM transactions WHERE id = ? OR transfer_id = "
-                    "(SELECT transfer_id FROM transactions WHERE id = ?)",
-                    [transaction_id, transaction_id]).fetchall()
-            finally:
-                conn.row_factory = None
-            deleted = [dict(row) for row in rows]
+            self._refuse_loan_rows(conn, transaction_id)
+            deleted = _dicts(conn, "SELECT * FROM transactions WHERE id = ? OR transfer_id = "
+                             "(SELECT transfer_id FROM transactions WHERE id = ?)",
+                             [transaction_id, transaction_id])
+            for row in deleted:
+                row["bill_payments"] = _dicts(
+                    conn, "SELECT * FROM bill_payments WHERE transaction_id = ?", [row["id"]])
+                conn.execute("DELETE FROM bill_payments WHERE transaction_id = ?", [row["id"]])
             conn.executemany("DELETE FROM transactions WHERE id = ?",
                              [[row["id"]] for row in deleted])
         return deleted
 
     def restore_transactions(self, rows: list[dict]) -> None:
-        """Undo a delete: put the rows back exactly, with their ids."""
+        """Undo a delete: put the rows back exactly, with their ids (and bill payments)."""
         with self.atomic() as conn:
-            conn.executemany(
-                "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, "
-                "note, transfer_id, created_at) VALUES (:id, :date, :amount, :account_id, "
-                ":category_id, :payee, :note, :transfer_id, :created_at)", rows)
+            for row in rows:
+                columns = [column for column in row if column != "bill_payments"]
+                conn.execute(
+                    f"INSERT INTO transactions ({', '.join(columns)}) VALUES "
+                    f"({', '.join(':' + column for column in columns)})",
+                    {column: row[column] for column in columns})
+                for payment in row.get("bill_payments", ()):
+                    conn.execute(
+                        f"INSERT INTO bill_payments ({', '.join(payment)}) VALUES "
+                        f"({', '.join(':' + column for column in payment)})", payment)
 
     def transactions(self, where: TransactionFilter, *, limit: int = 200,
                      after: tuple[str, int] | None = None) -> list[Transaction]:
@@ -334,6 +366,13 @@ class Ledger:
             return cursor.rowcount
 
 
+def _dicts(conn: sqlite3.Connection, sql: str, params: Sequence) -> list[dict]:
+    """Rows as dicts keyed by column name."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _filter_sql(where: TransactionFilter) -> tuple[list[str], list]:
     clauses = ["t.date BETWEEN ? AND ?"]
     params: list = [where.start.isoformat(), where.end.isoformat()]
@@ -373,4 +412,5 @@ def _category(row: tuple) -> Category:
 def _transaction(row: tuple) -> Transaction:
     return Transaction(id=row[0], date=date.fromisoformat(row[1]), amount=row[2],
                        currency=row[3], account_id=row[4], account=row[5], category_id=row[6],
-                       category=row[7], payee=row[8], note=row[9], transfer_id=row[10])
+                       category=row[7], payee=row[8], note=row[9], transfer_id=row[10],
+                       loan_payment_id=row[11], loan_id=row[12])

@@ -1,28 +1,39 @@
-"""Loans, their stored schedules and payments, and recurring bills: all their SQL."""
+"""Loans, their schedules, payments and restructures, and recurring bills: all their SQL."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from budget.domain.bills import Bill
+from budget.domain.engine import Restructure
 from budget.domain.loans import Installment, LoanTerms, Method
 from budget.domain.repayment import Payment
-from budget.storage.ledger import Ledger, LedgerError
+from budget.storage.ledger import Ledger, LedgerError, _dicts
 
 _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_rate, daily_rate,
     periods, method, due_day, first_due, grace_days, penalty_multiplier, late_fee, lead_days,
-    penalty_from_due_date, account_id, archived, closed_on"""
+    penalty_from_due_date, account_id, archived, closed_on, prepayment, full_period_interest,
+    prepayment_fee_rate, into_account_id"""
 _BILL_COLUMNS = """id, name, amount, frequency, day, start, lead_days, account_id, category_id,
-    archived"""
+    archived, interval"""
+_RESTRUCTURE_COLUMNS = """loan_id, on_date, method, annual_rate, daily_rate, periods, first_due,
+    due_day, principal, waived_penalty, waived_interest, ref, id"""
+# What can change on a loan at any time, and what only while no payment is recorded.
+LOAN_SETTINGS = frozenset({"name", "lender", "phones", "account_id", "grace_days",
+                           "penalty_multiplier", "late_fee", "lead_days",
+                           "penalty_from_due_date", "prepayment", "full_period_interest",
+                           "prepayment_fee_rate", "archived"})
+BILL_FIELDS = frozenset({"name", "amount", "frequency", "day", "start", "lead_days",
+                         "account_id", "category_id", "archived", "interval"})
 
 
 @dataclass(frozen=True)
 class StoredLoan:
-    """A loan as saved: its terms, who lent it, and its schedule."""
+    """A loan as saved: its terms, who lent it, its schedule, payments and restructures."""
 
     id: int
     name: str
@@ -36,6 +47,22 @@ class StoredLoan:
     """The day a payment settled it; None while open. A cache: payments are the truth."""
     schedule: tuple[Installment, ...] = ()
     payments: tuple[Payment, ...] = ()
+    restructures: tuple[Restructure, ...] = ()
+    into_account_id: int | None = None
+    """The account the borrowed money went into, if the loan was drawn into one."""
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A stored loan payment as the payments list shows it (amounts in minor units)."""
+
+    id: int
+    paid_on: date
+    amount: int
+    account: str | None
+    history: bool
+    """Recorded for the loan's history: it moved no account balance."""
+    note: str
 
 
 @dataclass(frozen=True)
@@ -53,11 +80,12 @@ class StoredBill:
     category_id: int | None
     archived: bool
     paid: dict[date, int] = field(default_factory=dict)
+    interval: int = 1
 
     def to_domain(self) -> Bill:
         """The domain's Bill, which knows when this one falls due."""
         return Bill(name=self.name, amount=self.amount, frequency=self.frequency, day=self.day,
-                    start=self.start, lead_days=self.lead_days)
+                    start=self.start, lead_days=self.lead_days, interval=self.interval)
 
 
 class LoanBook:
@@ -70,44 +98,126 @@ class LoanBook:
 
     def add_loan(self, *, name: str, terms: LoanTerms, schedule: list[Installment],
                  lender: str = "", phones: list[str] | None = None, currency: str = "CNY",
-                 account_id: int | None = None, now: datetime | None = None) -> StoredLoan:
+                 account_id: int | None = None, into_account_id: int | None = None,
+                 history: list[Payment] | None = None,
+                 now: datetime | None = None) -> StoredLoan:
+        """Save a loan, its schedule, the payments of its history and, with
+        `into_account_id`, the row that brought the money into that account: all or none."""
         created = (now or datetime.now()).isoformat(timespec="seconds")
         with self.ledger.atomic() as conn:
             try:
                 cursor = conn.execute(
-                    f"INSERT INTO loans ({_LOAN_COLUMNS.replace('id, ', '', 1)}, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO loans (name, lender, phones, principal, currency, start, "
+                    "annual_rate, daily_rate, periods, method, due_day, first_due, grace_days, "
+                    "penalty_multiplier, late_fee, lead_days, penalty_from_due_date, "
+                    "account_id, prepayment, full_period_interest, prepayment_fee_rate, "
+                    "into_account_id, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [name.strip(), lender.strip(), json.dumps(phones or [], ensure_ascii=False),
                      terms.principal, currency, terms.start.isoformat(),
                      _text(terms.annual_rate), _text(terms.daily_rate), terms.periods,
-                     str(terms.method), terms.due_day,
-                     terms.first_due.isoformat() if terms.first_due else None,
+                     str(terms.method), terms.due_day, _iso(terms.first_due),
                      terms.grace_days, str(terms.penalty_multiplier), terms.late_fee,
-                     terms.lead_days, int(terms.penalty_from_due_date), account_id, 0, None,
-                     created])
+                     terms.lead_days, int(terms.penalty_from_due_date), account_id,
+                     str(terms.prepayment), int(terms.full_period_interest),
+                     str(terms.prepayment_fee), into_account_id, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
                     raise LedgerError(f"a loan named '{name.strip()}' already exists") from error
                 raise LedgerError(f"the loan was not saved: {error}") from error
             loan_id = cursor.lastrowid
+            self._write_schedule(conn, loan_id, schedule)
             conn.executemany(
-                "INSERT INTO installments (loan_id, number, due_date, principal, interest) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(loan_id, row.number, row.due_date.isoformat(), row.principal, row.interest)
-                 for row in schedule])
+                "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, history, "
+                "created_at) VALUES (?, ?, ?, NULL, '', 1, ?)",
+                [(loan_id, payment.paid_on.isoformat(), payment.amount, created)
+                 for payment in history or ()])
+            if into_account_id is not None:
+                self._write_draw(conn, loan_id, name.strip(), terms, into_account_id, created)
         return self.loan(loan_id)
+
+    def _write_schedule(self, conn: sqlite3.Connection, loan_id: int,
+                        schedule: list[Installment]) -> None:
+        conn.execute("DELETE FROM installments WHERE loan_id = ?", [loan_id])
+        conn.executemany(
+            "INSERT INTO installments (loan_id, number, due_date, principal, interest) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(loan_id, row.number, row.due_date.isoformat(), row.principal, row.interest)
+             for row in schedule])
+
+    def _write_draw(self, conn: sqlite3.Connection, loan_id: int, name: str, terms: LoanTerms,
+                    account_id: int, created: str) -> None:
+        # A transfer id of its own keeps the row out of income and expenses (a one-legged
+        # transfer from the lender); loan_id ties it to the loan so it changes only with it.
+        transfer_id = conn.execute(
+            "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
+        conn.execute(
+            "INSERT INTO transactions (date, amount, account_id, category_id, payee, note, "
+            "transfer_id, created_at, loan_id) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+            [terms.start.isoformat(), terms.principal, account_id, name, "", transfer_id,
+             created, loan_id])
+
+    def update_loan(self, loan_id: int, fields: dict, *, terms: LoanTerms | None = None,
+                    schedule: list[Installment] | None = None) -> StoredLoan:
+        """Change a loan's settings (LOAN_SETTINGS); with `terms` and `schedule`, its terms too,
+        which is refused once a payment is recorded. The money drawn into an account follows
+        a changed principal or draw date."""
+        unknown = set(fields) - LOAN_SETTINGS
+        if unknown:
+            raise LedgerError(f"cannot change {', '.join(sorted(unknown))} of a loan")
+        values = {key: _column_value(key, value) for key, value in fields.items()}
+        if terms is not None:
+            values.update(principal=terms.principal, start=terms.start.isoformat(),
+                          annual_rate=_text(terms.annual_rate),
+                          daily_rate=_text(terms.daily_rate), periods=terms.periods,
+                          method=str(terms.method), due_day=terms.due_day,
+                          first_due=_iso(terms.first_due))
+        with self.ledger.atomic() as conn:
+            if terms is not None and conn.execute(
+                    "SELECT 1 FROM loan_payments WHERE loan_id = ? LIMIT 1", [loan_id]).fetchone():
+                raise LedgerError("payments are recorded on this loan")
+            if values:
+                assignments = ", ".join(f"{column} = ?" for column in values)
+                try:
+                    conn.execute(f"UPDATE loans SET {assignments} WHERE id = ?",
+                                 [*values.values(), loan_id])
+                except sqlite3.IntegrityError as error:
+                    if "UNIQUE" in str(error):
+                        raise LedgerError(
+                            f"a loan named '{fields.get('name', '')}' already exists") from error
+                    raise LedgerError(f"the loan was not saved: {error}") from error
+            if schedule is not None:
+                self._write_schedule(conn, loan_id, schedule)
+            if terms is not None:
+                conn.execute("UPDATE transactions SET date = ?, amount = ? WHERE loan_id = ?",
+                             [terms.start.isoformat(), terms.principal, loan_id])
+            if "name" in fields:
+                conn.execute("UPDATE transactions SET payee = ? WHERE loan_id = ?",
+                             [fields["name"].strip(), loan_id])
+        return self.loan(loan_id)
+
+    def delete_loan(self, loan_id: int) -> None:
+        """Delete a loan nothing refers to: no payment that moved money. Its schedule, its
+        history payments and the row that brought its money in go with it."""
+        with self.ledger.atomic() as conn:
+            if conn.execute("SELECT 1 FROM loan_payments WHERE loan_id = ? AND history = 0 "
+                            "LIMIT 1", [loan_id]).fetchone():
+                raise LedgerError("payments are recorded on this loan")
+            conn.execute("DELETE FROM transactions WHERE loan_id = ?", [loan_id])
+            conn.execute("DELETE FROM loan_payments WHERE loan_id = ?", [loan_id])
+            conn.execute("DELETE FROM loans WHERE id = ?", [loan_id])
 
     def loans(self, *, include_archived: bool = False,
               open_on: date | None = None) -> list[StoredLoan]:
-        """Every loan with its schedule and payments, in three queries whatever the count.
-
-        `open_on` leaves out loans already settled on or before that day.
-        """
-        clauses = [] if include_archived else ["archived = 0"]
+        """Every loan with its schedule, payments and restructures, in four queries whatever
+        the count. `open_on` leaves out loans already settled on or before that day."""
+        clauses, params = ([] if include_archived else ["archived = 0"]), []
         if open_on is not None:
-            clauses.append(f"(closed_on IS NULL OR closed_on > '{open_on.isoformat()}')")
+            clauses.append("(closed_on IS NULL OR closed_on > ?)")
+            params.append(open_on.isoformat())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans {where} ORDER BY id")
+        rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans {where} ORDER BY id",
+                                  params)
         schedules: dict[int, list[Installment]] = {}
         for loan_id, number, due, principal, interest in self.ledger._query(
                 "SELECT loan_id, number, due_date, principal, interest FROM installments "
@@ -115,10 +225,17 @@ class LoanBook:
             schedules.setdefault(loan_id, []).append(
                 Installment(number, date.fromisoformat(due), principal, interest))
         payments: dict[int, list[Payment]] = {}
-        for loan_id, paid_on, amount in self.ledger._query(
-                "SELECT loan_id, paid_on, amount FROM loan_payments ORDER BY loan_id, paid_on, id"):
-            payments.setdefault(loan_id, []).append(Payment(date.fromisoformat(paid_on), amount))
-        return [_loan(row, schedules.get(row[0], []), payments.get(row[0], [])) for row in rows]
+        for loan_id, paid_on, amount, payment_id in self.ledger._query(
+                "SELECT loan_id, paid_on, amount, id FROM loan_payments "
+                "ORDER BY loan_id, paid_on, id"):
+            payments.setdefault(loan_id, []).append(
+                Payment(date.fromisoformat(paid_on), amount, payment_id))
+        restructures: dict[int, list[tuple]] = {}
+        for row in self.ledger._query(f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures "
+                                      "ORDER BY loan_id, on_date"):
+            restructures.setdefault(row[0], []).append(row)
+        return [_loan(row, schedules.get(row[0], []), payments.get(row[0], []),
+                      restructures.get(row[0], [])) for row in rows]
 
     def loan(self, loan_id: int) -> StoredLoan:
         rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans WHERE id = ?", [loan_id])
@@ -128,10 +245,15 @@ class LoanBook:
                     self.ledger._query("SELECT number, due_date, principal, interest FROM "
                                        "installments WHERE loan_id = ? ORDER BY number",
                                        [loan_id])]
-        payments = [Payment(date.fromisoformat(d), a) for d, a in self.ledger._query(
-            "SELECT paid_on, amount FROM loan_payments WHERE loan_id = ? ORDER BY paid_on, id",
-            [loan_id])]
-        return _loan(rows[0], schedule, payments)
+        payments = [Payment(date.fromisoformat(d), a, i) for d, a, i in self.ledger._query(
+            "SELECT paid_on, amount, id FROM loan_payments WHERE loan_id = ? "
+            "ORDER BY paid_on, id", [loan_id])]
+        restructures = self.ledger._query(
+            f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures WHERE loan_id = ? "
+            "ORDER BY on_date", [loan_id])
+        return _loan(rows[0], schedule, payments, restructures)
+
+    # -- payments -------------------------------------------------------------------
 
     def record_payment(self, loan_id: int, *, paid_on: date, amount: int,
                        account_id: int | None, ledger_rows: list[dict], note: str = "",
@@ -144,34 +266,130 @@ class LoanBook:
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [loan_id, paid_on.isoformat(), amount, account_id, note, created]).lastrowid
             for row in ledger_rows:
+                row = dict(row)
+                if row.pop("transfer", False):
+                    # A one-legged transfer back to the lender: neither income nor expense.
+                    row["transfer_id"] = conn.execute(
+                        "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
                 tx = self.ledger.add_transaction(now=now, **row)
                 conn.execute("UPDATE transactions SET loan_payment_id = ? WHERE id = ?",
                              [payment_id, tx.id])
         return payment_id
 
+    def payment_records(self, loan_id: int) -> list[PaymentRecord]:
+        """The loan's payments, oldest first, with the account each came from."""
+        return [PaymentRecord(payment_id, date.fromisoformat(paid_on), amount, account,
+                              bool(history), note)
+                for payment_id, paid_on, amount, account, history, note in self.ledger._query(
+                    "SELECT p.id, p.paid_on, p.amount, a.name, p.history, p.note "
+                    "FROM loan_payments p LEFT JOIN accounts a ON a.id = p.account_id "
+                    "WHERE p.loan_id = ? ORDER BY p.paid_on, p.id", [loan_id])]
+
+    def delete_payment(self, loan_id: int, payment_id: int) -> dict:
+        """Delete a payment and its ledger rows together; return what `restore_payment`
+        needs to put them back."""
+        with self.ledger.atomic() as conn:
+            payments = _dicts(conn, "SELECT * FROM loan_payments WHERE id = ? AND loan_id = ?",
+                              [payment_id, loan_id])
+            if not payments:
+                raise LedgerError(f"no payment {payment_id} on this loan")
+            rows = _dicts(conn, "SELECT * FROM transactions WHERE loan_payment_id = ?",
+                          [payment_id])
+            conn.execute("DELETE FROM transactions WHERE loan_payment_id = ?", [payment_id])
+            conn.execute("DELETE FROM loan_payments WHERE id = ?", [payment_id])
+            conn.execute("UPDATE loans SET closed_on = NULL WHERE id = ?", [loan_id])
+        return {"payment": payments[0], "transactions": rows}
+
+    def restore_payment(self, deleted: dict, closed_on: date | None = None) -> None:
+        """Undo `delete_payment`: the payment and its ledger rows return with their ids."""
+        with self.ledger.atomic() as conn:
+            payment = deleted["payment"]
+            conn.execute(f"INSERT INTO loan_payments ({', '.join(payment)}) VALUES "
+                         f"({', '.join(':' + column for column in payment)})", payment)
+            self.ledger.restore_transactions(deleted["transactions"])
+            conn.execute("UPDATE loans SET closed_on = ? WHERE id = ?",
+                         [_iso(closed_on), payment["loan_id"]])
+
     def mark_closed(self, loan_id: int, closed_on: date | None) -> None:
         with self.ledger.atomic() as conn:
             conn.execute("UPDATE loans SET closed_on = ? WHERE id = ?",
-                         [closed_on.isoformat() if closed_on else None, loan_id])
+                         [_iso(closed_on), loan_id])
+
+    # -- restructures ---------------------------------------------------------------
+
+    def add_restructure(self, loan_id: int, event: Restructure,
+                        now: datetime | None = None) -> None:
+        """Save an agreed new plan for the unpaid rest of a loan from `event.on`."""
+        terms = event.terms
+        created = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.ledger.atomic() as conn:
+            try:
+                conn.execute(
+                    "INSERT INTO loan_restructures (loan_id, on_date, method, annual_rate, "
+                    "daily_rate, periods, first_due, due_day, principal, waived_penalty, "
+                    "waived_interest, ref, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [loan_id, event.on.isoformat(), str(terms.method), _text(terms.annual_rate),
+                     _text(terms.daily_rate), terms.periods, _iso(terms.first_due),
+                     terms.due_day, terms.principal, event.waived_penalty,
+                     event.waived_interest, event.ref, created])
+            except sqlite3.IntegrityError as error:
+                raise LedgerError(
+                    f"the loan is already restructured on {event.on.isoformat()}") from error
+            conn.execute("UPDATE loans SET closed_on = NULL WHERE id = ?", [loan_id])
+
+    def delete_restructure(self, loan_id: int, on: date) -> None:
+        with self.ledger.atomic() as conn:
+            conn.execute("DELETE FROM loan_restructures WHERE loan_id = ? AND on_date = ?",
+                         [loan_id, on.isoformat()])
+            conn.execute("UPDATE loans SET closed_on = NULL WHERE id = ?", [loan_id])
 
     # -- bills ----------------------------------------------------------------------
 
     def add_bill(self, *, name: str, amount: int, frequency: str, day: int | None, start: date,
                  lead_days: int = 3, account_id: int | None = None,
-                 category_id: int | None = None, now: datetime | None = None) -> StoredBill:
+                 category_id: int | None = None, interval: int = 1,
+                 now: datetime | None = None) -> StoredBill:
         created = (now or datetime.now()).isoformat(timespec="seconds")
         with self.ledger.atomic() as conn:
             try:
                 cursor = conn.execute(
                     "INSERT INTO bills (name, amount, frequency, day, start, lead_days, "
-                    "account_id, category_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "account_id, category_id, interval, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [name.strip(), amount, frequency, day, start.isoformat(), lead_days,
-                     account_id, category_id, created])
+                     account_id, category_id, interval, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
                     raise LedgerError(f"a bill named '{name.strip()}' already exists") from error
                 raise LedgerError(f"the bill was not saved: {error}") from error
         return self.bill(cursor.lastrowid)
+
+    def update_bill(self, bill_id: int, fields: dict) -> StoredBill:
+        """Change a bill's name, amount, schedule, accounts or archived flag."""
+        unknown = set(fields) - BILL_FIELDS
+        if unknown:
+            raise LedgerError(f"cannot change {', '.join(sorted(unknown))} of a bill")
+        values = {key: _column_value(key, value) for key, value in fields.items()}
+        if values:
+            with self.ledger.atomic() as conn:
+                try:
+                    conn.execute(f"UPDATE bills SET {', '.join(f'{c} = ?' for c in values)} "
+                                 "WHERE id = ?", [*values.values(), bill_id])
+                except sqlite3.IntegrityError as error:
+                    if "UNIQUE" in str(error):
+                        raise LedgerError(
+                            f"a bill named '{fields.get('name', '')}' already exists") from error
+                    raise LedgerError(f"the bill was not saved: {error}") from error
+        return self.bill(bill_id)
+
+    def delete_bill(self, bill_id: int) -> None:
+        """Delete a bill never paid; one with payments is archived instead."""
+        with self.ledger.atomic() as conn:
+            if conn.execute("SELECT 1 FROM bill_payments WHERE bill_id = ? LIMIT 1",
+                            [bill_id]).fetchone():
+                raise LedgerError("payments are recorded on this bill")
+            conn.execute("DELETE FROM bills WHERE id = ?", [bill_id])
 
     def bills(self, *, include_archived: bool = False) -> list[StoredBill]:
         where = "" if include_archived else "WHERE archived = 0"
@@ -210,31 +428,67 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _loan(row: tuple, schedule: list[Installment], payments: list[Payment]) -> StoredLoan:
+def _column_value(key: str, value):
+    if key == "phones":
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and key in ("name", "lender"):
+        return value.strip()
+    return str(value) if key == "prepayment" else value
+
+
+def _loan(row: tuple, schedule: list[Installment], payments: list[Payment],
+          restructures: list[tuple]) -> StoredLoan:
     (loan_id, name, lender, phones, principal, currency, start, annual, daily, periods, method,
      due_day, first_due, grace, multiplier, late_fee, lead, from_due, account_id,
-     archived, closed_on) = row
+     archived, closed_on, prepayment, full_period, fee, into_account_id) = row
     terms = LoanTerms(principal=principal, periods=periods, method=Method(method),
                       start=date.fromisoformat(start), annual_rate=_decimal(annual),
                       daily_rate=_decimal(daily), due_day=due_day,
                       first_due=date.fromisoformat(first_due) if first_due else None,
                       grace_days=grace, penalty_multiplier=Decimal(multiplier),
-                      late_fee=late_fee, lead_days=lead, penalty_from_due_date=bool(from_due))
+                      late_fee=late_fee, lead_days=lead, penalty_from_due_date=bool(from_due),
+                      prepayment=prepayment, full_period_interest=bool(full_period),
+                      prepayment_fee=Decimal(fee))
     return StoredLoan(id=loan_id, name=name, lender=lender, phones=tuple(json.loads(phones)),
                       currency=currency, terms=terms, account_id=account_id,
                       archived=bool(archived),
                       closed_on=date.fromisoformat(closed_on) if closed_on else None,
-                      schedule=tuple(schedule),
-                      payments=tuple(payments))
+                      schedule=tuple(schedule), payments=tuple(payments),
+                      restructures=tuple(_restructure(terms, stored) for stored in restructures),
+                      into_account_id=into_account_id)
+
+
+def _restructure(loan: LoanTerms, row: tuple) -> Restructure:
+    """A stored restructure as the engine reads it: the new segment's terms keep the loan's
+    own grace, penalty and reminder rules."""
+    (_loan_id, on, method, annual, daily, periods, first_due, due_day, principal,
+     waived_penalty, waived_interest, ref, _id) = row
+    on = date.fromisoformat(on)
+    terms = replace(loan, principal=principal, periods=periods, method=Method(method), start=on,
+                    annual_rate=_decimal(annual), daily_rate=_decimal(daily), due_day=due_day,
+                    first_due=date.fromisoformat(first_due) if first_due else None)
+    return Restructure(on=on, terms=terms, waived_penalty=waived_penalty,
+                       waived_interest=waived_interest, ref=ref)
 
 
 def _bill(row: tuple, paid: dict[date, int]) -> StoredBill:
     (bill_id, name, amount, frequency, day, start, lead, account_id, category_id,
-     archived) = row
+     archived, interval) = row
     return StoredBill(id=bill_id, name=name, amount=amount, frequency=frequency, day=day,
                       start=date.fromisoformat(start), lead_days=lead, account_id=account_id,
-                      category_id=category_id, archived=bool(archived), paid=paid)
+                      category_id=category_id, archived=bool(archived), paid=paid,
+                      interval=interval)

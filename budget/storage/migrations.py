@@ -217,3 +217,52 @@ CREATE TABLE due_cache (
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(f"CREATE TRIGGER {table}_{event.lower()}_due_cache AFTER {event} "
                        f"ON {table} BEGIN DELETE FROM due_cache; END")
+
+
+@migrations()
+def m006_loan_engine(db: Database) -> None:
+    # The balance-based loan engine (domain.md §1 "Paying early, paying part"): each loan
+    # says what its lender recomputes after a prepayment and what prepaying costs. Payments
+    # recorded for a loan's history (installments paid before budget tracked it) post no
+    # ledger rows. A restructure replaces the unpaid rest of a loan with a new segment.
+    # The money a loan brought into an account is a ledger row tied to the loan, neither
+    # income nor expense. Bills can repeat every N months, weeks or years.
+    _run(db, """
+ALTER TABLE loans ADD COLUMN prepayment TEXT NOT NULL DEFAULT 'keep-term'
+    CHECK (prepayment IN ('keep-term', 'keep-installment'));
+ALTER TABLE loans ADD COLUMN full_period_interest INTEGER NOT NULL DEFAULT 0
+    CHECK (full_period_interest IN (0, 1));
+-- a fraction of the amount prepaid, as exact decimal text: '0.01' is 1%
+ALTER TABLE loans ADD COLUMN prepayment_fee_rate TEXT NOT NULL DEFAULT '0';
+ALTER TABLE loans ADD COLUMN into_account_id INTEGER REFERENCES accounts(id);
+ALTER TABLE loan_payments ADD COLUMN history INTEGER NOT NULL DEFAULT 0
+    CHECK (history IN (0, 1));
+CREATE TABLE loan_restructures (
+    id INTEGER PRIMARY KEY,
+    loan_id INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+    on_date TEXT NOT NULL,
+    method TEXT NOT NULL,
+    annual_rate TEXT,
+    daily_rate TEXT,
+    periods INTEGER NOT NULL CHECK (periods > 0),
+    first_due TEXT,
+    due_day INTEGER,
+    -- the agreed amount the new plan repays, in minor units
+    principal INTEGER NOT NULL CHECK (principal > 0),
+    waived_penalty INTEGER NOT NULL DEFAULT 0,
+    waived_interest INTEGER NOT NULL DEFAULT 0,
+    ref TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (loan_id, on_date)
+);
+ALTER TABLE transactions ADD COLUMN loan_id INTEGER REFERENCES loans(id);
+CREATE INDEX idx_transactions_loan_payment ON transactions (loan_payment_id)
+    WHERE loan_payment_id IS NOT NULL;
+ALTER TABLE bills ADD COLUMN interval INTEGER NOT NULL DEFAULT 1
+    CHECK (interval BETWEEN 1 AND 120)
+""")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER loan_restructures_{event.lower()}_due_cache AFTER {event} "
+                   "ON loan_restructures BEGIN DELETE FROM due_cache; END")
+    # Cached due lists were computed by the old engine and name their penalty differently.
+    db.execute("DELETE FROM due_cache")

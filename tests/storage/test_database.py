@@ -31,7 +31,7 @@ def test_blank_database_is_migrated_with_integer_money_columns():
     assert _columns(conn, "transactions") == {
         "id": "INTEGER", "date": "TEXT", "amount": "INTEGER", "account_id": "INTEGER",
         "category_id": "INTEGER", "payee": "TEXT", "note": "TEXT", "transfer_id": "INTEGER",
-        "created_at": "TEXT", "loan_payment_id": "INTEGER"}
+        "created_at": "TEXT", "loan_payment_id": "INTEGER", "loan_id": "INTEGER"}
     accounts = _columns(conn, "accounts")
     assert accounts["opening_balance"] == accounts["balance"] == "INTEGER"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
