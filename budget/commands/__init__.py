@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("ledger", "paths"),
     "demo": ("ledger", "demo"),
     "loan": ("loans", "loan"),
-    "bill": ("loans", "bill"),
+    "bill": ("bills", "bill"),
     "due": ("due", "due"),
     "remind": ("due", "remind"),
     "export": ("due", "export"),

@@ -69,3 +69,21 @@ def parse_option_date(text: str | None, field: str) -> date:
 
 def echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def table_lines(rows: list[list[str]], aligns: str) -> list[str]:
+    """Rows of cells as aligned text lines, measured in terminal cells (a Chinese character
+    takes two). `aligns` has one letter per column: "l" left, "r" right. Digits are never
+    cut; the widest cell sets each column's width."""
+    from rich.cells import cell_len
+
+    widths = [max((cell_len(row[index]) for row in rows), default=0)
+              for index in range(len(aligns))]
+    lines = []
+    for row in rows:
+        cells = []
+        for cell, width, align in zip(row, widths, aligns, strict=True):
+            gap = " " * (width - cell_len(cell))
+            cells.append(gap + cell if align == "r" else cell + gap)
+        lines.append("  ".join(cells).rstrip())
+    return lines

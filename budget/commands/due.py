@@ -10,26 +10,25 @@ from budget.i18n import _
 
 
 def due_json(record: dict) -> dict:
+    """A due item as JSON: `amount` is what is left to pay on it, `penalty_unpaid` the part
+    of that which is penalty."""
     currency = record["currency"]
     return {**record, "amount": to_decimal_string(record["amount"], currency),
-            "penalty": to_decimal_string(record["penalty"], currency)}
+            "penalty_unpaid": to_decimal_string(record["penalty_unpaid"], currency)}
 
 
-def due_line(record: dict) -> str:
-    days, currency = record["days"], record["currency"]
-    if days < 0:
-        when = _("{days} days overdue").format(days=-days)
-    elif days == 0:
-        when = _("due today")
-    else:
-        when = _("in {days} days").format(days=days)
-    penalty = (_(", penalty {amount}").format(amount=format_amount(record["penalty"], currency,
-                                                                  symbol=True))
-               if record["penalty"] else "")
+def due_cells(record: dict) -> list[str]:
+    """One due item as table cells: date, what, amount, and where it stands in words."""
+    from budget.domain.reminders import status_words
+
+    currency = record["currency"]
+    when = status_words(record["status"], record["days"])
+    if record["penalty_unpaid"]:
+        when += ", " + _("penalty {amount}").format(
+            amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
     label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
-    return (f"{record['due_date']}  {label:<18.18} "
-            f"{format_amount(record['amount'], currency, symbol=True):>12}  "
-            f"{record['status']:<9} {when}{penalty}")
+    return [record["due_date"], label, format_amount(record["amount"], currency, symbol=True),
+            when]
 
 
 @click.command("due")
@@ -50,8 +49,10 @@ def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
     elif not items:
         click.echo(_("Nothing due in the next {days} days.").format(days=days))
     else:
-        for item in items:
-            click.echo(due_line(item))
+        from budget.commands.common import table_lines
+
+        for line in table_lines([due_cells(item) for item in items], "llrl"):
+            click.echo(line)
     if check and any(item["days"] <= 0 for item in items):
         ctx.exit(1)
 

@@ -1,4 +1,4 @@
-"""`budget loan ...` and `budget bill ...`: loans with real schedules, and recurring bills."""
+"""`budget loan ...`: loans with real schedules, payments that can be undone, edits."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from budget.commands.common import (
     entry_error,
     ledger_for,
     parse_option_date,
+    table_lines,
     today,
 )
 from budget.domain.money import format_amount, to_decimal_string
@@ -20,6 +21,7 @@ from budget.i18n import _
 
 METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
            "daily-equal-principal", "custom"]
+PREPAYMENT_RULES = ["keep-term", "keep-installment"]
 
 
 def parse_rate(text: str, option: str) -> Decimal:
@@ -40,48 +42,76 @@ def _money(minor: int, currency: str) -> str:
     return to_decimal_string(minor, currency)
 
 
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).quantize(Decimal('0.01'))}"
+
+
 @click.group("loan")
 def loan() -> None:
     """Loans: repayment schedules, payments, overdue days and penalty cost."""
 
 
+def _term_options(function):
+    """The options `loan add` and `loan edit` share: a loan's terms and rules."""
+    options = [
+        click.option("--annual-rate", help="Nominal annual rate, e.g. 18%."),
+        click.option("--daily-rate", help="Daily rate, e.g. 0.05%."),
+        click.option("--periods", type=int, help="Number of repayments (1-360)."),
+        click.option("--method", type=click.Choice(METHODS), help="How the loan is repaid."),
+        click.option("--due-day", type=click.IntRange(1, 31),
+                     help="Day of the month repayments fall due."),
+        click.option("--first-due", help="First due date (default one month after the draw "
+                     "date)."),
+        click.option("--grace-days", type=click.IntRange(0, 60),
+                     help="Days after the due date without penalty."),
+        click.option("--penalty-multiplier",
+                     help="Extra rate on overdue principal (0.5 = +50%)."),
+        click.option("--late-fee", help="A fixed fee once an installment is overdue."),
+        click.option("--lead-days", type=click.IntRange(0, 60),
+                     help="Remind this many days before."),
+        click.option("--lender", help="Who lent it, e.g. WeBank."),
+        click.option("--phone", "phones", multiple=True,
+                     help="The lender's official number or channel (repeatable)."),
+        click.option("--account", help="Account repayments come from."),
+        click.option("--prepayment", type=click.Choice(PREPAYMENT_RULES),
+                     help="After paying early: keep the number of installments (each "
+                     "smaller; default) or keep the installment (fewer of them)."),
+        click.option("--full-period-interest/--days-used", default=None,
+                     help="The lender charges principal paid early interest to the end of "
+                     "the period (default: only the days used, Civil Code art. 677)."),
+        click.option("--prepayment-fee", help="Fee on each prepayment, in percent of the "
+                     "amount prepaid, e.g. 1%."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @loan.command("add")
 @click.argument("name")
 @click.option("--principal", required=True, help="Amount borrowed.")
-@click.option("--annual-rate", help="Nominal annual rate, e.g. 18%.")
-@click.option("--daily-rate", help="Daily rate, e.g. 0.05%.")
-@click.option("--periods", type=int, help="Number of repayments (1-360).")
-@click.option("--method", type=click.Choice(METHODS), help="How the loan is repaid.")
 @click.option("--start", "start_text", default="today", help="Draw date (default today).")
-@click.option("--due-day", type=click.IntRange(1, 31), help="Day of the month repayments fall due.")
-@click.option("--first-due", help="First due date (default one month after the draw date).")
-@click.option("--grace-days", type=click.IntRange(0, 60), help="Days after the due date "
-              "without penalty.")
-@click.option("--penalty-multiplier", help="Extra rate on overdue principal (0.5 = +50%).")
-@click.option("--late-fee", help="A fixed fee once an installment is overdue.")
-@click.option("--lead-days", type=click.IntRange(0, 60), help="Remind this many days before.")
-@click.option("--lender", default="", help="Who lent it, e.g. WeBank.")
-@click.option("--phone", "phones", multiple=True, help="The lender's official number or "
-              "channel (repeatable).")
-@click.option("--account", default="", help="Account repayments come from.")
+@_term_options
 @click.option("--row", "rows", multiple=True, metavar="DATE,PRINCIPAL,INTEREST",
               help="With --method custom: one installment as the lender's app shows it "
               "(repeatable).")
 @click.option("--preset", type=click.Choice(["weilidai", "credit-card"]),
               help="Start from a preset's defaults; your options override them.")
+@click.option("--paid-installments", type=click.IntRange(0, 360), default=0,
+              help="A loan that already has a history: the first N installments were paid "
+              "on their dates (no account changes).")
+@click.option("--into", default="", help="The account the borrowed money went into (booked "
+              "as neither income nor expense).")
 @db_option
 @click.pass_context
-def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate: str | None,
-             periods: int | None, method: str | None, start_text: str, due_day: int | None,
-             first_due: str | None, grace_days: int | None, penalty_multiplier: str | None,
-             late_fee: str | None, lead_days: int | None, lender: str, phones: tuple[str, ...],
-             account: str, rows: tuple[str, ...], preset: str | None) -> None:
+def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, ...],
+             preset: str | None, paid_installments: int, into: str, **options) -> None:
     """Add a loan and print its schedule summary.
 
     \b
     budget loan add 微粒贷 --principal 5000 --preset weilidai --start 2026-10-15
     budget loan add Car --principal 10000 --annual-rate 12% --periods 12 \\
-        --method equal-installment --start 2026-01-05
+        --method equal-installment --start 2026-01-05 --paid-installments 3
     budget loan add 借呗 --principal 1000 --daily-rate 0.04% --method custom \\
         --row 2026-12-15,500,12.40 --row 2027-01-15,500,6.20
     """
@@ -90,26 +120,15 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
     from budget.services.ledger import EntryError
     from budget.services.loans import create_loan, view
 
-    if annual_rate and daily_rate:
-        raise UserError(_("give --annual-rate or --daily-rate, not both"))
     fields: dict = dict(PRESETS[preset]) if preset else {}
-    if annual_rate or daily_rate:
-        fields.pop("annual_rate", None)
-        fields.pop("daily_rate", None)
     try:
-        fields.update(principal=parse_amount(principal), start=parse_option_date(start_text,
-                                                                                  "--start"))
-        if late_fee is not None:
-            fields["late_fee"] = parse_amount(late_fee)
+        fields.update(principal=parse_amount(principal),
+                      start=parse_option_date(start_text, "--start"))
     except AmountError as error:
-        raise UserError(str(error)) from error
-    optional = {"annual_rate": annual_rate and parse_rate(annual_rate, "--annual-rate"),
-                "daily_rate": daily_rate and parse_rate(daily_rate, "--daily-rate"),
-                "periods": periods, "method": method, "due_day": due_day,
-                "first_due": first_due and parse_option_date(first_due, "--first-due"),
-                "grace_days": grace_days, "lead_days": lead_days,
-                "penalty_multiplier": penalty_multiplier and _multiplier(penalty_multiplier)}
-    fields.update({key: value for key, value in optional.items() if value is not None})
+        raise UserError(f"--principal: {error}") from error
+    fields.update(_term_fields(options, replace_rate=bool(options["annual_rate"]
+                                                          or options["daily_rate"]),
+                               fields=fields))
     custom_rows = _custom_rows(rows) if fields.get("method") == "custom" else None
     if rows and custom_rows is None:
         raise UserError(_("--row goes with --method custom"))
@@ -124,8 +143,9 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
             options=", ".join(missing)))
     try:
         stored = create_loan(ledger_for(ctx), name=name, terms=LoanTerms(**fields),
-                             lender=lender, phones=list(phones), account=account,
-                             custom_rows=custom_rows)
+                             lender=options["lender"] or "", phones=list(options["phones"]),
+                             account=options["account"] or "", custom_rows=custom_rows,
+                             paid_installments=paid_installments, into=into, today=today())
     except LoanError as error:
         raise UserError(str(error)) from error
     except EntryError as error:
@@ -139,6 +159,43 @@ def loan_add(ctx, name: str, principal: str, annual_rate: str | None, daily_rate
         periods=stored.terms.periods, amount=format_amount(first.payment, symbol=True),
         due=first.due_date.isoformat(), nominal=_percent(stored.terms.annual),
         apr=_percent(summary.apr)))
+    if paid_installments:
+        click.echo(_("Marked the first {count} installments paid on their due dates.").format(
+            count=paid_installments))
+
+
+def _term_fields(options: dict, *, replace_rate: bool, fields: dict) -> dict:
+    """LoanTerms keyword arguments from the shared options that were given."""
+    from budget.domain.money import AmountError, parse_amount
+
+    if options["annual_rate"] and options["daily_rate"]:
+        raise UserError(_("give --annual-rate or --daily-rate, not both"))
+    if replace_rate:
+        fields.pop("annual_rate", None)
+        fields.pop("daily_rate", None)
+    values = {
+        "annual_rate": options["annual_rate"] and parse_rate(options["annual_rate"],
+                                                             "--annual-rate"),
+        "daily_rate": options["daily_rate"] and parse_rate(options["daily_rate"],
+                                                           "--daily-rate"),
+        "periods": options["periods"], "method": options["method"],
+        "due_day": options["due_day"],
+        "first_due": options["first_due"] and parse_option_date(options["first_due"],
+                                                                "--first-due"),
+        "grace_days": options["grace_days"], "lead_days": options["lead_days"],
+        "penalty_multiplier": options["penalty_multiplier"] and _multiplier(
+            options["penalty_multiplier"]),
+        "prepayment": options["prepayment"],
+        "full_period_interest": options["full_period_interest"],
+        "prepayment_fee": options["prepayment_fee"] and parse_rate(options["prepayment_fee"],
+                                                                   "--prepayment-fee"),
+    }
+    if options["late_fee"] is not None:
+        try:
+            values["late_fee"] = parse_amount(options["late_fee"])
+        except AmountError as error:
+            raise UserError(f"--late-fee: {error}") from error
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _custom_rows(rows: tuple[str, ...]) -> list[tuple]:
@@ -177,41 +234,161 @@ def _multiplier(text: str) -> Decimal:
     return value
 
 
-def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).quantize(Decimal('0.01'))}"
+@loan.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name for the loan.")
+@click.option("--principal", help="Amount borrowed (only while no payment is recorded).")
+@click.option("--start", "start_text", help="Draw date (only while no payment is recorded).")
+@_term_options
+@db_option
+@click.pass_context
+def loan_edit(ctx, name: str, new_name: str | None, principal: str | None,
+              start_text: str | None, **options) -> None:
+    """Change a loan. Its name, lender, numbers, account, grace, penalty, reminders and
+    prepayment rules change at any time; its principal, rate, periods, method and dates
+    only while no payment is recorded."""
+    from budget.services.ledger import EntryError
+    from budget.services.loan_admin import edit_loan
+    from budget.services.loans import find_loan
+
+    ledger = ledger_for(ctx)
+    values = _edit_values(options, new_name, principal, start_text)
+    if not values:
+        raise UserError(_("nothing to change: give at least one option, see `budget loan "
+                          "edit --help`"))
+    try:
+        stored = edit_loan(ledger, find_loan(ledger, name).id, values, today())
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("Saved {name}.").format(name=stored.name))
+
+
+def _edit_values(options: dict, new_name, principal, start_text) -> dict[str, str]:
+    """The form-style text values `edit_loan` reads, from the options given."""
+    values = {"name": new_name, "principal": principal, "start": start_text,
+              "periods": options["periods"] and str(options["periods"]),
+              "method": options["method"], "due_day": options["due_day"] and str(
+                  options["due_day"]), "first_due": options["first_due"],
+              "grace_days": _text(options["grace_days"]),
+              "penalty_multiplier": options["penalty_multiplier"],
+              "late_fee": options["late_fee"], "lead_days": _text(options["lead_days"]),
+              "lender": options["lender"], "account": options["account"],
+              "prepayment": options["prepayment"],
+              "prepayment_fee": options["prepayment_fee"]}
+    if options["annual_rate"] and options["daily_rate"]:
+        raise UserError(_("give --annual-rate or --daily-rate, not both"))
+    if options["annual_rate"] or options["daily_rate"]:
+        values["rate"] = (options["annual_rate"] or options["daily_rate"]).strip()
+        values["rate_per"] = "year" if options["annual_rate"] else "day"
+    if options["phones"]:
+        values["phones"] = " ".join(options["phones"])
+    if options["full_period_interest"] is not None:
+        values["full_period_interest"] = "yes" if options["full_period_interest"] else "no"
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@loan.command("archive")
+@click.argument("name")
+@click.option("--undo", is_flag=True, help="Bring an archived loan back.")
+@db_option
+@click.pass_context
+def loan_archive(ctx, name: str, undo: bool) -> None:
+    """Hide a loan from lists, due dates and plans; its history stays."""
+    from budget.services.ledger import EntryError
+    from budget.services.loan_admin import set_loan_archived
+    from budget.services.loans import find_loan
+
+    ledger = ledger_for(ctx)
+    try:
+        stored = set_loan_archived(ledger, find_loan(ledger, name).id, not undo)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo((_("{name} is back in the lists.") if undo else
+                _("Archived {name}; `budget loan archive {name} --undo` brings it back."))
+               .format(name=stored.name))
+
+
+@loan.command("delete")
+@click.argument("name")
+@db_option
+@click.pass_context
+def loan_delete(ctx, name: str) -> None:
+    """Delete a loan no payment refers to (with the money it brought into an account)."""
+    from budget.services.ledger import EntryError
+    from budget.services.loan_admin import delete_loan
+    from budget.services.loans import find_loan
+
+    ledger = ledger_for(ctx)
+    try:
+        deleted = delete_loan(ledger, find_loan(ledger, name).id)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("Deleted {name}.").format(name=deleted))
 
 
 @loan.command("list")
 @click.option("--as-of", help="Report as of this date (default: today).")
+@click.option("--all", "everything", is_flag=True, help="Include archived loans.")
 @click.option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
-def loan_list(ctx, as_of: str | None, as_json: bool) -> None:
-    """Loans with their next due date, amount due, outstanding principal and status."""
-    from budget.services.loans import loan_views
+def loan_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
+    """Loans with what is due now, their outstanding principal and status."""
+    from budget.services.loans import view
+    from budget.storage.loans import LoanBook
 
     day = parse_option_date(as_of, "--as-of")
-    views = loan_views(ledger_for(ctx), day)
+    views = [view(stored, day) for stored in
+             LoanBook(ledger_for(ctx)).loans(include_archived=everything)]
     if as_json:
         echo_json([_loan_summary(item) for item in views])
         return
     if not views:
         click.echo(_("No loans yet: add one with `budget loan add`."))
+        return
+    rows = [[_("Loan"), _("Next due"), _("Due now"), _("Outstanding"), _("Status")]]
     for item in views:
         summary = _loan_summary(item)
-        due = item.state.next_due.amount_due if item.state.next_due else 0
-        click.echo(f"{item.loan.name:<14.14} {summary['next_due'] or '-':<11} "
-                   f"{format_amount(due):>12} "
-                   f"{_('outstanding')} {format_amount(item.state.outstanding_principal):>12}  "
-                   f"{summary['status']}")
+        rows.append([item.loan.name + (" " + _("(archived)") if item.loan.archived else ""),
+                     summary["next_due"] or "-", format_amount(_due_figure(item)),
+                     format_amount(item.state.outstanding_principal), _status_words(item)])
+    for line in table_lines(rows, "llrrl"):
+        click.echo(line)
+
+
+def _due_figure(item) -> int:
+    """What to pay now: everything due, else the next installment."""
+    state = item.state
+    return state.due_now or (state.next_due.amount_due if state.next_due else 0)
+
+
+def _status_words(item) -> str:
+    from budget.domain.reminders import days_words, status_words
+
+    state = item.state
+    if state.next_due is None:
+        return _("repaid")
+    if state.due_now_count > 1:
+        return _("{count} installments due").format(count=state.due_now_count)
+    row = state.next_due
+    return status_words(str(row.status), row.days_until) or days_words(row.days_until)
 
 
 def _loan_summary(item) -> dict:
-    currency, next_due = item.loan.currency, item.state.next_due
+    currency, state = item.loan.currency, item.state
+    next_due = state.next_due
     return {"name": item.loan.name, "lender": item.loan.lender,
+            "archived": item.loan.archived,
             "next_due": next_due.due_date.isoformat() if next_due else None,
-            "amount_due": _money(next_due.amount_due if next_due else 0, currency),
-            "outstanding": _money(item.state.outstanding_principal, currency),
+            "next_amount": _money(next_due.amount_due if next_due else 0, currency),
+            "amount_due": _money(state.due_now, currency),
+            "installments_due": state.due_now_count,
+            "outstanding": _money(state.outstanding_principal, currency),
+            "penalty_unpaid": _money(state.penalty_unpaid, currency),
             "status": str(next_due.status) if next_due else "paid",
             "apr": _percent(item.apr)}
 
@@ -231,7 +408,7 @@ def loan_show(ctx, name: str, as_of: str | None, as_json: bool) -> None:
     try:
         item = view(find_loan(ledger_for(ctx), name), day)
     except EntryError as error:
-        raise UserError(str(error)) from error
+        raise entry_error(error) from error
     if as_json:
         echo_json(loan_json(item))
         return
@@ -240,58 +417,110 @@ def loan_show(ctx, name: str, as_of: str | None, as_json: bool) -> None:
 
 
 def loan_json(item) -> dict:
-    loan, currency = item.loan, item.loan.currency
+    """A loan as JSON. `installments` is the schedule in force (rows paid before a
+    restructure plus the plan running now); `segments` each plan as it was agreed."""
+    from budget.domain.loans import build_schedule
+
+    loan, currency, state = item.loan, item.loan.currency, item.state
+
+    def money(minor: int) -> str:
+        return _money(minor, currency)
+
+    installments = state.installments
+    segments = [{"from": loan.terms.start.isoformat(), "method": str(loan.terms.method),
+                 "principal": money(loan.terms.principal), "ref": "",
+                 "installments": [_planned(row, money) for row in loan.schedule]}]
+    for event in loan.restructures:
+        segments.append({"from": event.on.isoformat(), "method": str(event.terms.method),
+                         "principal": money(event.terms.principal), "ref": event.ref,
+                         "waived_penalty": money(event.waived_penalty),
+                         "waived_interest": money(event.waived_interest),
+                         "installments": [_planned(row, money)
+                                          for row in build_schedule(event.terms)]})
     return {
         "name": loan.name, "lender": loan.lender, "phones": list(loan.phones),
-        "principal": _money(loan.terms.principal, currency), "currency": currency,
-        "method": str(loan.terms.method), "nominal_annual_rate": _percent(loan.terms.annual),
-        "apr": _percent(item.apr), "outstanding": _money(item.state.outstanding_principal,
-                                                          currency),
-        "payoff_today": _money(item.payoff, currency),
-        "total_interest": _money(sum(row.interest for row in loan.schedule), currency),
-        "installments": [{
-            "number": row.number, "due_date": row.due_date.isoformat(),
-            "principal": _money(row.principal, currency),
-            "interest": _money(row.interest, currency),
-            "payment": _money(row.payment, currency),
-            "paid": _money(row.paid_principal + row.paid_interest + row.paid_penalty, currency),
-            "status": str(row.status), "days_overdue": row.days_overdue,
-            "penalty": _money(row.penalty, currency),
-            "late_interest": _money(row.late_interest, currency),
-            "amount_due": _money(row.amount_due, currency),
-            "next_day_cost": _money(row.next_day_cost, currency),
-        } for row in item.state.installments],
+        "archived": loan.archived, "principal": money(loan.terms.principal),
+        "currency": currency, "method": str(loan.terms.method),
+        "nominal_annual_rate": _percent(loan.terms.annual), "apr": _percent(item.apr),
+        "prepayment": str(loan.terms.prepayment),
+        "full_period_interest": loan.terms.full_period_interest,
+        "prepayment_fee_percent": _percent(loan.terms.prepayment_fee),
+        "outstanding": money(state.outstanding_principal),
+        "payoff_today": money(item.payoff),
+        "amount_due": money(state.due_now), "installments_due": state.due_now_count,
+        "penalty_accrued": money(state.total_penalty),
+        "penalty_unpaid": money(state.penalty_unpaid),
+        "interest_paid": money(sum(row.paid_interest for row in installments)),
+        "interest_remaining": money(state.interest_remaining),
+        "total_interest": money(sum(row.interest + row.late_interest for row in installments)),
+        "prepaid_principal": money(state.prepaid_principal),
+        "prepayment_charges_paid": money(state.charges_paid),
+        "installments": [_installment_json(row, money) for row in installments],
+        "segments": segments,
+    }
+
+
+def _planned(row, money) -> dict:
+    return {"number": row.number, "due_date": row.due_date.isoformat(),
+            "principal": money(row.principal), "interest": money(row.interest),
+            "payment": money(row.payment)}
+
+
+def _installment_json(row, money) -> dict:
+    return {
+        "number": row.number, "due_date": row.due_date.isoformat(),
+        "principal": money(row.principal), "interest": money(row.interest),
+        "payment": money(row.payment),
+        "paid": money(row.paid_principal + row.paid_interest + row.paid_penalty),
+        "paid_on": row.paid_on.isoformat() if row.paid_on else None,
+        "status": str(row.status), "days_overdue": row.days_overdue,
+        "penalty_accrued": money(row.penalty), "penalty_unpaid": money(row.penalty_unpaid),
+        "late_interest": money(row.late_interest), "amount_due": money(row.amount_due),
+        "next_day_cost": money(row.next_day_cost), "segment": row.segment,
     }
 
 
 def loan_lines(item) -> list[str]:
-    loan = item.loan
+    from budget.domain.reminders import status_words
+
+    loan, state = item.loan, item.state
     lines = [
         f"{loan.name}  {loan.lender}  {' '.join(loan.phones)}".rstrip(),
         _("{principal} {method}, nominal {nominal}% a year, true annual cost (APR) {apr}%")
         .format(principal=format_amount(loan.terms.principal, symbol=True),
                 method=loan.terms.method, nominal=_percent(loan.terms.annual),
                 apr=_percent(item.apr)),
-        _("Outstanding principal {outstanding}; {payoff} closes it on {day}").format(
-            outstanding=format_amount(item.state.outstanding_principal, symbol=True),
-            payoff=format_amount(item.payoff, symbol=True), day=item.state.as_of.isoformat()),
-        "",
-        f"{'#':>3} {_('due'):<10} {_('principal'):>10} {_('interest'):>9} {_('payment'):>10} "
-        f"{_('paid'):>10}  {_('status')}",
     ]
-    for row in item.state.installments:
+    if state.closed:
+        lines.append(_("Repaid in full."))
+    else:
+        lines.append(_("Outstanding principal {outstanding}; {payoff} closes it on {day}")
+                     .format(outstanding=format_amount(state.outstanding_principal,
+                                                       symbol=True),
+                             payoff=format_amount(item.payoff, symbol=True),
+                             day=state.as_of.isoformat()))
+    if state.due_now_count:
+        lines.append(_("Due now: {amount} ({count} installments, penalty unpaid {penalty})")
+                     .format(amount=format_amount(state.due_now, symbol=True),
+                             count=state.due_now_count,
+                             penalty=format_amount(state.penalty_unpaid, symbol=True)))
+    for event in loan.restructures:
+        lines.append(_("Restructured on {on}: {principal} as {periods} installments, {method}")
+                     .format(on=event.on.isoformat(),
+                             principal=format_amount(event.terms.principal, symbol=True),
+                             periods=event.terms.periods, method=event.terms.method))
+    rows = [["#", _("due"), _("principal"), _("interest"), _("payment"), _("paid"),
+             _("status")]]
+    for row in state.installments:
         paid = row.paid_principal + row.paid_interest + row.paid_penalty
-        status = str(row.status)
+        status = status_words(str(row.status), row.days_until)
         if row.days_overdue:
-            status += _(" {days} days, penalty {penalty}, +{next} per day").format(
-                days=row.days_overdue, penalty=format_amount(row.penalty),
-                next=format_amount(row.next_day_cost))
-        lines.append(f"{row.number:>3} {row.due_date.isoformat():<10} "
-                     f"{format_amount(row.principal):>10} {format_amount(row.interest):>9} "
-                     f"{format_amount(row.payment):>10} "
-                     f"{format_amount(paid):>10}"
-                     f"  {status}")
-    return lines
+            status += " " + _("penalty {penalty}, +{next} per day").format(
+                penalty=format_amount(row.penalty), next=format_amount(row.next_day_cost))
+        rows.append([str(row.number), row.due_date.isoformat(), format_amount(row.principal),
+                     format_amount(row.interest), format_amount(row.payment),
+                     format_amount(paid), status])
+    return [*lines, "", *table_lines(rows, "rlrrrrl")]
 
 
 @loan.command("pay")
@@ -302,7 +531,8 @@ def loan_lines(item) -> list[str]:
 @db_option
 @click.pass_context
 def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
-    """Record a payment: penalty, then interest, then principal, oldest installment first."""
+    """Record a payment: what is due (penalty, interest, principal, oldest first), then the
+    next installment even before its date, then the rest as a prepayment."""
     from budget.services.ledger import EntryError, read_date
     from budget.services.loans import pay_loan
 
@@ -316,82 +546,76 @@ def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
         amount=format_amount(result.amount, symbol=True), name=result.loan.name,
         penalty=format_amount(result.penalty), interest=format_amount(result.interest),
         principal=format_amount(result.principal), left=format_amount(result.outstanding_after)))
+    if result.prepaid:
+        click.echo(_("{prepaid} of it was a prepayment: the installments still to come were "
+                     "recomputed ({rule}).").format(
+            prepaid=format_amount(result.prepaid, symbol=True),
+            rule=_("fewer installments") if str(result.loan.terms.prepayment) ==
+            "keep-installment" else _("smaller installments")))
+    if result.charges:
+        click.echo(_("The lender's prepayment charges: {charges}.").format(
+            charges=format_amount(result.charges, symbol=True)))
+    if result.outstanding_after == 0:
+        click.echo(_("{name} is repaid in full.").format(name=result.loan.name))
+    click.echo(_("Payment {id}; `budget loan unpay {name} {id}` removes it.").format(
+        id=result.payment_id, name=result.loan.name))
 
 
-@click.group("bill")
-def bill() -> None:
-    """Recurring bills: rent, phone, subscriptions, a card statement."""
-
-
-@bill.command("add")
+@loan.command("payments")
 @click.argument("name")
-@click.argument("amount")
-@click.option("--every", "frequency", required=True, type=click.Choice(["month", "week", "year"]))
-@click.option("--day", type=click.IntRange(1, 31), help="Day of the month (monthly bills).")
-@click.option("--start", "start_text", default="today", help="First occurrence on or after.")
-@click.option("--category", default="", help="Expense category (default Other).")
-@click.option("--account", default="", help="Account it is paid from.")
-@click.option("--lead-days", type=click.IntRange(0, 60), default=3, show_default=True)
-@db_option
-@click.pass_context
-def bill_add(ctx, name: str, amount: str, frequency: str, day: int | None, start_text: str,
-             category: str, account: str, lead_days: int) -> None:
-    """Add a recurring bill (the amount may be an estimate)."""
-    from budget.services.bills import bill_view, create_bill
-    from budget.services.ledger import EntryError
-
-    try:
-        stored = create_bill(ledger_for(ctx), name=name, amount=amount, frequency=frequency,
-                             day=day, start=parse_option_date(start_text, "--start"),
-                             category=category, account=account, lead_days=lead_days)
-    except EntryError as error:
-        raise entry_error(error) from error
-    upcoming = bill_view(stored, today())
-    click.echo(_("Added bill {name}: {amount} every {every}, next due {due}").format(
-        name=stored.name, amount=format_amount(stored.amount, symbol=True), every=frequency,
-        due=upcoming.next_due.isoformat()))
-
-
-@bill.command("list")
-@click.option("--as-of", help="Report as of this date (default: today).")
 @click.option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
-def bill_list(ctx, as_of: str | None, as_json: bool) -> None:
-    """Bills with their next due date and status."""
-    from budget.services.bills import bill_views
+def loan_payments(ctx, name: str, as_json: bool) -> None:
+    """A loan's payments, each with its id and where its money went."""
+    from budget.services.ledger import EntryError
+    from budget.services.loans import loan_payments as payments_of
 
-    views = bill_views(ledger_for(ctx), parse_option_date(as_of, "--as-of"))
-    if as_json:
-        echo_json([{"name": v.bill.name, "amount": _money(v.bill.amount, "CNY"),
-                    "every": v.bill.frequency, "day": v.bill.day,
-                    "next_due": v.next_due.isoformat(), "status": str(v.status)}
-                   for v in views])
-        return
-    if not views:
-        click.echo(_("No bills yet: add one with `budget bill add`."))
-    for v in views:
-        click.echo(f"{v.bill.name:<16.16} {format_amount(v.bill.amount):>10} "
-                   f"{v.bill.frequency:<6} {v.next_due.isoformat()}  {v.status}")
-
-
-@bill.command("pay")
-@click.argument("name")
-@click.argument("amount", required=False)
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@db_option
-@click.pass_context
-def bill_pay(ctx, name: str, amount: str | None, on: str) -> None:
-    """Pay the next unpaid occurrence of a bill; it posts the expense."""
-    from budget.services.bills import pay_bill
-    from budget.services.ledger import EntryError, read_date
-
-    day = today()
     try:
-        stored, due, paid = pay_bill(ledger_for(ctx), name, amount, on=read_date(on, day),
-                                     as_of=day)
+        stored, lines = payments_of(ledger_for(ctx), name)
     except EntryError as error:
         raise entry_error(error) from error
-    click.echo(_("Paid {name} due {due}: {amount}").format(
-        name=stored.name, due=due.isoformat(), amount=format_amount(paid, symbol=True)))
+    currency = stored.currency
+    if as_json:
+        echo_json([{"id": line.record.id, "date": line.record.paid_on.isoformat(),
+                    "amount": _money(line.record.amount, currency),
+                    "account": line.record.account, "history": line.record.history,
+                    "penalty": _money(line.penalty, currency),
+                    "interest": _money(line.interest, currency),
+                    "principal": _money(line.principal, currency),
+                    "charges": _money(line.charges, currency)} for line in lines])
+        return
+    if not lines:
+        click.echo(_("No payments on {name} yet.").format(name=stored.name))
+        return
+    rows = [[_("id"), _("date"), _("amount"), _("penalty"), _("interest"), _("principal"),
+             _("account")]]
+    for line in lines:
+        record = line.record
+        rows.append([str(record.id), record.paid_on.isoformat(), format_amount(record.amount),
+                     format_amount(line.penalty), format_amount(line.interest),
+                     format_amount(line.principal),
+                     _("(before tracking)") if record.history else record.account or ""])
+    for text in table_lines(rows, "rlrrrrl"):
+        click.echo(text)
 
+
+@loan.command("unpay")
+@click.argument("name")
+@click.argument("payment_id", type=int)
+@db_option
+@click.pass_context
+def loan_unpay(ctx, name: str, payment_id: int) -> None:
+    """Delete a payment recorded by mistake, with the ledger rows it posted."""
+    from budget.services.ledger import EntryError
+    from budget.services.loans import find_loan, unpay
+
+    ledger = ledger_for(ctx)
+    try:
+        deleted = unpay(ledger, find_loan(ledger, name).id, payment_id)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("Deleted payment {id} of {amount} on {date} from {name}; its ledger rows "
+                 "went with it.").format(
+        id=payment_id, amount=format_amount(deleted.amount, symbol=True),
+        date=deleted.paid_on.isoformat(), name=deleted.loan_name))

@@ -33,20 +33,21 @@ def bill_view(stored: StoredBill, as_of: date) -> BillView:
     return BillView(bill=stored, next_due=due, status=status_for(due, as_of, stored.lead_days))
 
 
-def bill_views(ledger: Ledger, as_of: date) -> list[BillView]:
-    return [bill_view(bill, as_of) for bill in LoanBook(ledger).bills()]
+def bill_views(ledger: Ledger, as_of: date, *, include_archived: bool = False) -> list[BillView]:
+    return [bill_view(bill, as_of)
+            for bill in LoanBook(ledger).bills(include_archived=include_archived)]
 
 
 def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: int | None,
                 start: date, category: str = "", account: str = "", lead_days: int = 3,
-                now: datetime | None = None) -> StoredBill:
+                interval: int = 1, now: datetime | None = None) -> StoredBill:
     """Check every figure through the domain's Bill, then store it."""
     minor = read_amount(amount)
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
     try:
         bill = Bill(name=name, amount=minor, frequency=frequency, day=day, start=start,
-                    lead_days=lead_days)
+                    lead_days=lead_days, interval=interval)
     except BillError as error:
         raise EntryError("bill", str(error)) from error
     category_id = resolve_category(ledger, category).id if category else None
@@ -56,7 +57,7 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
                                          frequency=str(bill.frequency), day=bill.day,
                                          start=bill.start, lead_days=bill.lead_days,
                                          account_id=account_id, category_id=category_id,
-                                         now=now)
+                                         interval=bill.interval, now=now)
     except LedgerError as error:
         raise EntryError("name", str(error)) from error
 

@@ -13,7 +13,8 @@ from budget.domain.reminders import (
     needs_attention,
     order_due,
 )
-from budget.domain.repayment import SETTLED, replay
+from budget.domain.repayment import SETTLED
+from budget.services.loans import loan_state
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook
 
@@ -24,7 +25,7 @@ CALENDAR_DAYS = 366
 def _loan_items(book: LoanBook, as_of: date, until: date) -> list[DueItem]:
     items = []
     for loan in book.loans(open_on=as_of):
-        state = replay(loan.terms, list(loan.schedule), loan.payments, as_of)
+        state = loan_state(loan, as_of)
         for row in state.installments:
             if row.status in SETTLED or row.due_date > until:
                 continue

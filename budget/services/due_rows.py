@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from budget.domain.reminders import LOAN, DueItem
-from budget.domain.repayment import replay
 from budget.services.due import attention, due_items, since_last_opened
+from budget.services.loans import loan_state
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook
 
@@ -27,7 +27,7 @@ def due_rows(ledger: Ledger, as_of: date, days: int = 7) -> list[DueRow]:
     costs: dict[tuple, int] = {}
     for loan_id in {item.ref[1] for item in items if item.kind == LOAN}:
         loan = book.loan(loan_id)
-        state = replay(loan.terms, list(loan.schedule), loan.payments, as_of)
+        state = loan_state(loan, as_of)
         costs.update({(LOAN, loan_id, row.number): row.next_day_cost
                       for row in state.installments})
     return [DueRow(item, costs.get(item.ref, 0)) for item in items]

@@ -12,19 +12,20 @@ from budget.domain.loans import (
     MAX_ANNUAL_RATE,
     MAX_DAILY_RATE,
     MAX_PERIODS,
+    MAX_PREPAYMENT_FEE,
     PRESETS,
     Installment,
     LoanError,
     LoanTerms,
     Method,
+    Prepayment,
     apr,
     build_schedule,
 )
-from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.domain.repayment import SETTLED, replay
+from budget.domain.money import AmountError, format_amount, parse_amount, to_decimal_string
 from budget.i18n import _
 from budget.services.ledger import read_date
-from budget.services.loans import LoanView, allocate, read_payment, view
+from budget.services.loans import LoanView, allocate, loan_state, read_payment, view
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook, StoredLoan
 
@@ -69,6 +70,8 @@ class LoanDraft:
     lender: str
     phones: list[str]
     terms: LoanTerms
+    paid_installments: int = 0
+    into: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,58 @@ def _multiplier(text: str) -> Decimal:
     return value
 
 
+def _prepayment(text: str) -> Prepayment:
+    try:
+        return Prepayment(text.strip().lower())
+    except ValueError:
+        raise ValueError(_("'{text}' is not a prepayment rule: use keep-term (smaller "
+                           "installments) or keep-installment (fewer of them)").format(
+            text=text)) from None
+
+
+YES = frozenset({"yes", "y", "true", "1", "on", "是"})
+NO = frozenset({"no", "n", "false", "0", "off", "否"})
+
+
+def _yes_no(text: str) -> bool:
+    word = text.strip().lower()
+    if word in YES or word in NO:
+        return word in YES
+    raise ValueError(_("'{text}' is not yes or no").format(text=text))
+
+
+def _fee(text: str) -> Decimal:
+    try:
+        value = Decimal(text.rstrip("%").strip()) / 100
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= MAX_PREPAYMENT_FEE:
+        raise ValueError(_("'{text}' is not a prepayment fee: type a percent from 0 to 10, "
+                           "e.g. 1 for 1% of the amount prepaid").format(text=text))
+    return value
+
+
+def loan_form_values(loan: StoredLoan) -> dict[str, str]:
+    """A stored loan's terms as the text the loan form and `loan edit` read back."""
+    terms = loan.terms
+    daily = terms.daily_rate is not None
+    return {
+        "name": loan.name, "lender": loan.lender, "phones": " ".join(loan.phones),
+        "principal": to_decimal_string(terms.principal, loan.currency),
+        "rate": percent_text(terms.daily_rate if daily else terms.annual_rate),
+        "rate_per": PER_DAY if daily else PER_YEAR, "periods": str(terms.periods),
+        "method": str(terms.method), "start": terms.start.isoformat(),
+        "due_day": str(terms.due_day) if terms.due_day else "",
+        "first_due": terms.first_due.isoformat() if terms.first_due else "",
+        "grace_days": str(terms.grace_days), "lead_days": str(terms.lead_days),
+        "penalty_multiplier": str(terms.penalty_multiplier),
+        "late_fee": to_decimal_string(terms.late_fee, loan.currency) if terms.late_fee else "",
+        "prepayment": str(terms.prepayment),
+        "full_period_interest": "yes" if terms.full_period_interest else "no",
+        "prepayment_fee": percent_text(terms.prepayment_fee) if terms.prepayment_fee else "",
+    }
+
+
 def read_loan_form(values: Mapping[str, str],
                    today: date) -> tuple[LoanDraft | None, dict[str, str]]:
     """The draft, or None and a message for each field that is wrong (keyed by field)."""
@@ -169,10 +224,15 @@ def read_loan_form(values: Mapping[str, str],
     name = (values.get("name") or "").strip()
     if not name:
         errors = {"name": _("a loan needs a name, e.g. 微粒贷 or Card"), **errors}
+    reader = _Reader(values, today)
+    paid = reader.read("paid_installments", _whole(0, MAX_PERIODS, "a number of installments"),
+                       0)
+    errors = {**errors, **reader.errors}
     if terms is None or errors:
         return None, errors
     phones = (values.get("phones") or "").replace(",", " ").split()
-    return LoanDraft(name, (values.get("lender") or "").strip(), phones, terms), {}
+    return LoanDraft(name, (values.get("lender") or "").strip(), phones, terms, paid,
+                     (values.get("into") or "").strip()), {}
 
 
 def read_loan_terms(values: Mapping[str, str],
@@ -193,6 +253,9 @@ def read_loan_terms(values: Mapping[str, str],
         "penalty_multiplier": reader.read("penalty_multiplier", _multiplier, Decimal("0.5")),
         "late_fee": reader.read("late_fee", parse_amount, 0),
         "lead_days": reader.read("lead_days", _whole(0, MAX_GRACE_DAYS, "a number of days"), 3),
+        "prepayment": reader.read("prepayment", _prepayment, Prepayment.KEEP_TERM),
+        "full_period_interest": reader.read("full_period_interest", _yes_no, False),
+        "prepayment_fee": reader.read("prepayment_fee", _fee, Decimal(0)),
     }
     for field, example in (("principal", "5000"), ("rate", "18 or 0.05"), ("periods", "12")):
         if not reader.text(field) and field not in reader.errors:
@@ -214,16 +277,14 @@ def read_loan_terms(values: Mapping[str, str],
 def amount_due_now(loan_view: LoanView) -> int:
     """What to pay today: every installment already due, else the next one."""
     state = loan_view.state
-    open_rows = [row for row in state.installments if row.status not in SETTLED]
-    due = sum(row.amount_due for row in open_rows if row.due_date <= state.as_of)
-    if due:
-        return due
-    return open_rows[0].amount_due if open_rows else 0
+    if state.due_now:
+        return state.due_now
+    return state.next_due.amount_due if state.next_due else 0
 
 
 @dataclass(frozen=True)
 class PaymentQuote:
-    """How a payment typed in the form would be applied."""
+    """How a payment typed in the form would be applied (minor units)."""
 
     amount: int
     on: date
@@ -232,6 +293,8 @@ class PaymentQuote:
     principal: int
     payoff: int
     outstanding_after: int
+    charges: int = 0
+    prepaid: int = 0
 
     @property
     def closes_loan(self) -> bool:
@@ -242,9 +305,10 @@ def quote_payment(loan: StoredLoan, amount_text: str, date_text: str, today: dat
     """The allocation of a payment before it is saved; EntryError names the wrong field."""
     on = read_date(date_text, today)
     amount, payoff = read_payment(loan, amount_text, on)
-    penalty, interest, principal = allocate(loan, amount, on)
-    before = replay(loan.terms, list(loan.schedule), loan.payments, on).outstanding_principal
-    return PaymentQuote(amount, on, penalty, interest, principal, payoff, before - principal)
+    split = allocate(loan, amount, on)
+    before = loan_state(loan, on).outstanding_principal
+    return PaymentQuote(amount, on, split.penalty, split.interest, split.principal, payoff,
+                        before - split.principal, split.charges, split.prepaid)
 
 
 def open_loan(ledger: Ledger, loan_id: int, as_of: date) -> LoanView:

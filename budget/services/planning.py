@@ -10,7 +10,6 @@ from budget.domain.dates import add_months, month_bounds, month_label, on_day, p
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.payoff import (
-    MAX_APR,
     Debt,
     PayoffError,
     PayoffPlan,
@@ -18,7 +17,7 @@ from budget.domain.payoff import (
     compare_strategies,
     split_surplus,
 )
-from budget.domain.repayment import Status, replay
+from budget.domain.repayment import Status
 from budget.domain.review import (
     HISTORY_MONTHS,
     MonthlyReview,
@@ -37,6 +36,7 @@ from budget.domain.safe_to_spend import (
 from budget.i18n import _
 from budget.services.budgets import budget_rows_for, home_currency, month_range
 from budget.services.ledger import EntryError, match_name
+from budget.services.loans import loan_state
 from budget.storage.ledger import Ledger
 from budget.storage.loans import LoanBook
 from budget.storage.reports import (
@@ -206,7 +206,7 @@ def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> i
     day = _review_day(month, as_of)
     count = 0
     for loan in LoanBook(ledger).loans(include_archived=True):
-        state = replay(loan.terms, list(loan.schedule), loan.payments, day)
+        state = loan_state(loan, day)
         count += sum(1 for row in state.installments
                      if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
     return count
@@ -227,7 +227,7 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
     spending = {category.name: -total
                 for category, total in ledger.totals_by_category(start, day)
                 if category.kind is CategoryKind.EXPENSE and total < 0}
-    debts = [view for view in loan_views(ledger, day) if not view.closed]
+    debts = [view for view in loan_views(ledger, day, drawn_only=True) if not view.closed]
     return ReviewInput(
         month=month, income=totals.income, expenses=-totals.expenses, spending=spending,
         history=spending_history(ledger, month), budget_rows=tuple(budget_rows_for(ledger, month)),
@@ -293,18 +293,22 @@ class PayoffView:
 
 
 def open_debts(ledger: Ledger, as_of: date) -> list[Debt]:
-    """Open loans as debts: outstanding principal, true APR, next scheduled payment."""
-    from budget.services.loans import loan_views
+    """Open loans as debts: outstanding principal, true APR, next scheduled payment, and
+    each loan replayed up to `as_of` for the planner to pay on."""
+    from budget.domain.payoff import debt_of
+    from budget.domain.repayment import run_loan
+    from budget.services.loans import loan_apr
 
     debts = []
-    for view in loan_views(ledger, as_of):
-        if view.closed:
+    for loan in LoanBook(ledger).loans():
+        if loan.terms.start > as_of:
             continue
-        scheduled = {row.number: row.payment for row in view.loan.schedule}
-        # A predatory loan's compounded APR can pass the planner's ceiling; it is still
-        # the costliest debt, which is all the ordering needs.
-        debts.append(Debt(view.loan.name, view.state.outstanding_principal,
-                          min(view.apr, MAX_APR), scheduled[view.state.next_due.number]))
+        run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
+                                     loan.restructures)
+        if not run.closed:
+            # A predatory loan's compounded APR can pass the planner's ceiling; it is still
+            # the costliest debt, which is all the ordering needs.
+            debts.append(debt_of(loan.name, run, loan_apr(loan)))
     return debts
 
 

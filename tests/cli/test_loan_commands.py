@@ -42,10 +42,12 @@ def test_two_days_overdue_shows_status_days_and_penalty_everywhere(run):
     [row] = shown["installments"]
     assert (row["due_date"], row["status"], row["days_overdue"]) == ("2026-11-26", "overdue", 2)
     # domain.md: 2 days late at 0.05%/day: normal interest 2.00 plus penalty 1.00
-    assert (row["late_interest"], row["penalty"]) == ("2.00", "1.00")
+    assert (row["late_interest"], row["penalty_accrued"], row["penalty_unpaid"]) == (
+        "2.00", "1.00", "1.00")
+    assert (shown["amount_due"], shown["installments_due"]) == ("2034.00", 1)
     assert shown["phones"] == ["95384"]
     [item] = json.loads(ok(run("due", "--json", "--as-of", "2026-11-28")).output)
-    assert (item["kind"], item["status"], item["days"], item["penalty"]) == (
+    assert (item["kind"], item["status"], item["days"], item["penalty_unpaid"]) == (
         "loan", "overdue", -2, "1.00")
     assert item["amount"] == "2034.00"
 

@@ -261,7 +261,7 @@ def test_plan_json_avalanche_pays_the_18_percent_loan_first_for_less_interest(ru
     assert float(avalanche["total_interest"]) < float(snowball["total_interest"])
     card = {loan["name"]: loan for loan in avalanche["loans"]}
     assert card["Card"]["paid_off"] < card["Car"]["paid_off"]
-    assert avalanche["months"] == 8
+    assert avalanche["months"] == 7  # from November 2026 (month 0) to June 2027
     assert avalanche["debt_free"] == card["Car"]["paid_off"]
     assert set(plan["split"]) >= {"surplus", "to_reserve", "to_debts"}
 
@@ -279,7 +279,7 @@ def test_plan_text_names_each_strategy_and_its_payoff_dates(run):
     _two_loans(run)
     text = ok(run("plan", "--extra", "500", "--as-of", "2026-11-15")).output
     assert "Avalanche (highest APR first): Card → Car" in text
-    assert "debt-free in 8 months (2027-07)" in text
+    assert "debt-free in 7 months (2027-06)" in text
 
 
 @pytest.mark.parametrize("args, message", [

@@ -1,0 +1,161 @@
+"""Keeping loans and bills tidy: edit, archive and delete them, with clear refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from budget.domain.bills import Bill, BillError
+from budget.domain.loans import Method, build_schedule
+from budget.i18n import _
+from budget.services.ledger import (
+    EntryError,
+    match_name,
+    read_amount,
+    resolve_category,
+)
+from budget.services.loan_entry import loan_form_values, read_loan_terms
+from budget.storage.ledger import Ledger, LedgerError
+from budget.storage.loans import LoanBook, StoredBill, StoredLoan
+
+# The terms a schedule is built from: they change only while no payment is recorded.
+TERM_FIELDS = ("principal", "periods", "method", "start", "annual_rate", "daily_rate",
+               "due_day", "first_due")
+SETTING_FIELDS = ("grace_days", "penalty_multiplier", "late_fee", "lead_days", "prepayment",
+                  "full_period_interest", "prepayment_fee")
+
+
+class FieldErrors(EntryError):
+    """Several fields are wrong at once; `errors` maps each field to its message."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        field, message = next(iter(errors.items()))
+        super().__init__(field, message)
+        self.errors = dict(errors)
+
+
+def edit_loan(ledger: Ledger, loan_id: int, values: Mapping[str, str],
+              today: date) -> StoredLoan:
+    """Change a loan from form-style text values (the keys of `loan_form_values`, plus
+    "account"); what is not given keeps its value.
+
+    Name, lender, numbers, repayment account, grace, penalty, reminders and the prepayment
+    rules can change at any time. The principal, rate, periods, method and dates rebuild
+    the schedule, so they change only while no payment is recorded (FieldErrors "terms"
+    otherwise: a new agreement with the lender is a restructure).
+    """
+    book = LoanBook(ledger)
+    loan = book.loan(loan_id)
+    merged = {**loan_form_values(loan), **{key: value for key, value in values.items()
+                                           if value is not None}}
+    terms, errors = read_loan_terms(merged, today)
+    name = (merged.get("name") or "").strip()
+    if not name:
+        errors = {"name": _("a loan needs a name, e.g. 微粒贷 or Card"), **errors}
+    if errors or terms is None:
+        raise FieldErrors(errors)
+    fields = {"name": name, "lender": (merged.get("lender") or "").strip(),
+              "phones": (merged.get("phones") or "").replace(",", " ").split(),
+              **_settings(terms)}
+    if (values.get("account") or "").strip():
+        fields["account_id"] = match_name(ledger.accounts(), values["account"], "account",
+                                          "account").id
+    changed = any(getattr(terms, key) != getattr(loan.terms, key) for key in TERM_FIELDS)
+    if changed and loan.terms.method is Method.CUSTOM:
+        raise FieldErrors({"terms": _(
+            "{name} follows the lender's own rows: to change them, delete the loan and add "
+            "it again").format(name=loan.name)})
+    try:
+        if changed:
+            return book.update_loan(loan_id, fields, terms=terms, schedule=build_schedule(terms))
+        return book.update_loan(loan_id, fields)
+    except LedgerError as error:
+        if "payments are recorded" in str(error):
+            raise FieldErrors({"terms": _(
+                "{name} has payments recorded, so its principal, rate, periods and dates "
+                "stay as they are. If the lender agreed a new plan, record it with `budget "
+                "loan restructure`; if the loan was entered wrong, delete its payments "
+                "first").format(name=loan.name)}) from error
+        raise FieldErrors({"name": str(error)}) from error
+
+
+def _settings(terms) -> dict:
+    values = {key: getattr(terms, key) for key in SETTING_FIELDS}
+    values["prepayment_fee_rate"] = values.pop("prepayment_fee")
+    return values
+
+
+def set_loan_archived(ledger: Ledger, loan_id: int, archived: bool) -> StoredLoan:
+    """Hide a loan from the lists, due dates and plans (or bring it back); nothing is lost."""
+    return LoanBook(ledger).update_loan(loan_id, {"archived": archived})
+
+
+def delete_loan(ledger: Ledger, loan_id: int) -> str:
+    """Delete a loan no payment refers to; return its name. EntryError when payments exist."""
+    book = LoanBook(ledger)
+    loan = book.loan(loan_id)
+    try:
+        book.delete_loan(loan_id)
+    except LedgerError as error:
+        raise EntryError("loan", _(
+            "{name} has payments recorded, so it is archived rather than deleted: `budget "
+            "loan archive {name}` hides it and keeps its history (or delete its payments "
+            "first with `budget loan unpay`)").format(name=loan.name)) from error
+    return loan.name
+
+
+def find_bill_any(ledger: Ledger, name: str) -> StoredBill:
+    """A bill by name or prefix, archived ones included."""
+    return match_name(LoanBook(ledger).bills(include_archived=True), name, "bill", "bill")
+
+
+def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
+              amount: str | None = None, frequency: str | None = None, day: int | None = None,
+              start: date | None = None, interval: int | None = None,
+              lead_days: int | None = None, category: str | None = None,
+              account: str | None = None) -> StoredBill:
+    """Change what is given of a bill, checked through the domain's Bill first."""
+    book = LoanBook(ledger)
+    stored = book.bill(bill_id)
+    minor = stored.amount if amount is None else read_amount(amount)
+    if minor < 0:
+        raise EntryError("amount", _("a bill's amount must be positive"))
+    try:
+        bill = Bill(name=stored.name if name is None else name, amount=minor,
+                    frequency=frequency or stored.frequency,
+                    day=stored.day if day is None else day,
+                    start=start or stored.start,
+                    lead_days=stored.lead_days if lead_days is None else lead_days,
+                    interval=stored.interval if interval is None else interval)
+    except BillError as error:
+        raise EntryError("bill", str(error)) from error
+    fields = {"name": bill.name.strip(), "amount": bill.amount,
+              "frequency": str(bill.frequency), "day": bill.day, "start": bill.start,
+              "lead_days": bill.lead_days, "interval": bill.interval}
+    if category:
+        fields["category_id"] = resolve_category(ledger, category).id
+    if account:
+        fields["account_id"] = match_name(ledger.accounts(), account, "account", "account").id
+    try:
+        return book.update_bill(bill_id, fields)
+    except LedgerError as error:
+        raise EntryError("name", str(error)) from error
+
+
+def set_bill_archived(ledger: Ledger, bill_id: int, archived: bool) -> StoredBill:
+    """Stop (or restart) a bill's reminders; its payments stay in the ledger."""
+    return LoanBook(ledger).update_bill(bill_id, {"archived": archived})
+
+
+def delete_bill(ledger: Ledger, bill_id: int) -> str:
+    """Delete a bill never paid; return its name. EntryError when payments exist."""
+    book = LoanBook(ledger)
+    stored = book.bill(bill_id)
+    try:
+        book.delete_bill(bill_id)
+    except LedgerError as error:
+        raise EntryError("bill", _(
+            "{name} has payments recorded, so it is archived rather than deleted: `budget "
+            "bill archive {name}` stops its reminders and keeps its payments").format(
+            name=stored.name)) from error
+    return stored.name
