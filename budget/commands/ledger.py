@@ -27,7 +27,7 @@ def transaction_json(tx: Transaction) -> dict:
 
 
 def transaction_line(tx: Transaction) -> str:
-    category = tx.category or _("Transfer")
+    category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
     text = " · ".join(part for part in (tx.payee, tx.note) if part)
     return (f"#{tx.id:<7} {tx.date.isoformat()}  {category:<16.16} "
             f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {tx.account:<12.12} "

@@ -39,7 +39,8 @@ def bill_views(ledger: Ledger, as_of: date, *, include_archived: bool = False) -
 
 
 def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: int | None,
-                start: date, category: str = "", account: str = "", lead_days: int = 3,
+                start: date, category: str | None = "", account: str | None = "",
+                lead_days: int = 3,
                 interval: int = 1, now: datetime | None = None) -> StoredBill:
     """Check every figure through the domain's Bill, then store it."""
     minor = read_amount(amount)

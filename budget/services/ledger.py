@@ -10,7 +10,7 @@ from budget.domain.dates import parse_date
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import parse_amount
 from budget.i18n import _
-from budget.storage.ledger import Ledger
+from budget.storage.ledger import Ledger, LoanRowError
 
 
 class EntryError(ValueError):
@@ -128,8 +128,21 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
                                to_account_id=to_account.id, note=note, now=now)
 
 
+def loan_row_refusal(error: LoanRowError) -> str:
+    """Why a ledger row a loan posted cannot be changed on its own, and where to do it."""
+    if error.payment_id is None:
+        return _("This row is the money {loan} brought in: change or delete the loan instead "
+                 "(o, then e on the loan, or `budget loan edit {loan}`)").format(loan=error.loan)
+    return _("This row is part of a payment on {loan}: delete the payment on the loan's "
+             "screen (o, Enter on {loan}, x on the payment) or run `budget loan unpay {loan} "
+             "{id}`, then pay again").format(loan=error.loan, id=error.payment_id)
+
+
 def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) -> Transaction:
     """Save an edited transaction, validated the same way as a new one."""
+    owner = ledger.loan_row_owner(transaction_id)
+    if owner is not None:
+        raise EntryError("amount", loan_row_refusal(owner))
     account = resolve_account(ledger, entry.account)
     amount = read_amount(entry.amount, account.currency)
     category = resolve_category(ledger, entry.category)

@@ -224,14 +224,20 @@ class Ledger:
             raise LedgerError(f"no transaction with id {transaction_id}")
         return _transaction(row)
 
+    def loan_row_owner(self, transaction_id: int) -> LoanRowError | None:
+        """The loan a ledger row belongs to (as the error editing it alone would raise)."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT l.name, t.loan_payment_id FROM transactions t "
+                "LEFT JOIN loan_payments p ON p.id = t.loan_payment_id "
+                "JOIN loans l ON l.id = coalesce(p.loan_id, t.loan_id) WHERE t.id = ?",
+                [transaction_id]).fetchone()
+        return None if row is None else LoanRowError(row[0], row[1])
+
     def _refuse_loan_rows(self, conn: sqlite3.Connection, transaction_id: int) -> None:
-        row = conn.execute(
-            "SELECT l.name, t.loan_payment_id FROM transactions t "
-            "LEFT JOIN loan_payments p ON p.id = t.loan_payment_id "
-            "JOIN loans l ON l.id = coalesce(p.loan_id, t.loan_id) WHERE t.id = ?",
-            [transaction_id]).fetchone()
-        if row is not None:
-            raise LoanRowError(row[0], row[1])
+        owner = self.loan_row_owner(transaction_id)
+        if owner is not None:
+            raise owner
 
     def update_transaction(self, transaction_id: int, *, on: date, amount: int,
                            account_id: int, category_id: int | None, payee: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:  # payload types only: importing the services here slowed star
     from budget.domain.ledger import Transaction
     from budget.domain.reserve import ReserveSettings
     from budget.services.dashboard import DashboardSnapshot
-    from budget.services.loans import PaymentResult
+    from budget.services.loans import DeletedPayment, PaymentResult
     from budget.services.reserve import ReserveView
 
 
@@ -103,6 +104,34 @@ class PaymentRecorded(LedgerChanged):
     def __init__(self, result: PaymentResult) -> None:
         super().__init__()
         self.result = result
+
+
+class PaymentDeleted(LedgerChanged):
+    """A loan payment and its ledger rows were deleted; `deleted` can put them back."""
+
+    def __init__(self, deleted: DeletedPayment) -> None:
+        super().__init__()
+        self.deleted = deleted
+
+
+class PaymentRestored(LedgerChanged):
+    """A deleted loan payment and its ledger rows were put back."""
+
+
+class LoanChanged(LedgerChanged):
+    """A loan or bill was archived, brought back or deleted; `notice` says which."""
+
+    def __init__(self, notice: str, undo: Callable[[], object] | None = None) -> None:
+        super().__init__()
+        self.notice, self.undo = notice, undo
+
+
+class TransactionRefused(Message):
+    """A write to a ledger row was refused; `reason` says why and where to do it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
 
 
 class BillSaved(LedgerChanged):

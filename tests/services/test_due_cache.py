@@ -21,7 +21,7 @@ def test_second_call_is_served_from_the_cache(ledger):
     _loan(ledger)
     first = due_records(ledger, AS_OF, 7)
     assert due_cache.read(ledger, AS_OF, 7) == first
-    assert [(r["name"], r["status"], r["days"], r["penalty"]) for r in first] == [
+    assert [(r["name"], r["status"], r["days"], r["penalty_unpaid"]) for r in first] == [
         ("微粒贷", "overdue", -2, 100)]
 
 

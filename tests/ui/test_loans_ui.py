@@ -253,3 +253,86 @@ async def test_enter_on_a_bill_in_the_due_panel_pays_it(ledger):
         await settle(pilot)
         assert "Nothing due in 7 days" in due_text(app)
     assert ledger.recent_transactions(1)[0].amount == -8800
+
+
+async def test_a_payment_made_by_mistake_is_deleted_from_the_loan_screen_and_comes_back_on_undo(
+        app, ledger):
+    loan = add_weilidai(ledger, date(2026, 10, 18))
+    cash_before = ledger.accounts()[0].balance
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "微粒贷 #1" in due_text(app)
+        app.push_screen(LoanDetailScreen(ledger, lambda: TODAY, loan.id))
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")  # pays the ¥578.25 due: the mistake
+        await settle(pilot)
+        assert ledger.accounts()[0].balance == cash_before - 57_825
+        payments = app.screen.query_one("#payments", DataTable)
+        assert str(payments.get_row_at(0)[1]) == "¥578.25"
+
+        notices = record_notices(app)
+        payments.focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert ledger.accounts()[0].balance == cash_before
+        assert ledger.count_transactions(NOVEMBER) == (0, 0)
+        assert "Deleted the payment of ¥578.25 on 2026-11-20" in notices[-1][1]
+        schedule = app.screen.query_one("#schedule", DataTable)
+        assert str(schedule.get_row_at(0)[4]).startswith("overdue")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "微粒贷 #1" in due_text(app)
+
+        app.push_screen(LoanDetailScreen(ledger, lambda: TODAY, loan.id))
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Nothing to undo" in notices[-1][1]  # undo lives with the screen it was on
+
+
+async def test_a_loans_ledger_row_is_refused_on_the_transactions_screen_with_where_to_go(
+        app, ledger):
+    from budget.services.loans import pay_loan
+
+    add_weilidai(ledger, date(2026, 10, 18))
+    pay_loan(ledger, "微粒贷", "578.25", on=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notices = record_notices(app)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "part of a payment on 微粒贷" in notices[-1][1]
+        assert ledger.count_transactions(NOVEMBER)[0] == 2
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "budget loan unpay 微粒贷" in notices[-1][1]
+
+
+async def test_a_loan_is_edited_and_archived_from_the_loans_screen(app, ledger):
+    add_weilidai(ledger, date(2026, 10, 18))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, LoanForm)
+        name = app.screen.query_one("#name", Input)
+        name.value = "微粒贷 WeBank"
+        name.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LoansScreen)
+        assert LoanBook(ledger).loans()[0].name == "微粒贷 WeBank"
+
+        await pilot.press("x")
+        await settle(pilot)
+        assert LoanBook(ledger).loans() == []
+        assert app.screen.query_one("#loans-table", DataTable).row_count == 0
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(LoanBook(ledger).loans()) == 1

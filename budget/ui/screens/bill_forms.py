@@ -15,7 +15,9 @@ from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.services.bills import create_bill, pay_bill
 from budget.services.ledger import EntryError, read_date
+from budget.services.loan_admin import edit_bill
 from budget.storage.ledger import Ledger
+from budget.storage.loans import StoredBill
 from budget.ui.messages import BillPaid, BillSaved
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -25,18 +27,33 @@ FREQUENCIES = [(_("every month"), Frequency.MONTH.value), (_("every week"), Freq
 
 
 class BillForm(MoneyForm):
-    """Name, amount (an estimate is fine), how often, and on which day."""
+    """Name, amount (an estimate is fine), how often, and on which day; with `editing`,
+    the bill's own values to change."""
 
     FIRST_FIELD = "name"
 
+    def __init__(self, ledger: Ledger, today: Callable[[], date],
+                 editing: StoredBill | None = None) -> None:
+        super().__init__(ledger, today)
+        self.editing = editing
+
     def compose(self) -> ComposeResult:
+        bill = self.editing
         with Vertical(id="form") as form:
-            form.border_title = _("New bill")
-            yield from self.field("name", _("Name"), _("rent, phone, a card statement"))
-            yield from self.field("amount", _("Amount"), _("an estimate is fine"))
-            yield from self.choice("every", _("Every"), FREQUENCIES, Frequency.MONTH.value)
-            yield from self.field("day", _("Day"), _("day of the month, 1-31 (monthly)"))
-            yield from self.field("start", _("From"), _(DATE_HINT), self.today().isoformat())
+            form.border_title = (_("Edit {name}").format(name=bill.name) if bill
+                                 else _("New bill"))
+            yield from self.field("name", _("Name"), _("rent, phone, a card statement"),
+                                  bill.name if bill else "")
+            yield from self.field("amount", _("Amount"), _("an estimate is fine"),
+                                  format_amount(bill.amount) if bill else "")
+            yield from self.choice("every", _("Every"), FREQUENCIES,
+                                   bill.frequency if bill else Frequency.MONTH.value)
+            yield from self.field("day", _("Day"), _("day of the month, 1-31 (monthly)"),
+                                  str(bill.day) if bill and bill.day else "")
+            yield from self.field("interval", _("Each"), _("1, or 3 for every 3 months"),
+                                  str(bill.interval) if bill else "1")
+            yield from self.field("start", _("From"), _(DATE_HINT),
+                                  (bill.start if bill else self.today()).isoformat())
             yield from self.field("category", _("Category"), _("default Other"))
             yield from self.field("account", _("Account"), _("default: last used"))
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
@@ -47,21 +64,30 @@ class BillForm(MoneyForm):
         self.write_in_worker(values)
 
     def write(self, values: dict[str, str]) -> tuple[BillSaved, str]:
-        day_text = values["day"].strip()
+        day_text, interval_text = values["day"].strip(), values["interval"].strip() or "1"
         if day_text and not day_text.isdigit():
             raise EntryError("day", _("'{text}' is not a day: type 1 to 31").format(
                 text=day_text))
+        if not interval_text.isdigit():
+            raise EntryError("interval", _("'{text}' is not a whole number: type 1 for every "
+                                           "month, 3 for every 3 months").format(
+                text=interval_text))
+        fields = {"name": values["name"], "amount": values["amount"],
+                  "frequency": values["every"], "day": int(day_text) if day_text else None,
+                  "start": read_date(values["start"], self.today()),
+                  "interval": int(interval_text), "category": values["category"],
+                  "account": values["account"]}
         try:
-            stored = create_bill(self.ledger, name=values["name"], amount=values["amount"],
-                                 frequency=values["every"],
-                                 day=int(day_text) if day_text else None,
-                                 start=read_date(values["start"], self.today()),
-                                 category=values["category"], account=values["account"])
+            if self.editing is not None:
+                stored = edit_bill(self.ledger, self.editing.id, **fields)
+                return BillSaved(stored.name), _("Saved {name}").format(name=stored.name)
+            stored = create_bill(self.ledger, **fields)
         except EntryError as error:
             # The domain's checks (name, day) come back as "bill": put them where they belong.
             if error.field == "bill":
-                raise EntryError("day" if values["name"].strip() else "name", str(error)) \
-                    from error
+                field = "name" if not values["name"].strip() else (
+                    "interval" if "repeats" in str(error) else "day")
+                raise EntryError(field, str(error)) from error
             raise
         return BillSaved(stored.name), _("Added bill {name}: {amount} {every}").format(
             name=stored.name, amount=format_amount(stored.amount, symbol=True),
@@ -91,9 +117,9 @@ class BillPaymentForm(MoneyForm):
         self.write_in_worker(values)
 
     def write(self, values: dict[str, str]) -> tuple[BillPaid, str]:
-        today = self.today()
+        paid_on = read_date(values["date"], self.today())
         stored, due, paid = pay_bill(self.ledger, self.bill_name, values["amount"],
-                                     on=read_date(values["date"], today), as_of=today)
+                                     on=paid_on, as_of=paid_on)
         return BillPaid(stored.name, due, paid), _("Paid {name} due {due}: {amount}").format(
             name=stored.name, due=due.isoformat(),
             amount=format_amount(paid, self.currency, symbol=True))

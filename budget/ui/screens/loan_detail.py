@@ -14,9 +14,17 @@ from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
 from budget.i18n import _
 from budget.services.loan_entry import amount_due_now, open_loan, percent_text
-from budget.services.loans import LoanView
+from budget.services.loans import (
+    DeletedPayment,
+    LoanView,
+    PaymentLine,
+    payment_lines,
+    restore_payment,
+    unpay,
+)
+from budget.ui.messages import PaymentDeleted, PaymentRestored
 from budget.ui.screens.base import LedgerScreen
-from budget.ui.screens.loan_form import METHOD_LABELS, percent
+from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
 
@@ -28,6 +36,7 @@ STATUS_LABELS = {
     Status.OVERDUE: _("overdue"),
     Status.PAID: _("✓ paid"),
     Status.PAID_LATE: _("✓ paid late"),
+    Status.RESTRUCTURED: _("restructured"),
 }
 
 
@@ -45,21 +54,29 @@ class LoanDetailScreen(LedgerScreen):
     BINDINGS = [
         Binding("p", "pay", _("Pay"), tooltip=_("Record a payment on this loan"),
                 id="loan.pay"),
+        Binding("x", "delete_payment", _("Delete payment"),
+                tooltip=_("Delete the payment selected in Payments, with its ledger rows"),
+                id="loan.delete_payment"),
+        Binding("u", "undo", _("Undo"), tooltip=_("Put back the payment just deleted"),
+                id="loan.undo"),
+        Binding("e", "edit", _("Edit loan"), tooltip=_("Change this loan's details"),
+                id="loan.edit"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="loan.back"),
     ]
 
     class LoanLoaded(Message):
-        """The loan was read and replayed as of today."""
+        """The loan was read and replayed as of today, with its payments' splits."""
 
-        def __init__(self, loan_view: LoanView) -> None:
+        def __init__(self, loan_view: LoanView, payments: list[PaymentLine]) -> None:
             super().__init__()
-            self.loan_view = loan_view
+            self.loan_view, self.payments = loan_view, payments
 
     def __init__(self, ledger, today, loan_id: int) -> None:
         super().__init__(ledger, today)
         self.loan_id = loan_id
         self.loan_view: LoanView | None = None
+        self._undo: list[DeletedPayment] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +93,8 @@ class LoanDetailScreen(LedgerScreen):
         schedule = self.query_one("#schedule", DataTable)
         schedule.add_columns("#", _("Due"), _("Payment"), _("Paid"), _("Status"), _("Penalty"),
                              _("Interest"), _("Principal"))
-        self.query_one("#payments", DataTable).add_columns(_("Date"), _("Amount"))
+        self.query_one("#payments", DataTable).add_columns(
+            _("Date"), _("Amount"), _("Penalty"), _("Interest"), _("Principal"), _("From"))
         schedule.focus()
         super().on_mount()
 
@@ -85,7 +103,9 @@ class LoanDetailScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="loan-detail")
     def _load(self) -> None:
-        self.post_message(self.LoanLoaded(open_loan(self.ledger, self.loan_id, self.today())))
+        loan_view = open_loan(self.ledger, self.loan_id, self.today())
+        self.post_message(self.LoanLoaded(loan_view, payment_lines(self.ledger,
+                                                                   loan_view.loan)))
 
     @on(LoanLoaded)
     def _loaded(self, message: LoanLoaded) -> None:
@@ -95,9 +115,16 @@ class LoanDetailScreen(LedgerScreen):
         self._fill_schedule(loan_view)
         payments = self.query_one("#payments", DataTable)
         payments.clear()
-        for payment in reversed(loan_view.loan.payments):
-            payments.add_row(payment.paid_on.isoformat(),
-                             Text(self._money(payment.amount), justify="right"))
+        for line in reversed(message.payments):
+            record = line.record
+            source = _("before tracking") if record.history else (record.account or "")
+            payments.add_row(record.paid_on.isoformat(),
+                             *(Text(self._money(amount) if amount else "", justify="right")
+                               for amount in (record.amount, line.penalty, line.interest,
+                                              line.principal)),
+                             source, key=str(record.id))
+        if not message.payments:
+            payments.add_row(_("No payments yet: p records one"), "", "", "", "", "")
 
     def _money(self, minor: int) -> str:
         currency = self.loan_view.loan.currency if self.loan_view else "CNY"
@@ -172,6 +199,49 @@ class LoanDetailScreen(LedgerScreen):
                 name=self.loan_view.loan.name))
             return
         self.app.push_screen(PaymentForm(self.ledger, self.today, self.loan_view))
+
+    def action_delete_payment(self) -> None:
+        table = self.query_one("#payments", DataTable)
+        if self.loan_view is None or not self.loan_view.loan.payments or not table.row_count:
+            self.notify(_("No payment to delete"))
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if table.has_focus or self.focused is None or self.focused.id != "schedule":
+            self._delete(int(key))
+        else:
+            self.notify(_("Select a payment first: Tab to Payments, then x"))
+
+    @work(thread=True, exclusive=True, group="loan-payment-write")
+    def _delete(self, payment_id: int) -> None:
+        self.post_message(PaymentDeleted(unpay(self.ledger, self.loan_id, payment_id)))
+
+    @on(PaymentDeleted)
+    def _deleted(self, message: PaymentDeleted) -> None:
+        if message.deleted.loan_id != self.loan_id:
+            return
+        self._undo.append(message.deleted)
+        self.notify(_("Deleted the payment of {amount} on {date} and its ledger rows — press u "
+                      "to undo").format(amount=self._money(message.deleted.amount),
+                                        date=message.deleted.paid_on.isoformat()))
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify(_("Nothing to undo"))
+            return
+        self._restore(self._undo.pop())
+
+    @work(thread=True, exclusive=True, group="loan-payment-write")
+    def _restore(self, deleted: DeletedPayment) -> None:
+        restore_payment(self.ledger, deleted)
+        self.post_message(PaymentRestored())
+
+    @on(PaymentRestored)
+    def _restored(self) -> None:
+        self.notify(_("Restored the deleted payment"))
+
+    def action_edit(self) -> None:
+        if self.loan_view is not None:
+            self.app.push_screen(LoanForm(self.ledger, self.today, editing=self.loan_view.loan))
 
     def action_back(self) -> None:
         self.app.pop_screen()

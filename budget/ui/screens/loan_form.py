@@ -11,22 +11,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from budget.domain.loans import LoanError, LoanTerms, Method
+from budget.domain.loans import LoanError, LoanTerms, Method, Prepayment
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.services.loan_admin import edit_loan
 from budget.services.loan_entry import (
     PER_DAY,
     PER_YEAR,
     PRESET_EXTRAS,
     LoanDraft,
     SchedulePreview,
+    loan_form_values,
     percent_text,
     preset_values,
     preview,
     read_loan_form,
     read_loan_terms,
 )
-from budget.services.loans import create_loan
+from budget.services.loans import create_loan, loan_apr
+from budget.storage.loans import StoredLoan
 from budget.ui.messages import LoanSaved
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -43,6 +46,9 @@ METHOD_LABELS = {
     Method.CUSTOM: _("Lender's rows 按贷款方账单"),
 }
 RATE_PER = [(_("% a year"), PER_YEAR), (_("% a day"), PER_DAY)]
+PREPAYMENT_RULES = [(_("smaller installments"), Prepayment.KEEP_TERM.value),
+                    (_("fewer installments"), Prepayment.KEEP_INSTALLMENT.value)]
+EARLY_INTEREST = [(_("days used (Civil Code 677)"), "no"), (_("the full period"), "yes")]
 
 
 def percent(rate: Decimal) -> str:
@@ -67,37 +73,68 @@ class LoanForm(MoneyForm):
             self.draft, self.terms, self.schedule = draft, terms, schedule
             self.errors, self.on_save = errors, on_save
 
-    def __init__(self, ledger, today) -> None:
+    def __init__(self, ledger, today, editing: StoredLoan | None = None) -> None:
         super().__init__(ledger, today)
         self._touched: set[str] = set()
+        self.editing = editing
+        self.initial = loan_form_values(editing) if editing else {
+            "periods": "12", "method": Method.EQUAL_INSTALLMENT.value, "rate_per": PER_YEAR,
+            "start": today().isoformat(), "grace_days": "0", "penalty_multiplier": "0.5",
+            "lead_days": "3", "prepayment": Prepayment.KEEP_TERM.value,
+            "full_period_interest": "no"}
 
     def compose(self) -> ComposeResult:
         methods = [(label, method.value) for method, label in METHOD_LABELS.items()
-                   if method is not Method.CUSTOM]
+                   if method is not Method.CUSTOM or (self.editing and self.initial.get(
+                       "method") == Method.CUSTOM.value)]
+        value = self.initial.get
         with Vertical(id="form") as form:
-            form.border_title = _("New loan")
+            form.border_title = (_("Edit {name}").format(name=self.editing.name)
+                                 if self.editing else _("New loan"))
             with Horizontal(id="loan-body"):
                 with VerticalScroll(id="loan-fields", can_focus=False):
-                    yield from self.choice("preset", _("Preset"), PRESETS, NO_PRESET)
-                    yield from self.field("name", _("Name"), _("e.g. 微粒贷, Card"))
-                    yield from self.field("lender", _("Lender"), _("e.g. WeBank"))
-                    yield from self.field("phones", _("Phones"), _("official numbers"))
-                    yield from self.field("principal", _("Principal"), _("amount borrowed"))
-                    yield from self.field("rate", _("Rate %"), _("18 or 0.05"))
-                    yield from self.choice("rate_per", _("Rate per"), RATE_PER, PER_YEAR)
-                    yield from self.field("periods", _("Periods"), _("1-360"), "12")
-                    yield from self.choice("method", _("Method"), methods,
-                                           Method.EQUAL_INSTALLMENT.value)
-                    yield from self.field("start", _("Drawn on"), _(DATE_HINT),
-                                          self.today().isoformat())
-                    yield from self.field("due_day", _("Due day"), _("default: draw day"))
+                    if not self.editing:
+                        yield from self.choice("preset", _("Preset"), PRESETS, NO_PRESET)
+                    yield from self.field("name", _("Name"), _("e.g. 微粒贷, Card"),
+                                          value("name", ""))
+                    yield from self.field("lender", _("Lender"), _("e.g. WeBank"),
+                                          value("lender", ""))
+                    yield from self.field("phones", _("Phones"), _("official numbers"),
+                                          value("phones", ""))
+                    yield from self.field("principal", _("Principal"), _("amount borrowed"),
+                                          value("principal", ""))
+                    yield from self.field("rate", _("Rate %"), _("18 or 0.05"),
+                                          value("rate", ""))
+                    yield from self.choice("rate_per", _("Rate per"), RATE_PER,
+                                           value("rate_per"))
+                    yield from self.field("periods", _("Periods"), _("1-360"), value("periods"))
+                    yield from self.choice("method", _("Method"), methods, value("method"))
+                    yield from self.field("start", _("Drawn on"), _(DATE_HINT), value("start"))
+                    yield from self.field("due_day", _("Due day"), _("default: draw day"),
+                                          value("due_day", ""))
                     yield from self.field("first_due", _("First due"),
-                                          _("default: a month after"))
-                    yield from self.field("grace_days", _("Grace days"), "0-60", "0")
+                                          _("default: a month after"), value("first_due", ""))
+                    yield from self.field("grace_days", _("Grace days"), "0-60",
+                                          value("grace_days"))
                     yield from self.field("penalty_multiplier", _("Penalty ×"),
-                                          _("0.5 = +50% of the rate"), "0.5")
-                    yield from self.field("late_fee", _("Late fee"), _("optional"))
-                    yield from self.field("lead_days", _("Remind"), _("days before"), "3")
+                                          _("0.5 = +50% of the rate"),
+                                          value("penalty_multiplier"))
+                    yield from self.field("late_fee", _("Late fee"), _("optional"),
+                                          value("late_fee", ""))
+                    yield from self.field("lead_days", _("Remind"), _("days before"),
+                                          value("lead_days"))
+                    yield from self.choice("prepayment", _("Paid early"), PREPAYMENT_RULES,
+                                           value("prepayment"))
+                    yield from self.choice("full_period_interest", _("Early costs"),
+                                           EARLY_INTEREST, value("full_period_interest"))
+                    yield from self.field("prepayment_fee", _("Prepay fee %"),
+                                          _("optional, e.g. 1"), value("prepayment_fee", ""))
+                    yield from self.field("account", _("Pay from"), _("default: last used"))
+                    if not self.editing:
+                        yield from self.field("paid_installments", _("Already paid"),
+                                              _("installments paid before today"), "0")
+                        yield from self.field("into", _("Money into"),
+                                              _("account it arrived in (optional)"))
                 with Vertical(id="loan-preview"):
                     yield Static(id="preview-summary")
                     yield Static(id="terms-error", classes="error")
@@ -131,7 +168,7 @@ class LoanForm(MoneyForm):
             self._touched.add(event.input.id)
         self._recompute()
 
-    @on(Select.Changed, "#rate_per, #method")
+    @on(Select.Changed, "#rate_per, #method, #prepayment, #full_period_interest")
     def _recompute(self) -> None:
         self._read(self.values())
 
@@ -155,15 +192,27 @@ class LoanForm(MoneyForm):
         schedule = None
         if terms is not None:
             try:
-                schedule = preview(terms)
+                schedule = self._preview(terms)
             except LoanError as error:
                 draft, errors = None, {**errors, "terms": str(error)}
         return self.PreviewComputed(draft, terms, schedule, errors, on_save)
 
+    def _preview(self, terms: LoanTerms) -> SchedulePreview:
+        if terms.method is Method.CUSTOM and self.editing is not None:
+            # The lender's own rows: they cannot be recomputed, only shown.
+            return SchedulePreview(list(self.editing.schedule), loan_apr(self.editing))
+        return preview(terms)
+
     def write(self, values: dict[str, str]) -> tuple[LoanSaved, str]:
+        if self.editing is not None:
+            stored = edit_loan(self.ledger, self.editing.id, values, self.today())
+            return LoanSaved(stored.name), _("Saved {name}").format(name=stored.name)
         draft, _errors = read_loan_form(values, self.today())
         stored = create_loan(self.ledger, name=draft.name, terms=draft.terms,
-                             lender=draft.lender, phones=draft.phones)
+                             lender=draft.lender, phones=draft.phones,
+                             account=values.get("account", ""),
+                             paid_installments=draft.paid_installments, into=draft.into,
+                             today=self.today())
         return LoanSaved(stored.name), _("Added loan {name}: {principal} over {periods} "
                                          "periods").format(
             name=stored.name, principal=format_amount(stored.terms.principal, symbol=True),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,8 +17,16 @@ from budget.domain.money import format_amount
 from budget.domain.repayment import Status
 from budget.i18n import _
 from budget.services.bills import BillView, bill_views
+from budget.services.ledger import EntryError
+from budget.services.loan_admin import (
+    delete_bill,
+    delete_loan,
+    set_bill_archived,
+    set_loan_archived,
+)
 from budget.services.loan_entry import amount_due_now
 from budget.services.loans import LoanView, loan_views
+from budget.ui.messages import LoanChanged, TransactionRefused
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.bill_forms import FREQUENCIES, BillForm, BillPaymentForm
 from budget.ui.screens.loan_detail import STATUS_LABELS, LoanDetailScreen
@@ -37,6 +48,15 @@ class LoansScreen(LedgerScreen):
                 id="loans.pay"),
         Binding("s", "open", _("Schedule"), tooltip=_("Open the selected loan's schedule"),
                 id="loans.open"),
+        Binding("e", "edit", _("Edit"), tooltip=_("Change the selected loan or bill"),
+                id="loans.edit"),
+        Binding("x", "archive", _("Archive"),
+                tooltip=_("Hide the selected loan or bill; its history stays (u undoes)"),
+                id="loans.archive"),
+        Binding("delete", "delete", _("Delete"),
+                tooltip=_("Delete the selected loan or bill if nothing was paid on it"),
+                id="loans.delete"),
+        Binding("u", "undo", _("Undo"), tooltip=_("Undo the last archive"), id="loans.undo"),
     ]
 
     class ListsLoaded(Message):
@@ -50,6 +70,7 @@ class LoansScreen(LedgerScreen):
         super().__init__(ledger, today)
         self.loans: dict[str, LoanView] = {}
         self.bills: dict[str, BillView] = {}
+        self._undo: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +162,73 @@ class LoansScreen(LedgerScreen):
                 name=loan_view.loan.name))
             return
         self.app.push_screen(PaymentForm(self.ledger, self.today, loan_view))
+
+
+    def _chosen(self) -> tuple[str, LoanView | BillView | None]:
+        """("bill", view) or ("loan", view) for the row under the cursor."""
+        if self._on_bills():
+            return "bill", self.bills.get(self._selected("#bills-table") or "")
+        return "loan", self.loans.get(self._selected("#loans-table") or "")
+
+    def action_edit(self) -> None:
+        kind, item = self._chosen()
+        if item is None:
+            self.notify(_("Nothing selected: add a loan with n or a bill with b"))
+        elif kind == "bill":
+            self.app.push_screen(BillForm(self.ledger, self.today, editing=item.bill))
+        else:
+            self.app.push_screen(LoanForm(self.ledger, self.today, editing=item.loan))
+
+    def action_archive(self) -> None:
+        kind, item = self._chosen()
+        if item is not None:
+            self._archive(kind, item.bill.id if kind == "bill" else item.loan.id)
+
+    @work(thread=True, exclusive=True, group="loans-write")
+    def _archive(self, kind: str, item_id: int) -> None:
+        archive = set_bill_archived if kind == "bill" else set_loan_archived
+        stored = archive(self.ledger, item_id, True)
+        self.post_message(LoanChanged(
+            _("Archived {name}: it no longer shows in lists or due dates — press u to undo")
+            .format(name=stored.name), undo=partial(archive, self.ledger, item_id, False)))
+
+    def action_delete(self) -> None:
+        kind, item = self._chosen()
+        if item is not None:
+            stored = item.bill if kind == "bill" else item.loan
+            self._delete(kind, stored.id, stored.name)
+
+    @work(thread=True, exclusive=True, group="loans-write")
+    def _delete(self, kind: str, item_id: int, name: str) -> None:
+        try:
+            (delete_bill if kind == "bill" else delete_loan)(self.ledger, item_id)
+        except EntryError:
+            self.post_message(TransactionRefused(_(
+                "{name} has payments recorded, so it cannot be deleted: press x to archive "
+                "it instead (its history stays)").format(name=name)))
+            return
+        self.post_message(LoanChanged(_("Deleted {name}").format(name=name)))
+
+    @on(LoanChanged)
+    def _changed(self, message: LoanChanged) -> None:
+        if message.undo is not None:
+            self._undo.append(message.undo)
+        self.notify(message.notice)
+
+    @on(TransactionRefused)
+    def _refused(self, message: TransactionRefused) -> None:
+        self.notify(message.reason, severity="warning", timeout=8)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify(_("Nothing to undo"))
+            return
+        self._run_undo(self._undo.pop())
+
+    @work(thread=True, exclusive=True, group="loans-write")
+    def _run_undo(self, undo: Callable[[], object]) -> None:
+        undo()
+        self.post_message(LoanChanged(_("Brought it back")))
 
 
 def _right(text: str) -> Text:

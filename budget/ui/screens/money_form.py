@@ -36,11 +36,13 @@ class MoneyForm(ModalScreen[bool]):
     FIRST_FIELD = "amount"
 
     class Rejected(Message):
-        """The input was refused; the reason goes under the field named `field`."""
+        """The input was refused; each reason goes under the field it names."""
 
-        def __init__(self, field: str, reason: str) -> None:
+        def __init__(self, field: str, reason: str,
+                     errors: dict[str, str] | None = None) -> None:
             super().__init__()
             self.field, self.reason = field, reason
+            self.errors = errors or {field: reason}
 
     class Closed(Message):
         """The write succeeded; `notice` tells the user what was saved."""
@@ -107,7 +109,8 @@ class MoneyForm(ModalScreen[bool]):
         try:
             saved, notice = self.write(values)
         except EntryError as error:
-            self.post_message(self.Rejected(error.field, str(error)))
+            self.post_message(self.Rejected(error.field, str(error),
+                                            getattr(error, "errors", None)))
             return
         except (LedgerError, LoanError, BillError) as error:
             self.post_message(self.Rejected(self.FIRST_FIELD, str(error)))
@@ -119,8 +122,11 @@ class MoneyForm(ModalScreen[bool]):
     @on(Rejected)
     def _rejected(self, message: Rejected) -> None:
         self._saving = False
-        field = message.field if self.query(f"#{message.field}-error") else self.FIRST_FIELD
-        self.show_errors({field: message.reason}, focus=True)
+        shown: dict[str, str] = {}
+        for field, reason in message.errors.items():
+            field = field if self.query(f"#{field}-error") else self.FIRST_FIELD
+            shown[field] = shown.get(field, reason)
+        self.show_errors(shown, focus=True)
 
     @on(Closed)
     def _closed(self, message: Closed) -> None:

@@ -13,8 +13,9 @@ from budget.domain.dates import add_months, month_bounds, month_label
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
-from budget.storage.ledger import TransactionFilter
-from budget.ui.messages import TransactionDeleted, TransactionsRestored
+from budget.services.ledger import loan_row_refusal
+from budget.storage.ledger import LoanRowError, TransactionFilter
+from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.entry import EntryForm
 from budget.ui.widgets.transactions import TransactionTable
@@ -208,11 +209,24 @@ class TransactionsScreen(LedgerScreen):
         tx = self.query_one(TransactionTable).transaction_at_cursor()
         if tx is None:
             return
+        if tx.belongs_to_loan:
+            self._explain_loan_row(tx.id)
+            return
         if tx.is_transfer:
             self.notify(_("A transfer cannot be edited: delete it (x) and enter it again"),
                         severity="warning")
             return
         self.app.push_screen(EntryForm(self.ledger, self.today, editing=tx))
+
+    @work(thread=True, exclusive=True, group="transaction-read")
+    def _explain_loan_row(self, transaction_id: int) -> None:
+        owner = self.ledger.loan_row_owner(transaction_id)
+        if owner is not None:
+            self.post_message(TransactionRefused(loan_row_refusal(owner)))
+
+    @on(TransactionRefused)
+    def _refused(self, message: TransactionRefused) -> None:
+        self.notify(message.reason, severity="warning", timeout=10)
 
     def action_delete(self) -> None:
         tx = self.query_one(TransactionTable).transaction_at_cursor()
@@ -221,7 +235,12 @@ class TransactionsScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="transaction-write")
     def _delete(self, transaction_id: int) -> None:
-        self.post_message(TransactionDeleted(self.ledger.delete_transaction(transaction_id)))
+        try:
+            rows = self.ledger.delete_transaction(transaction_id)
+        except LoanRowError as error:
+            self.post_message(TransactionRefused(loan_row_refusal(error)))
+            return
+        self.post_message(TransactionDeleted(rows))
 
     @on(TransactionDeleted)
     def _deleted(self, message: TransactionDeleted) -> None:

@@ -62,7 +62,7 @@ class TransactionTable(DataTable):
             style = transfer if tx.is_transfer else income if tx.amount > 0 else ""
             amount = Text(format_amount(tx.amount, tx.currency, plus=not tx.is_transfer),
                           style=style, justify="right")
-            category = tx.category or _("Transfer")
+            category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
             text = " · ".join(part for part in (tx.payee, tx.note) if part)
             self.add_row(tx.date.isoformat(), category, amount, tx.account, text, key=key)
 
