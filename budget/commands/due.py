@@ -26,6 +26,9 @@ def due_cells(record: dict) -> list[str]:
     if record["penalty_unpaid"]:
         when += ", " + _("penalty {amount}").format(
             amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
+    if record["kind"] == "followup":
+        label = _("Follow up: {name}").format(name=record["name"])
+        return [record["due_date"], label, "", f"{when} · {record.get('note', '')}".rstrip(" ·")]
     label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
     return [record["due_date"], label, format_amount(record["amount"], currency, symbol=True),
             when]

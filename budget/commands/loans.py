@@ -430,7 +430,10 @@ def loan_json(item) -> dict:
     segments = [{"from": loan.terms.start.isoformat(), "method": str(loan.terms.method),
                  "principal": money(loan.terms.principal), "ref": "",
                  "installments": [_planned(row, money) for row in loan.schedule]}]
-    for event in loan.restructures:
+    waivers = [{"on": event.on.isoformat(), "penalty": money(event.waived_penalty),
+                "interest": money(event.waived_interest), "ref": event.ref}
+               for event in loan.restructures if event.terms is None]
+    for event in (event for event in loan.restructures if event.terms is not None):
         segments.append({"from": event.on.isoformat(), "method": str(event.terms.method),
                          "principal": money(event.terms.principal), "ref": event.ref,
                          "waived_penalty": money(event.waived_penalty),
@@ -457,6 +460,7 @@ def loan_json(item) -> dict:
         "prepayment_charges_paid": money(state.charges_paid),
         "installments": [_installment_json(row, money) for row in installments],
         "segments": segments,
+        "waivers": waivers,
     }
 
 
@@ -505,6 +509,12 @@ def loan_lines(item) -> list[str]:
                              count=state.due_now_count,
                              penalty=format_amount(state.penalty_unpaid, symbol=True)))
     for event in loan.restructures:
+        if event.terms is None:
+            lines.append(_("On {on} the lender waived {penalty} of penalty and {interest} of "
+                           "interest").format(
+                on=event.on.isoformat(), penalty=format_amount(event.waived_penalty, symbol=True),
+                interest=format_amount(event.waived_interest, symbol=True)))
+            continue
         lines.append(_("Restructured on {on}: {principal} as {periods} installments, {method}")
                      .format(on=event.on.isoformat(),
                              principal=format_amount(event.terms.principal, symbol=True),
@@ -619,3 +629,7 @@ def loan_unpay(ctx, name: str, payment_id: int) -> None:
                  "went with it.").format(
         id=payment_id, amount=format_amount(deleted.amount, symbol=True),
         date=deleted.paid_on.isoformat(), name=deleted.loan_name))
+
+
+# The overdue playbook's commands live beside the loan group, registered on it here.
+from budget.commands import loan_help  # noqa: E402,F401

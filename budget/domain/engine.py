@@ -30,7 +30,9 @@ from budget.domain.loans import (
     Method,
     build_schedule,
     half_up,
+    period_months,
     replan,
+    times,
 )
 
 ONE_DAY = timedelta(days=1)
@@ -40,18 +42,22 @@ UNLIMITED = 10**18
 
 @dataclass(frozen=True)
 class Restructure:
-    """An agreed plan that replaces the unpaid rest of a loan from `on` (domain.md §1
-    "Restructuring"; 展期, 分期, 停息分期).
+    """An agreement with the lender from `on` (domain.md §1 "Restructuring"; 展期, 分期,
+    停息分期, 减免).
 
-    `terms` are the new segment's: its principal is the agreed amount (minor units), its
-    start is `on`, its method, rate, periods and due dates are the agreement's, and its grace
-    and penalty rules apply to the new installments. `schedule` is the new segment's plan
-    (built from `terms` when empty). `waived_penalty` and `waived_interest` record what the
-    lender forgave (minor units), for the history.
+    With `terms`, a new plan replaces the unpaid rest of the loan: its principal is the
+    agreed amount (minor units), its start is `on`, its method, rate, periods and due dates
+    are the agreement's, and its grace and penalty rules apply to the new installments;
+    `schedule` is the new plan (built from `terms` when empty) and `waived_penalty` and
+    `waived_interest` record what was left out of it, for the history.
+
+    Without `terms` it is a waiver (减免) alone: the lender forgives `waived_penalty` of the
+    unpaid penalty and `waived_interest` of the unpaid interest (late interest first) of
+    what is due on `on`; the plan stays as it is.
     """
 
     on: date
-    terms: LoanTerms
+    terms: LoanTerms | None
     schedule: tuple[Installment, ...] = ()
     waived_penalty: int = 0
     waived_interest: int = 0
@@ -103,8 +109,9 @@ class Rules:
 class Row:
     """One installment while the loan is replayed; mutable because replay is a fold.
 
-    `accrued` maps a rate per balance-day to the balance-days accrued at it in this
-    installment's window; `interest` is fixed once the window closes (due or settled).
+    `accrued` maps a rate per balance-day, as (numerator, denominator), to the balance-days
+    accrued at it in this installment's window; `interest` is fixed once the window closes
+    (due or settled).
     `late_days` and `penalty_days` are the overdue principal × days that late interest and
     penalty run on.
     """
@@ -120,13 +127,20 @@ class Row:
     paid_principal: int = 0
     paid_interest: int = 0
     paid_penalty: int = 0
-    accrued: dict[Fraction, int] = field(default_factory=dict)
+    accrued: dict[tuple[int, int], int] = field(default_factory=dict)
     interest: int | None = None
     late_days: int = 0
     penalty_days: int = 0
     grace_missed: bool = False
     settled_on: date | None = None
     restructured_on: date | None = None
+    waived: int = 0
+    """Penalty and interest the lender forgave; counted in paid_penalty / paid_interest."""
+    rate_key: tuple[int, int] = field(init=False, repr=False)
+    """`day_rate` as (numerator, denominator): hashing a tuple of ints is cheap."""
+
+    def __post_init__(self) -> None:
+        self.rate_key = (self.day_rate.numerator, self.day_rate.denominator)
 
     @property
     def principal_left(self) -> int:
@@ -150,13 +164,13 @@ class Row:
         return self.interest if self.interest is not None else self.accrued_interest()
 
     def late_interest(self) -> int:
-        return half_up(self.late_days * self.rules.late_rate)
+        return times(self.late_days, self.rules.late_rate) if self.late_days else 0
 
     def penalty(self) -> int:
         """Penalty accrued (with the late fee), charged only once grace is missed."""
         if not self.grace_missed:
             return 0
-        return half_up(self.penalty_days * self.rules.penalty_rate) + self.rules.late_fee
+        return times(self.penalty_days, self.rules.penalty_rate) + self.rules.late_fee
 
     def owed(self) -> int:
         """Everything still unpaid on this installment as it stands."""
@@ -175,13 +189,14 @@ class Row:
         return twin
 
 
-def _rounded(accrued: dict[Fraction, int]) -> int:
+def _rounded(accrued: dict[tuple[int, int], int]) -> int:
+    """Balance-days at their rates, as minor units rounded half-up once."""
     if not accrued:
         return 0
     if len(accrued) == 1:
-        ((rate, days),) = accrued.items()
-        return half_up(rate * days)
-    return half_up(sum((rate * days for rate, days in accrued.items()), Fraction(0)))
+        (((numerator, denominator), days),) = accrued.items()
+        return (2 * days * numerator + denominator) // (2 * denominator)
+    return half_up(_exact(accrued))
 
 
 class LoanRun:
@@ -263,9 +278,9 @@ class LoanRun:
     def _accrue(self, start: date, end: date) -> None:
         days = (end - start).days
         if self.ahead and self.next_index < len(self.plan):
-            rate = self.plan[self.next_index].day_rate
+            rate = self.plan[self.next_index].rate_key
             index = self._open_index()
-            if index is not None and rate:
+            if index is not None and rate[0]:
                 accrued = self.plan[index].accrued
                 accrued[rate] = accrued.get(rate, 0) + self.ahead * days
         for row in self.due_rows:
@@ -401,7 +416,7 @@ class LoanRun:
         if not self.terms.full_period_interest or days <= 0 or not principal:
             return 0
         before = owner.accrued_interest()
-        owner.accrued[owner.day_rate] = owner.accrued.get(owner.day_rate, 0) + principal * days
+        owner.accrued[owner.rate_key] = owner.accrued.get(owner.rate_key, 0) + principal * days
         added = owner.accrued_interest() - before
         if owner.interest is not None:
             owner.interest += added
@@ -432,8 +447,12 @@ class LoanRun:
     # -- restructuring ---------------------------------------------------------------
 
     def restructure(self, event: Restructure) -> None:
-        """Replace the unpaid rest from `event.on` with the agreed new segment."""
+        """Replace the unpaid rest from `event.on` with the agreed new segment, or apply a
+        waiver alone."""
         self.advance(event.on)
+        if event.terms is None:
+            self._waive(event)
+            return
         for row in self.plan:
             if row.settled_on is not None:
                 continue
@@ -465,6 +484,22 @@ class LoanRun:
         """Nothing is owed any more: every installment settled or restructured away."""
         return not self.due_rows and self._open_index() is None
 
+    def _waive(self, event: Restructure) -> None:
+        penalty, interest = event.waived_penalty, event.waived_interest
+        for row in list(self.due_rows):
+            take = min(penalty, row.penalty() - row.paid_penalty)
+            row.paid_penalty += take
+            penalty -= take
+            owed = row.window_interest() + row.late_interest() - row.paid_interest
+            given = min(interest, owed)
+            row.paid_interest += given
+            interest -= given
+            row.waived += take + given
+            if row.owed() == 0:
+                row.settled_on = event.on
+                self.due_rows.remove(row)
+        self.restructures.append(event)
+
     # -- looking ahead ---------------------------------------------------------------
 
     def clone(self) -> LoanRun:
@@ -487,20 +522,23 @@ class LoanRun:
         paid on its due date from now on and what is already due is paid today."""
         projected: dict[int, int] = {}
         index = self._open_index()
-        exact = Fraction(0) if index is None else _exact(self.plan[index].accrued)
+        terms = dict(self.plan[index].accrued) if index is not None else {}
         balance, moment = self.ahead, self.now
         for row in self.plan[self.next_index:]:
-            exact += balance * row.day_rate * (row.due_date - moment).days
+            days = (row.due_date - moment).days
+            if days and balance:
+                terms[row.rate_key] = terms.get(row.rate_key, 0) + balance * days
             moment = row.due_date
             if row.settled_on is None:
-                projected[id(row)] = half_up(exact)
+                projected[id(row)] = _rounded(terms)
                 balance -= row.principal_left
-                exact = Fraction(0)
+                terms = {}
         return projected
 
 
-def _exact(accrued: dict[Fraction, int]) -> Fraction:
-    return sum((rate * days for rate, days in accrued.items()), Fraction(0))
+def _exact(accrued: dict[tuple[int, int], int]) -> Fraction:
+    return sum((Fraction(numerator * days, denominator)
+                for (numerator, denominator), days in accrued.items()), Fraction(0))
 
 
 def _affordable(money: int, cap: int, cost) -> tuple[int, int]:
@@ -531,5 +569,6 @@ def _day_rate(terms: LoanTerms, row: Installment, balance: int, days: int) -> Fr
         return Fraction(row.interest, balance * days) if balance > 0 else Fraction(0)
     if terms.accrues_daily:
         return terms.exact_daily
-    months = terms.periods if terms.method is Method.BULLET else 1
+    months = terms.periods if terms.method is Method.BULLET else period_months(
+        row.due_date - timedelta(days=days), row.due_date)
     return terms.exact_monthly * months / days

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from budget.domain.money import format_amount
-from budget.domain.reminders import LOAN, DueItem
+from budget.domain.reminders import FOLLOWUP, LOAN, DueItem
 from budget.domain.repayment import SETTLED
 from budget.i18n import _
 
@@ -30,7 +30,7 @@ def calendar_bytes(items: Iterable[DueItem], dtstamp: datetime,
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "budget")
     for item in items:
-        if item.status not in SETTLED and item.amount > 0:
+        if item.status not in SETTLED and (item.amount > 0 or item.kind == FOLLOWUP):
             lead = item.lead_days if lead_days is None else lead_days
             calendar.add_component(_event(item, stamp, lead))
     return calendar.to_ical()
@@ -44,6 +44,8 @@ def uid(item: DueItem) -> str:
 def summary(item: DueItem) -> str:
     """"Repay 微粒贷 ¥1,234.50 (3/12)" or "Pay Rent ¥2,500.00"."""
     amount = format_amount(item.amount, item.currency, symbol=True)
+    if item.kind == FOLLOWUP:
+        return _("Follow up with the lender about {name}").format(name=item.name)
     if item.kind != LOAN:
         return _("Pay {name} {amount}").format(name=item.name, amount=amount)
     text = _("Repay {name} {amount}").format(name=item.name, amount=amount)
@@ -63,6 +65,8 @@ def _event(item: DueItem, stamp: datetime, lead_days: int) -> Event:
     if item.penalty:
         event.add("description", _("Includes penalty {amount}").format(
             amount=format_amount(item.penalty, item.currency, symbol=True)))
+    elif item.note:
+        event.add("description", item.note)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary(item))

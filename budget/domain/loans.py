@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from budget.domain.dates import add_months, on_day
 from budget.domain.money import format_amount
 from budget.i18n import _
 
 DAYS_PER_YEAR = 365
+AVERAGE_MONTH_DAYS = 30.4375
+"""365.25 / 12: how many days a month has on average, to count the months of a period."""
 MAX_PERIODS = 360
 MAX_ANNUAL_RATE = Decimal(1)
 # 1% a day is 365% a year: real predatory loans reach it, anything above is almost surely a
@@ -54,10 +58,17 @@ def round_half_up(minor: Decimal | Fraction) -> int:
 
 def half_up(value: Fraction | int) -> int:
     """Round an exact rational amount of minor units half-up (…0.5 goes away from zero)."""
-    value = Fraction(value)
-    sign = -1 if value < 0 else 1
-    value = abs(value)
-    return sign * ((2 * value.numerator + value.denominator) // (2 * value.denominator))
+    numerator, denominator = value.numerator, value.denominator
+    if numerator < 0:
+        return -((2 * -numerator + denominator) // (2 * denominator))
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def times(count: int, rate: Fraction) -> int:
+    """`count` × `rate` rounded half-up, in integers (no Fraction is built): balance-days
+    times a rate per balance-day is an amount of minor units. `count` is not negative."""
+    numerator, denominator = rate.numerator, rate.denominator
+    return (2 * count * numerator + denominator) // (2 * denominator)
 
 
 @dataclass(frozen=True)
@@ -120,14 +131,14 @@ class LoanTerms:
         """Rate per period of a monthly method: annual / 12."""
         return self.annual / 12
 
-    @property
+    @cached_property
     def exact_daily(self) -> Fraction:
         """The daily rate as an exact fraction, for interest that must add up to the fen."""
         if self.daily_rate is not None:
             return Fraction(self.daily_rate)
         return Fraction(self.annual_rate) / DAYS_PER_YEAR
 
-    @property
+    @cached_property
     def exact_monthly(self) -> Fraction:
         """The rate per month of a monthly method as an exact fraction: annual / 12."""
         if self.annual_rate is not None:
@@ -252,9 +263,15 @@ def _amortise(terms: LoanTerms, principal_part, interest_part) -> list[Installme
     return schedule
 
 
+def period_months(previous: date, due: date) -> int:
+    """Whole months a period spans (at least 1): a first due date set three months out
+    charges three months' interest, as interest continues over an extension (展期)."""
+    return max(1, round((due - previous).days / AVERAGE_MONTH_DAYS))
+
+
 def _monthly_interest(terms: LoanTerms):
     rate = terms.exact_monthly
-    return lambda balance, previous, due: half_up(balance * rate)
+    return lambda balance, previous, due: half_up(balance * rate * period_months(previous, due))
 
 
 def annuity(balance: int, rate: Fraction, periods: int) -> int:
@@ -339,7 +356,7 @@ def replan(method: Method, balance: int, originals: Sequence[int],
     if method is Method.EQUAL_INSTALLMENT:
         amount = annuity(balance, period_rates[0], count) if keep_term or not installment \
             else installment
-        return _walk(balance, lambda index, left: amount - half_up(left * period_rates[index]),
+        return _walk(balance, lambda index, left: amount - times(left, period_rates[index]),
                      count)
     size = half_up(Fraction(balance, count)) if keep_term or not share else share
     return _walk(balance, lambda index, left: size, count)
@@ -387,7 +404,7 @@ def apr(borrowed: LoanTerms | int, start: date | None = None,
         schedule: Sequence[Installment] | None = None) -> Decimal:
     """True annual cost: the effective annual IRR of the cash flows, actual/365 (XIRR).
 
-    Solved by Newton's method in Decimal on x = ln(1 + APR). The present value is convex
+    Solved by Newton's method on x = ln(1 + APR). The present value is convex
     and decreasing in x, so starting at x = 0 (where it is >= 0 for any schedule charging
     interest) the iterates climb to the root without overshooting.
     """
@@ -397,28 +414,27 @@ def apr(borrowed: LoanTerms | int, start: date | None = None,
         borrowed = borrowed.principal
     if start is None or not schedule:
         raise LoanError(_("An APR needs the draw date and a schedule"))
-    flows = [(Decimal(row.payment), Decimal((row.due_date - start).days) / DAYS_PER_YEAR)
+    flows = [(row.payment, (row.due_date - start).days / DAYS_PER_YEAR)
              for row in schedule if row.payment]
     if any(years <= 0 for _amount, years in flows):
         raise LoanError(_("Every repayment must fall after the draw date"))
     if sum(amount for amount, _years in flows) == borrowed:
         return Decimal(0)
-    with localcontext() as context:
-        context.prec = 30
-        log_rate = _solve_log_rate(Decimal(borrowed), flows)
-        rate = log_rate.exp() - 1
+    # The rate is a figure to show, not money: binary floating point solves it to ~1e-15,
+    # far finer than the 0.0001% it is shown to, and 30 times faster than Decimal.
+    rate = Decimal(repr(math.expm1(_solve_log_rate(borrowed, flows))))
     return rate.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
-def _solve_log_rate(borrowed: Decimal, flows: list[tuple[Decimal, Decimal]]) -> Decimal:
-    x = Decimal(0)
+def _solve_log_rate(borrowed: int, flows: list[tuple[int, float]]) -> float:
+    x = 0.0
     for _attempt in range(200):
-        discounted = [(amount * (-x * years).exp(), years) for amount, years in flows]
+        discounted = [(amount * math.exp(-x * years), years) for amount, years in flows]
         value = sum(amount for amount, _years in discounted) - borrowed
         slope = -sum(amount * years for amount, years in discounted)
         step = value / slope
         x -= step
-        if abs(step) < Decimal("1e-15"):
+        if abs(step) < 1e-13:
             return x
     raise LoanError(_("The APR of this schedule could not be found"))  # pragma: no cover
 

@@ -14,6 +14,8 @@ from budget.i18n import _
 ATTENTION = frozenset({Status.OVERDUE, Status.IN_GRACE, Status.DUE_TODAY, Status.DUE_SOON})
 LOAN = "loan"
 BILL = "bill"
+FOLLOWUP = "followup"
+FOLLOWUP_LEAD_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,14 @@ class DueItem:
     periods: int | None = None
     currency: str = "CNY"
     lead_days: int = 3  # how early the calendar alarm rings
+    note: str = ""  # for a follow-up with the lender: what to follow up on
+    loan_id: int | None = None  # the loan a follow-up is about
 
     @property
     def label(self) -> str:
-        """Name with the installment number: "微粒贷 #3"."""
+        """Name with the installment number: "微粒贷 #3"; "Follow up: 微粒贷"."""
+        if self.kind == FOLLOWUP:
+            return _("Follow up: {name}").format(name=self.name)
         return f"{self.name} #{self.number}" if self.number else self.name
 
 
@@ -63,6 +69,16 @@ def bill_due_item(bill_id: int, bill: Bill, due_date: date, as_of: date,
         status=status_for(due_date, as_of, bill.lead_days), days=(due_date - as_of).days,
         penalty=0, ref=(BILL, bill_id, due_date), currency=currency, lead_days=bill.lead_days,
     )
+
+
+def followup_due_item(contact_id: int, loan_name: str, due_date: date, as_of: date,
+                      note: str = "", loan_id: int | None = None) -> DueItem:
+    """The reminder to follow up with a lender on the day the user set after a contact."""
+    return DueItem(
+        kind=FOLLOWUP, name=loan_name, due_date=due_date, amount=0,
+        status=status_for(due_date, as_of, FOLLOWUP_LEAD_DAYS), days=(due_date - as_of).days,
+        penalty=0, ref=(FOLLOWUP, contact_id), lead_days=FOLLOWUP_LEAD_DAYS, note=note,
+        loan_id=loan_id)
 
 
 def _urgency(item: DueItem) -> tuple:
@@ -141,6 +157,8 @@ def _in_grace(group: list[DueItem], as_of: date) -> str:
 
 def _due_today(group: list[DueItem], as_of: date) -> str:
     first = group[0]
+    if first.kind == FOLLOWUP:
+        return _("{count} due today ({name})").format(count=len(group), name=first.label)
     return _("{count} due today ({name} {amount})").format(
         count=len(group), name=first.label, amount=_money(first, first.amount))
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from budget.domain.engine import Allocation, LoanRun, Restructure, Row
-from budget.domain.loans import Installment, LoanError, LoanTerms, half_up
+from budget.domain.loans import Installment, LoanError, LoanTerms, times
 from budget.i18n import _
 
 ONE_DAY = timedelta(days=1)
@@ -82,6 +82,8 @@ class InstallmentState(Installment):
     next_day_cost: int
     amount_due: int
     segment: int = 0
+    waived: int = 0
+    """Penalty and interest the lender forgave (included in paid_penalty/paid_interest)."""
 
     @property
     def penalty_unpaid(self) -> int:
@@ -129,14 +131,16 @@ def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterab
     """Replay the events up to `until`; return the run and each payment's Allocation, in
     the order the payments were given (None for those after `until`)."""
     payments = list(payments)
+    # An agreement takes effect at the end of its day: payments made that day still went to
+    # the plan it replaces (and are counted in what it was agreed on).
     events = sorted(
-        [(event.on, 0, index) for index, event in enumerate(restructures) if event.on <= until]
-        + [(payment.paid_on, 1, index) for index, payment in enumerate(payments)
-           if payment.paid_on <= until])
+        [(payment.paid_on, 0, index) for index, payment in enumerate(payments)
+         if payment.paid_on <= until]
+        + [(event.on, 1, index) for index, event in enumerate(restructures) if event.on <= until])
     run = LoanRun(terms, schedule)
     allocations: list[Allocation | None] = [None] * len(payments)
     for on, kind, index in events:
-        if kind == 0:
+        if kind == 1:
             run.restructure(restructures[index])
         else:
             allocations[index] = run.pay(max(on, run.now), payments[index].amount)
@@ -196,7 +200,7 @@ def _state(row: Row, as_of: date, projected: int | None) -> InstallmentState:
         paid_penalty=row.paid_penalty, penalty=penalty, late_interest=late, status=status,
         days_overdue=-days_until if status is Status.OVERDUE else 0, days_until=days_until,
         paid_on=row.settled_on, next_day_cost=0 if settled else _next_day_cost(row, as_of),
-        amount_due=amount_due, segment=row.segment)
+        amount_due=amount_due, segment=row.segment, waived=row.waived)
 
 
 def _status(row: Row, as_of: date, amount_due: int) -> Status:
@@ -215,8 +219,8 @@ def _next_day_cost(row: Row, as_of: date) -> int:
         return 0
     tomorrow = as_of + ONE_DAY
     rules = row.rules
-    late = half_up((row.late_days + owed) * rules.late_rate)
+    late = times(row.late_days + owed, rules.late_rate)
     penalty_days = row.penalty_days + (owed if tomorrow > row.penalty_start() else 0)
     missed = row.grace_missed or tomorrow > row.grace_end()
-    penalty = half_up(penalty_days * rules.penalty_rate) + rules.late_fee if missed else 0
+    penalty = times(penalty_days, rules.penalty_rate) + rules.late_fee if missed else 0
     return late + penalty - row.late_interest() - row.penalty()

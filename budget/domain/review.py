@@ -98,6 +98,8 @@ class ReviewInput:
     debt_outstanding: int = 0
     debt_payments: int = 0
     overdue_episodes: int = 0
+    overdue_loans: tuple[str, ...] = ()
+    """Names of the loans those episodes were on, for the way to the overdue playbook."""
     currency: str = "CNY"
 
 
@@ -133,6 +135,7 @@ class MonthlyReview:
     """Debt payments / income as a fraction; None without income."""
     overdue_episodes: int
     findings: tuple[Finding, ...] = ()
+    overdue_loans: tuple[str, ...] = ()
 
     @property
     def budget_adherence(self) -> Decimal | None:
@@ -161,7 +164,7 @@ def _figures(inputs: ReviewInput) -> MonthlyReview:
         budgets_total=len(inputs.budget_rows), reserve_coverage=inputs.reserve_coverage,
         debt_outstanding=inputs.debt_outstanding, debt_payments=inputs.debt_payments,
         debt_service_ratio=_ratio(inputs.debt_payments, inputs.income),
-        overdue_episodes=inputs.overdue_episodes)
+        overdue_episodes=inputs.overdue_episodes, overdue_loans=inputs.overdue_loans)
 
 
 def _ratio(part: int, whole: int) -> Decimal | None:
@@ -276,8 +279,13 @@ def _negative_net(rule: Rule, review: MonthlyReview, inputs: ReviewInput) -> lis
 def _overdue(rule: Rule, review: MonthlyReview, inputs: ReviewInput) -> list[str]:
     if inputs.overdue_episodes <= rule.threshold:
         return []
-    return [_("{count} payment(s) went overdue this month: the overdue playbook has the "
-              "next steps.").format(count=inputs.overdue_episodes)]
+    if not inputs.overdue_loans:
+        return [_("{count} payment(s) went overdue this month: the overdue playbook has the "
+                  "next steps.").format(count=inputs.overdue_episodes)]
+    return [_("{count} payment(s) went overdue this month ({loans}): the overdue playbook has "
+              "the next steps — h on the Review screen, or `budget loan playbook {first}`.")
+            .format(count=inputs.overdue_episodes, loans=", ".join(inputs.overdue_loans),
+                    first=inputs.overdue_loans[0])]
 
 
 def _budget_over(rule: Rule, review: MonthlyReview, inputs: ReviewInput) -> list[str]:

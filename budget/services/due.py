@@ -9,6 +9,7 @@ from budget.domain.reminders import (
     DueItem,
     bill_due_item,
     fell_due_since,
+    followup_due_item,
     loan_due_item,
     needs_attention,
     order_due,
@@ -48,11 +49,34 @@ def _bill_items(book: LoanBook, as_of: date, until: date) -> list[DueItem]:
     return items
 
 
+def _followup_items(ledger: Ledger, book: LoanBook, as_of: date,
+                    until: date) -> list[DueItem]:
+    from budget.domain.contacts import open_followup
+    from budget.storage.contacts import ContactBook
+
+    by_loan: dict[int, list] = {}
+    for contact in ContactBook(ledger).contacts():
+        by_loan.setdefault(contact.loan_id, []).append(contact)
+    if not by_loan:
+        return []
+    names = {loan.id: loan.name for loan in book.loans()}
+    items = []
+    for loan_id, contacts in by_loan.items():
+        followup = open_followup(contacts)
+        if followup and loan_id in names and followup.next_date <= until:
+            items.append(followup_due_item(followup.id, names[loan_id], followup.next_date,
+                                           as_of, followup.promised or followup.note,
+                                           loan_id))
+    return items
+
+
 def due_items(ledger: Ledger, as_of: date, days: int = 7) -> list[DueItem]:
-    """Everything unpaid that is overdue or falls due within `days`, most urgent first."""
+    """Everything unpaid that is overdue or falls due within `days`, and follow-ups with
+    lenders, most urgent first."""
     book = LoanBook(ledger)
     until = as_of + timedelta(days=days)
-    return order_due(_loan_items(book, as_of, until) + _bill_items(book, as_of, until))
+    return order_due(_loan_items(book, as_of, until) + _bill_items(book, as_of, until)
+                     + _followup_items(ledger, book, as_of, until))
 
 
 def attention(ledger: Ledger, as_of: date) -> list[DueItem]:

@@ -22,6 +22,7 @@ def due_records(ledger: Ledger, as_of: date, days: int) -> list[dict]:
     records = [{"kind": item.kind, "name": item.name, "number": item.number,
                 "due_date": item.due_date.isoformat(), "amount": item.amount,
                 "currency": item.currency, "status": str(item.status), "days": item.days,
-                "penalty_unpaid": item.penalty} for item in due_items(ledger, as_of, days)]
+                "penalty_unpaid": item.penalty, "note": item.note}
+               for item in due_items(ledger, as_of, days)]
     due_cache.write(ledger, as_of, days, records)
     return records

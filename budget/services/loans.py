@@ -147,9 +147,9 @@ def read_payment(loan: StoredLoan, amount_text: str, on: date) -> tuple[int, int
                                    "can only be made after the money was lent").format(
             on=on.isoformat(), name=loan.name, start=loan.terms.start.isoformat()))
     latest = max((event.on for event in loan.restructures), default=None)
-    if latest is not None and on < latest:
-        raise EntryError("date", _("{on} is before {name} was restructured on {latest}: "
-                                   "payments from then on go to the new plan").format(
+    if latest is not None and on <= latest:
+        raise EntryError("date", _("{name} was restructured on {latest}: payments from the "
+                                   "day after go to the new plan, date this one later").format(
             on=on.isoformat(), name=loan.name, latest=latest.isoformat()))
     run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, on,
                                  loan.restructures)

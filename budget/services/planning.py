@@ -202,14 +202,23 @@ def spending_history(ledger: Ledger, month: str,
 
 def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
     """Installments due in `month` that were overdue or paid late, replayed at its end."""
+    return sum(overdue_by_loan(ledger, month, as_of).values())
+
+
+def overdue_by_loan(ledger: Ledger, month: str, as_of: date | None = None) -> dict[str, int]:
+    """The loans with installments due in `month` that went overdue, and how many each."""
     start, _end = month_range(month)
     day = _review_day(month, as_of)
-    count = 0
+    counts = {}
     for loan in LoanBook(ledger).loans(include_archived=True):
+        if loan.terms.start > day:
+            continue
         state = loan_state(loan, day)
-        count += sum(1 for row in state.installments
-                     if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
-    return count
+        count = sum(1 for row in state.installments
+                    if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
+        if count:
+            counts[loan.name] = count
+    return counts
 
 
 def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -> ReviewInput:
@@ -228,13 +237,14 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
                 for category, total in ledger.totals_by_category(start, day)
                 if category.kind is CategoryKind.EXPENSE and total < 0}
     debts = [view for view in loan_views(ledger, day, drawn_only=True) if not view.closed]
+    overdue = overdue_by_loan(ledger, month, day)
     return ReviewInput(
         month=month, income=totals.income, expenses=-totals.expenses, spending=spending,
         history=spending_history(ledger, month), budget_rows=tuple(budget_rows_for(ledger, month)),
         reserve_coverage=reserve_view(ledger, day).progress.coverage_months,
         debt_outstanding=sum(view.state.outstanding_principal for view in debts),
         debt_payments=loan_payments_total(ledger, start, day),
-        overdue_episodes=overdue_episodes(ledger, month, day),
+        overdue_episodes=sum(overdue.values()), overdue_loans=tuple(overdue),
         currency=home_currency(ledger))
 
 

@@ -27,6 +27,8 @@ LOAN_SETTINGS = frozenset({"name", "lender", "phones", "account_id", "grace_days
                            "penalty_multiplier", "late_fee", "lead_days",
                            "penalty_from_due_date", "prepayment", "full_period_interest",
                            "prepayment_fee_rate", "archived"})
+WAIVER = "waiver"
+"""The method stored for an agreement that only waives penalty or interest."""
 BILL_FIELDS = frozenset({"name", "amount", "frequency", "day", "start", "lead_days",
                          "account_id", "category_id", "archived", "interval"})
 
@@ -319,9 +321,16 @@ class LoanBook:
 
     def add_restructure(self, loan_id: int, event: Restructure,
                         now: datetime | None = None) -> None:
-        """Save an agreed new plan for the unpaid rest of a loan from `event.on`."""
+        """Save an agreement from `event.on`: a new plan for the unpaid rest of a loan, or
+        (without terms) a waiver alone, stored with method 'waiver'."""
         terms = event.terms
         created = (now or datetime.now()).isoformat(timespec="seconds")
+        if terms is None:
+            values = ["waiver", None, None, 1, None, None,
+                      event.waived_penalty + event.waived_interest]
+        else:
+            values = [str(terms.method), _text(terms.annual_rate), _text(terms.daily_rate),
+                      terms.periods, _iso(terms.first_due), terms.due_day, terms.principal]
         with self.ledger.atomic() as conn:
             try:
                 conn.execute(
@@ -329,9 +338,7 @@ class LoanBook:
                     "daily_rate, periods, first_due, due_day, principal, waived_penalty, "
                     "waived_interest, ref, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [loan_id, event.on.isoformat(), str(terms.method), _text(terms.annual_rate),
-                     _text(terms.daily_rate), terms.periods, _iso(terms.first_due),
-                     terms.due_day, terms.principal, event.waived_penalty,
+                    [loan_id, event.on.isoformat(), *values, event.waived_penalty,
                      event.waived_interest, event.ref, created])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(
@@ -478,6 +485,9 @@ def _restructure(loan: LoanTerms, row: tuple) -> Restructure:
     (_loan_id, on, method, annual, daily, periods, first_due, due_day, principal,
      waived_penalty, waived_interest, ref, _id) = row
     on = date.fromisoformat(on)
+    if method == WAIVER:
+        return Restructure(on=on, terms=None, waived_penalty=waived_penalty,
+                           waived_interest=waived_interest, ref=ref)
     terms = replace(loan, principal=principal, periods=periods, method=Method(method), start=on,
                     annual_rate=_decimal(annual), daily_rate=_decimal(daily), due_day=due_day,
                     first_due=date.fromisoformat(first_due) if first_due else None)

@@ -266,3 +266,28 @@ ALTER TABLE bills ADD COLUMN interval INTEGER NOT NULL DEFAULT 1
                    "ON loan_restructures BEGIN DELETE FROM due_cache; END")
     # Cached due lists were computed by the old engine and name their penalty differently.
     db.execute("DELETE FROM due_cache")
+
+
+@migrations()
+def m009_lender_contacts(db: Database) -> None:
+    # Every contact with the lender about a loan (domain.md §3: contact the lender through
+    # its official channel and write down what was said and promised); a follow-up date
+    # shows in the due list, the shell reminder and the calendar.
+    _run(db, """
+CREATE TABLE lender_contacts (
+    id INTEGER PRIMARY KEY,
+    loan_id INTEGER NOT NULL REFERENCES loans(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('phone', 'app', 'sms', 'visit', 'other')),
+    who TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+    promised TEXT NOT NULL DEFAULT '',
+    next_date TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX idx_lender_contacts_loan ON lender_contacts (loan_id, at);
+CREATE INDEX idx_lender_contacts_next ON lender_contacts (next_date) WHERE next_date IS NOT NULL
+""")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER lender_contacts_{event.lower()}_due_cache AFTER {event} "
+                   "ON lender_contacts BEGIN DELETE FROM due_cache; END")

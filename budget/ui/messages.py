@@ -126,6 +126,22 @@ class LoanChanged(LedgerChanged):
         self.notice, self.undo = notice, undo
 
 
+class ContactRecorded(LedgerChanged):
+    """A contact with the lender about loan `loan_id` was written down."""
+
+    def __init__(self, loan_id: int) -> None:
+        super().__init__()
+        self.loan_id = loan_id
+
+
+class LoanRestructured(LedgerChanged):
+    """An agreement with the lender was recorded on loan `name`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
 class TransactionRefused(Message):
     """A write to a ledger row was refused; `reason` says why and where to do it."""
 

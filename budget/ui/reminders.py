@@ -10,7 +10,7 @@ from textual.app import App
 from textual.message import Message
 
 from budget.domain.money import format_amount
-from budget.domain.reminders import DueItem
+from budget.domain.reminders import FOLLOWUP, LOAN, DueItem
 from budget.domain.repayment import Status
 from budget.i18n import _
 from budget.services.due_rows import DueRow, OpeningReminders, opening_reminders
@@ -73,9 +73,14 @@ class DueReminders:
 
 
 def _lines(items: list[DueItem]) -> str:
-    lines = [f"{item.label} {format_amount(item.amount, item.currency, symbol=True)} · "
-             f"{when_text(DueRow(item))}" for item in items[:LISTED]]
+    lines = [" · ".join(part for part in (
+        item.label, "" if item.kind == FOLLOWUP else format_amount(item.amount, item.currency,
+                                                                   symbol=True),
+        when_text(DueRow(item))) if part) for item in items[:LISTED]]
     if len(items) > LISTED:
         lines.append(_("and {count} more: see the dashboard (d)").format(
             count=len(items) - LISTED))
+    if any(item.kind == LOAN and item.status in (Status.OVERDUE, Status.IN_GRACE)
+           for item in items):
+        lines.append(_("h on the dashboard: what to do about it, calmly"))
     return "\n".join(lines)

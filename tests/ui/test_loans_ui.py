@@ -18,6 +18,7 @@ from budget.ui.screens.loan_detail import LoanDetailScreen
 from budget.ui.screens.loan_form import LoanForm
 from budget.ui.screens.loans import LoansScreen
 from budget.ui.screens.payment_form import PaymentForm
+from budget.ui.screens.playbook import PlaybookScreen
 from tests.ui.conftest import TODAY, record_notices, settle, widget_text, words
 
 NOVEMBER = TransactionFilter(start=date(2026, 11, 1), end=date(2026, 11, 30))
@@ -59,8 +60,14 @@ async def test_loan_added_with_keyboard_is_due_then_paid_and_leaves_the_due_pane
         assert "¥578.25" in due_text(app)
         assert "2 days overdue · penalty ¥0.25 · +¥0.38/day" in due_text(app)
 
+        # Late, Enter opens the playbook; its schedule is one screen further.
         app.screen.query_one("#due-list").focus()
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlaybookScreen)
+        await pilot.press("escape", "o")
+        await settle(pilot)
+        await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, LoanDetailScreen)
         assert "¥5,082.75 closes it today" in widget_text(app.screen.query_one("#loan-facts"))
@@ -75,7 +82,7 @@ async def test_loan_added_with_keyboard_is_due_then_paid_and_leaves_the_due_pane
         assert isinstance(app.screen, LoanDetailScreen)
         schedule = app.screen.query_one("#schedule", DataTable)
         assert str(schedule.get_row_at(0)[4]) == "✓ paid late"
-        await pilot.press("escape")
+        await pilot.press("escape", "d")
         await settle(pilot)
         assert "Nothing due in 7 days" in due_text(app)
 
@@ -138,7 +145,8 @@ async def test_overdue_loan_is_announced_at_start_with_what_fell_due_since_last_
     titles = {title: (message, severity) for title, message, severity in notices}
     message, severity = titles["Due and overdue"]
     assert severity == "warning"
-    assert "微粒贷 #1 ¥578.25 · 2 days overdue · penalty ¥0.25" in message
+    assert "微粒贷 #1 · ¥578.25 · 2 days overdue · penalty ¥0.25" in message
+    assert "h on the dashboard: what to do about it" in message
     message, severity = titles["Fell due since budget was last opened"]
     assert "微粒贷 #1" in message
     assert ledger.setting(LAST_OPENED_KEY) == "2026-11-20"

@@ -39,6 +39,9 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         Binding("s", "toggle_safe", _("Safe to spend"), tooltip=_("Show or hide the sum "
                                                                  "behind safe to spend"),
                 id="dashboard.safe_to_spend"),
+        Binding("h", "overdue_help", _("Overdue help"),
+                tooltip=_("What to do about the most overdue loan: the playbook"),
+                id="dashboard.overdue_help"),
     ]
 
     def compose(self) -> ComposeResult:

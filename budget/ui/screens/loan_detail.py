@@ -61,16 +61,26 @@ class LoanDetailScreen(LedgerScreen):
                 id="loan.undo"),
         Binding("e", "edit", _("Edit loan"), tooltip=_("Change this loan's details"),
                 id="loan.edit"),
+        Binding("h", "playbook", _("Overdue help"),
+                tooltip=_("The overdue playbook: where you stand, who to call, what to ask for"),
+                id="loan.playbook"),
+        Binding("k", "contact", _("Record contact"),
+                tooltip=_("Write down a call or message with the lender"), id="loan.contact"),
+        Binding("r", "restructure", _("Agreement"),
+                tooltip=_("Record a plan agreed with the lender (restructure)"),
+                id="loan.restructure"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="loan.back"),
     ]
 
     class LoanLoaded(Message):
-        """The loan was read and replayed as of today, with its payments' splits."""
+        """The loan was read and replayed as of today, with its payments' splits and the
+        contacts with the lender."""
 
-        def __init__(self, loan_view: LoanView, payments: list[PaymentLine]) -> None:
+        def __init__(self, loan_view: LoanView, payments: list[PaymentLine],
+                     contacts: list) -> None:
             super().__init__()
-            self.loan_view, self.payments = loan_view, payments
+            self.loan_view, self.payments, self.contacts = loan_view, payments, contacts
 
     def __init__(self, ledger, today, loan_id: int) -> None:
         super().__init__(ledger, today)
@@ -87,6 +97,9 @@ class LoanDetailScreen(LedgerScreen):
         with Vertical(id="payments-panel", classes="panel") as panel:
             panel.border_title = _("Payments")
             yield DataTable(id="payments", cursor_type="row")
+        with Vertical(id="contacts-panel", classes="panel") as panel:
+            panel.border_title = _("Contacts with the lender")
+            yield DataTable(id="contacts", cursor_type="row")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -95,6 +108,8 @@ class LoanDetailScreen(LedgerScreen):
                              _("Interest"), _("Principal"))
         self.query_one("#payments", DataTable).add_columns(
             _("Date"), _("Amount"), _("Penalty"), _("Interest"), _("Principal"), _("From"))
+        self.query_one("#contacts", DataTable).add_columns(
+            _("When"), _("Channel"), _("Who"), _("Said"), _("Promised"), _("Follow up"))
         schedule.focus()
         super().on_mount()
 
@@ -103,9 +118,11 @@ class LoanDetailScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="loan-detail")
     def _load(self) -> None:
+        from budget.storage.contacts import ContactBook
+
         loan_view = open_loan(self.ledger, self.loan_id, self.today())
-        self.post_message(self.LoanLoaded(loan_view, payment_lines(self.ledger,
-                                                                   loan_view.loan)))
+        self.post_message(self.LoanLoaded(loan_view, payment_lines(self.ledger, loan_view.loan),
+                                          ContactBook(self.ledger).contacts(self.loan_id)))
 
     @on(LoanLoaded)
     def _loaded(self, message: LoanLoaded) -> None:
@@ -125,6 +142,15 @@ class LoanDetailScreen(LedgerScreen):
                              source, key=str(record.id))
         if not message.payments:
             payments.add_row(_("No payments yet: p records one"), "", "", "", "", "")
+        contacts = self.query_one("#contacts", DataTable)
+        contacts.clear()
+        for contact in reversed(message.contacts):
+            contacts.add_row(f"{contact.at:%Y-%m-%d %H:%M}", str(contact.channel), contact.who,
+                             contact.note, contact.promised,
+                             contact.next_date.isoformat() if contact.next_date else "")
+        if not message.contacts:
+            contacts.add_row(_("None yet: k records a call with the lender"), "", "", "", "",
+                             "")
 
     def _money(self, minor: int) -> str:
         currency = self.loan_view.loan.currency if self.loan_view else "CNY"
@@ -164,7 +190,7 @@ class LoanDetailScreen(LedgerScreen):
             late = _("penalty {penalty} · late interest {late} · +{next} a day").format(
                 penalty=self._money(row.penalty), late=self._money(row.late_interest),
                 next=self._money(row.next_day_cost))
-            return _("Due now {amount}: #{number} {status} · {late}").format(
+            return _("Due now {amount}: #{number} {status} · {late} · h: what to do").format(
                 amount=self._money(amount_due_now(loan_view)), number=row.number,
                 status=status_text(row), late=late)
         return _("Next #{number}: {amount} on {due}").format(
@@ -186,6 +212,15 @@ class LoanDetailScreen(LedgerScreen):
                      (format_amount(row.principal), "right")]
             table.add_row(*(Text(cell, style=style, justify=justify) for cell, justify in cells),
                           key=str(row.number))
+        for row in loan_view.state.replaced:
+            cells = [(str(row.number), "right"), (row.due_date.isoformat(), "left"),
+                     (format_amount(row.payment), "right"), ("", "right"),
+                     (_("replaced"), "left"), ("", "right"),
+                     (format_amount(row.interest), "right"),
+                     (format_amount(row.principal), "right")]
+            table.add_row(*(Text(cell, style="dim strike", justify=justify)
+                            for cell, justify in cells),
+                          key=f"replaced-{row.number}")
         if table.row_count:
             first_open = next((index for index, row in enumerate(loan_view.state.installments)
                                if row.status not in SETTLED), 0)
@@ -238,6 +273,23 @@ class LoanDetailScreen(LedgerScreen):
     @on(PaymentRestored)
     def _restored(self) -> None:
         self.notify(_("Restored the deleted payment"))
+
+    def action_playbook(self) -> None:
+        from budget.ui.screens.playbook import PlaybookScreen
+
+        self.app.push_screen(PlaybookScreen(self.ledger, self.today, self.loan_id))
+
+    def action_contact(self) -> None:
+        from budget.ui.screens.contact_form import ContactForm
+
+        if self.loan_view is not None:
+            self.app.push_screen(ContactForm(self.ledger, self.today, self.loan_view.loan))
+
+    def action_restructure(self) -> None:
+        from budget.ui.screens.restructure_form import RestructureForm
+
+        if self.loan_view is not None:
+            self.app.push_screen(RestructureForm(self.ledger, self.today, self.loan_view.loan))
 
     def action_edit(self) -> None:
         if self.loan_view is not None:

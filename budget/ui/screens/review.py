@@ -34,6 +34,14 @@ class ReviewView:
     currency: str
 
 
+class PlaybookFound(Message):
+    """The loan a review's overdue finding is about was found."""
+
+    def __init__(self, loan_id: int | None) -> None:
+        super().__init__()
+        self.loan_id = loan_id
+
+
 class ReviewScreen(LedgerScreen):
     """Figures, findings and top categories scroll on the left or on top; the charts beside
     or below them (one at a time on a small terminal, v switches, as on the Reserve screen)."""
@@ -51,6 +59,9 @@ class ReviewScreen(LedgerScreen):
         Binding("v", "toggle_chart", _("Other chart"), tooltip=_(
             "Switch between the income and spending-by-category charts"),
                 id="review.toggle_chart"),
+        Binding("h", "overdue_help", _("Overdue help"),
+                tooltip=_("The overdue playbook for a loan that went overdue this month"),
+                id="review.overdue_help"),
     ]
 
     class ReviewLoaded(Message):
@@ -163,3 +174,26 @@ class ReviewScreen(LedgerScreen):
 
     def action_toggle_chart(self) -> None:
         self.toggle_class("show-categories")
+
+    def action_overdue_help(self) -> None:
+        names = self.view.review.overdue_loans if self.view else ()
+        if not names:
+            self.notify(_("Nothing went overdue this month: no playbook needed"))
+            return
+        self._find_loan(names[0])
+
+    @work(thread=True, exclusive=True, group="review-playbook")
+    def _find_loan(self, name: str) -> None:
+        from budget.services.ledger import EntryError
+        from budget.services.loans import find_loan
+
+        try:
+            self.post_message(PlaybookFound(find_loan(self.ledger, name).id))
+        except EntryError:
+            self.post_message(PlaybookFound(None))
+
+    def on_playbook_found(self, message: PlaybookFound) -> None:
+        from budget.ui.screens.playbook import PlaybookScreen
+
+        if message.loan_id is not None:
+            self.app.push_screen(PlaybookScreen(self.ledger, self.today, message.loan_id))

@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from budget.domain.money import format_amount
-from budget.domain.reminders import DueItem
+from budget.domain.reminders import FOLLOWUP, DueItem
 from budget.domain.repayment import Status
 from budget.i18n import _
 from budget.services.due_rows import DueRow
@@ -28,6 +28,11 @@ def days_text(count: int) -> str:
 def when_text(row: DueRow) -> str:
     """Calm words for where an item stands: "2 days overdue · penalty ¥1.00 · +¥0.50/day"."""
     item = row.item
+    if item.kind == FOLLOWUP:
+        when = _("today") if item.days == 0 else (
+            _("{days} ago").format(days=days_text(-item.days)) if item.days < 0 else
+            _("in {days}").format(days=days_text(item.days)))
+        return " · ".join(part for part in (when, item.note) if part)
     if item.status == Status.OVERDUE:
         parts = [_("{days} overdue").format(days=days_text(-item.days))]
         if item.penalty:
@@ -102,7 +107,8 @@ class DueList(OptionList):
         head = Table.grid(expand=True, padding=(0, 1))
         head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         head.add_column(justify="right", no_wrap=True)
-        head.add_row(item.label, format_amount(item.amount, item.currency, symbol=True))
+        head.add_row(item.label, "" if item.kind == FOLLOWUP else
+                     format_amount(item.amount, item.currency, symbol=True))
         return Group(head, Text(when_text(row), style=style))
 
     @on(OptionList.OptionSelected)

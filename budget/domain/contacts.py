@@ -1,0 +1,72 @@
+"""Contacts with a lender about a loan: what was said, promised, and when to follow up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from budget.i18n import _
+
+MAX_TEXT = 2_000
+"""Characters kept of a note or promise: a paragraph, not a transcript."""
+
+
+class ContactError(ValueError):
+    """Raised when a contact record is not usable; the message says which part and why."""
+
+
+class Channel(StrEnum):
+    """How the borrower reached the lender (or the lender them)."""
+
+    PHONE = "phone"
+    APP = "app"
+    SMS = "sms"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class LenderContact:
+    """One contact with the lender through its official channel (domain.md §3: contact
+    the lender, explain, propose a plan, and write down what was agreed).
+
+    `who` is the person or staff id; `note` what was said or offered; `promised` what either
+    side promised; `next_date` when to follow up (it shows in the due list until a later
+    contact is recorded).
+    """
+
+    loan_id: int
+    at: datetime
+    channel: Channel
+    note: str
+    who: str = ""
+    promised: str = ""
+    next_date: date | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "channel", Channel(self.channel))
+        except ValueError:
+            raise ContactError(_("'{value}' is not a channel: use one of {choices}").format(
+                value=self.channel, choices=", ".join(c.value for c in Channel))) from None
+        for name in ("note", "who", "promised"):
+            object.__setattr__(self, name, " ".join(str(getattr(self, name)).split()))
+        if not self.note:
+            raise ContactError(_("Write down what was said: a note is needed"))
+        if any(len(getattr(self, name)) > MAX_TEXT for name in ("note", "who", "promised")):
+            raise ContactError(_("A note or promise is at most {count} characters").format(
+                count=MAX_TEXT))
+        if self.next_date is not None and self.next_date < self.at.date():
+            raise ContactError(_("The follow-up date {next} is before the contact on {at}")
+                               .format(next=self.next_date.isoformat(),
+                                       at=self.at.date().isoformat()))
+
+
+def open_followup(contacts: list[LenderContact]) -> LenderContact | None:
+    """The latest contact, if it set a follow-up: a later contact settles earlier ones."""
+    if not contacts:
+        return None
+    latest = max(contacts, key=lambda contact: (contact.at, contact.id or 0))
+    return latest if latest.next_date is not None else None

@@ -1,0 +1,211 @@
+"""The overdue playbook: where the borrower stands, what to say, what to ask for, calmly.
+
+Figures come from the loan engine; the rules quoted are those of domain.md §2 (credit
+reports, 征信业管理条例) and §3 (what debt collection may and may not do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from budget.domain.money import format_amount
+from budget.domain.repayment import SETTLED, LoanState, Status
+from budget.domain.restructure import Option, OptionKind
+from budget.i18n import _
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an overdue (or in-grace) loan stands on `as_of`, in minor units and days.
+
+    `due_now` makes the loan current today; `installments` is how many are due;
+    `days_overdue` counts from the oldest due date; `penalty` and `late_interest` are unpaid
+    so far; `per_day` is what one more day adds; `grace_ends` the last day without penalty
+    or credit record while still in grace (None once grace is missed).
+    """
+
+    as_of: date
+    due_now: int
+    installments: int
+    days_overdue: int
+    penalty: int
+    late_interest: int
+    per_day: int
+    grace_ends: date | None
+    outstanding: int
+    currency: str = "CNY"
+
+    @property
+    def late(self) -> bool:
+        """Something is due and unpaid (due today, in grace or overdue)."""
+        return self.installments > 0
+
+    @property
+    def past_grace(self) -> bool:
+        return self.late and self.grace_ends is None
+
+
+def standing_of(state: LoanState, grace_days: int, currency: str = "CNY") -> Standing:
+    """The loan's standing from its replayed state."""
+    due = [row for row in state.installments
+           if row.status not in SETTLED and row.due_date <= state.as_of]
+    oldest = min((row.due_date for row in due), default=state.as_of)
+    in_grace = bool(due) and all(row.status in (Status.IN_GRACE, Status.DUE_TODAY)
+                                 for row in due)
+    return Standing(
+        as_of=state.as_of, due_now=state.due_now, installments=len(due),
+        days_overdue=(state.as_of - oldest).days,
+        penalty=sum(row.penalty - row.paid_penalty for row in due),
+        late_interest=sum(row.late_interest for row in due),
+        per_day=sum(row.next_day_cost for row in due),
+        grace_ends=oldest + timedelta(days=grace_days) if in_grace else None,
+        outstanding=state.outstanding_principal, currency=currency)
+
+
+def _money(minor: int, currency: str = "CNY") -> str:
+    return format_amount(minor, currency, symbol=True)
+
+
+def _days(count: int) -> str:
+    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+
+
+def standing_lines(standing: Standing) -> list[str]:
+    """"Where you stand", in plain sentences with the user's own figures."""
+    money = lambda minor: _money(minor, standing.currency)  # noqa: E731
+    if not standing.late:
+        return [_("Nothing is overdue: the next installment is not due yet. Outstanding "
+                  "principal {outstanding}.").format(outstanding=money(standing.outstanding))]
+    lines = [_("{amount} is due now on {count} installment(s); the oldest is {days} past its "
+               "due date.").format(amount=money(standing.due_now), count=standing.installments,
+                                   days=_days(standing.days_overdue))]
+    if standing.grace_ends is not None:
+        lines.append(_("You are in the grace period: paying {amount} by the end of {day} costs "
+                       "no penalty and leaves no credit record.").format(
+            amount=money(standing.due_now), day=standing.grace_ends.isoformat()))
+        return lines
+    lines.append(_("So far: penalty {penalty}, late interest {late}. Each further day adds "
+                   "about {per_day}.").format(penalty=money(standing.penalty),
+                                              late=money(standing.late_interest),
+                                              per_day=money(standing.per_day)))
+    lines.append(_("Paying {amount} today makes the loan current again.").format(
+        amount=money(standing.due_now)))
+    lines.extend(CREDIT_REPORT)
+    return lines
+
+
+CREDIT_REPORT = (
+    _("Past the grace period the lender may report the overdue to the credit reference "
+      "system, and must tell you before it does (征信业管理条例 art. 15)."),
+    _("A negative record stays for 5 years after the overdue is settled (art. 16): settling "
+      "sooner starts that clock sooner."),
+    _("You can get two free credit reports a year (art. 17) and dispute a wrong record; the "
+      "answer must come within 20 days (art. 25)."),
+)
+
+CALM = (
+    _("Breathe: an overdue loan is a problem with a solution, and lenders expect to agree "
+      "plans."),
+    _("Do not promise an amount or a date you cannot keep."),
+    _("Do not say you will not pay; say what you can pay and when."),
+    _("Write down every contact: when, who, what was said and promised (k in the app records one)."),
+    _("Pay only through the lender's official app or account, never to a personal account."),
+)
+
+IMPROPER = (
+    _("Contacting your family, friends, employer or address book, or revealing the debt to "
+      "them"),
+    _("Threats, insults, intimidation or violence"),
+    _("Pretending to be police, a court or the government, or sending fake legal papers"),
+    _("Calls or visits between 22:00 and 08:00 without your consent"),
+    _("More than 3 answered calls, or 6 unanswered attempts, in a day"),
+    _("Fees not in your contract, or payment demanded to a personal account"),
+    _("Pushing you to borrow elsewhere to repay"),
+)
+"""What collection may not do (domain.md §3: CBA 催收工作指引 2024; 互联网金融 贷后催收风控指引
+2025; NIFA 自律公约 2018; Civil Code arts. 1024, 1032, 1033)."""
+
+LAWFUL = _("A reminder of the amount and date due, the overdue days and the contractual "
+           "penalty, how to repay through official channels, that the overdue may be "
+           "reported to the credit system, or that the lender may sue: these are lawful.")
+
+REASONS = {
+    "income-late": _("my income came late this month"),
+    "job-loss": _("I lost my job and am looking for work"),
+    "illness": _("I was ill and could not work"),
+    "emergency": _("an emergency took the money I had set aside"),
+    "forgot": _("I missed the date by mistake"),
+}
+
+OPTION_NAMES = {
+    OptionKind.PAY_NOW: _("Pay what is due now"),
+    OptionKind.WAIVER: _("Ask to waive the penalty (减免)"),
+    OptionKind.EXTENSION: _("Extension (展期)"),
+    OptionKind.INSTALLMENTS: _("Installments (分期)"),
+    OptionKind.INTEREST_STOPPED: _("Interest stopped, installments (停息分期)"),
+}
+
+OPTION_SHORT = {
+    OptionKind.PAY_NOW: _("Pay now"),
+    OptionKind.WAIVER: _("Waiver 减免"),
+    OptionKind.EXTENSION: _("Extension 展期"),
+    OptionKind.INSTALLMENTS: _("Installments 分期"),
+    OptionKind.INTEREST_STOPPED: _("停息分期"),
+}
+"""The options' names where a table has little room."""
+
+NEXT = (
+    _("Open the monthly review (v): it shows where the money went and what to change."),
+    _("Build the emergency reserve (f), even a small starter one, so one surprise bill does "
+      "not become an overdue loan again."),
+)
+
+
+def option_line(option: Option, currency: str = "CNY") -> str:
+    """One option in a sentence: the payment, the total, the extra cost, the APR, the fit."""
+    money = lambda minor: _money(minor, currency)  # noqa: E731
+    if option.extra_cost > 0:
+        cost = _("{amount} more than paying today").format(amount=money(option.extra_cost))
+    elif option.extra_cost < 0:
+        cost = _("{amount} less than paying today").format(amount=money(-option.extra_cost))
+    else:
+        cost = _("the cheapest way")
+    parts = [
+        _("first {first} on {day}, then {monthly} a month for {periods} months").format(
+            first=money(option.first_payment), day=option.first_due.isoformat(),
+            monthly=money(option.monthly), periods=option.periods)
+        if option.kind is not OptionKind.PAY_NOW and option.kind is not OptionKind.WAIVER
+        else _("{first} now, then {monthly} a month as planned").format(
+            first=money(option.first_payment), monthly=money(option.monthly)),
+        _("{total} in all, {cost}").format(total=money(option.total), cost=cost),
+    ]
+    if option.apr is not None:
+        parts.append(_("true annual cost {apr}%").format(
+            apr=f"{option.apr * 100:.2f}"))
+    if option.fits is True:
+        parts.append(_("fits your monthly surplus"))
+    elif option.fits is False:
+        parts.append(_("more than your monthly surplus: ask for longer"))
+    return "; ".join(parts)
+
+
+def script(loan: str, lender: str, standing: Standing, reason: str, can_pay: int,
+           option: Option | None) -> list[str]:
+    """A short script for the call, in the user's own figures."""
+    money = lambda minor: _money(minor, standing.currency)  # noqa: E731
+    lines = [
+        _("Hello, I am calling about my {loan} loan{lender}.").format(
+            loan=loan, lender=_(" with {lender}").format(lender=lender) if lender else ""),
+        _("I am {amount} behind because {reason}.").format(
+            amount=money(standing.due_now), reason=REASONS.get(reason, reason)),
+        _("I want to pay it back. Today I can pay {amount}.").format(amount=money(can_pay)),
+    ]
+    if option is not None and option.kind is not OptionKind.PAY_NOW:
+        lines.append(_("Could we agree: {name}, {plan}?").format(
+            name=OPTION_NAMES[option.kind],
+            plan=_("{monthly} a month from {day}").format(
+                monthly=money(option.monthly), day=option.first_due.isoformat())))
+    lines.append(_("Please confirm it in writing or in the app, and tell me your name or "
+                   "staff number."))
+    return lines

@@ -1,0 +1,126 @@
+"""The overdue playbook, contacts with the lender and restructures from the shell."""
+
+import json
+from datetime import date
+
+from icalendar import Calendar
+
+from tests.cli.conftest import ok
+
+AS_OF = "2026-11-30"
+
+
+def _json(result):
+    return json.loads(ok(result).output)
+
+
+def _behind(run):
+    """The demo's 微粒贷: drawn 2026-07-28, #1-#3 paid, #4 (due 2026-11-28) unpaid."""
+    ok(run("loan", "add", "微粒贷", "--principal", "5000", "--preset", "weilidai", "--start",
+            "2026-07-28", "--lender", "WeBank", "--phone", "95384", "--paid-installments", "3"))
+
+
+def test_the_playbook_prints_the_same_figures_as_its_json(run):
+    _behind(run)
+    text = ok(run("loan", "playbook", "微粒贷", "--as-of", AS_OF, "--reason", "illness")).output
+    book = _json(run("loan", "playbook", "微粒贷", "--as-of", AS_OF, "--json"))
+
+    assert book["standing"]["due_now"] == "555.00"
+    assert (book["standing"]["days_overdue"], book["standing"]["penalty_unpaid"]) == (2, "0.25")
+    assert "¥555.00 is due now on 1 installment(s)" in text
+    assert "Contact the lender: 95384" in text
+    assert "because I was ill and could not work" in text
+    for option in book["options"]:
+        assert f"¥{float(option['total']):,.2f} in all" in text
+    kinds = [option["kind"] for option in book["options"]]
+    assert kinds == ["pay-now", "waiver", "extension", "installments", "interest-stopped"]
+
+
+def test_a_contact_with_a_follow_up_shows_in_due_remind_and_the_calendar(run, tmp_path):
+    _behind(run)
+    ok(run("loan", "contact", "add", "微粒贷", "--at", "2026-11-30 10:15", "--channel",
+            "phone", "--who", "工号 0371", "--note", "asked for installments",
+            "--promised", "plan in the app by Wednesday", "--next", "2026-12-02"))
+    [contact] = _json(run("loan", "contacts", "微粒贷", "--json"))
+    assert (contact["at"], contact["who"], contact["next"]) == (
+        "2026-11-30T10:15", "工号 0371", "2026-12-02")
+
+    due = _json(run("due", "--json", "--as-of", "2026-12-02"))
+    followup = [item for item in due if item["kind"] == "followup"]
+    assert followup and followup[0]["note"] == "plan in the app by Wednesday"
+    assert "Follow up: 微粒贷" in ok(run("remind", "--as-of", "2026-12-02")).output \
+        or "due today" in ok(run("remind", "--as-of", "2026-12-02")).output
+    path = tmp_path / "due.ics"
+    ok(run("export", "ics", str(path), "--as-of", "2026-12-01"))
+    events = [event for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    assert any("Follow up with the lender about 微粒贷" in str(event["summary"])
+               for event in events)
+
+    # A later contact settles the follow-up.
+    ok(run("loan", "contact", "add", "微粒贷", "--at", "2026-12-02 09:00", "--channel", "app",
+            "--note", "plan received"))
+    due = _json(run("due", "--json", "--as-of", "2026-12-02"))
+    assert not [item for item in due if item["kind"] == "followup"]
+
+
+def test_a_restructure_replaces_the_unpaid_rest_and_keeps_the_old_plan_as_history(run):
+    _behind(run)
+    ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--method", "equal-principal",
+            "--periods", "6", "--annual-rate", "0", "--waive-penalty", "--ref", "WB-1130"))
+
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    assert [segment["from"] for segment in shown["segments"]] == ["2026-07-28", AS_OF]
+    assert shown["segments"][1]["ref"] == "WB-1130"
+    assert shown["segments"][1]["waived_penalty"] == "0.25"
+    history = [row for row in shown["installments"] if row["segment"] == 0]
+    new_plan = [row for row in shown["installments"] if row["segment"] == 1]
+    assert [row["status"] for row in history] == ["paid"] * 3
+    # ¥3,500.00 principal and ¥57.75 interest owed, in 6 interest-free installments.
+    assert [row["payment"] for row in new_plan] == ["592.96"] * 5 + ["592.95"]
+    assert shown["outstanding"] == "3557.75"
+    due = _json(run("due", "--json", "--as-of", AS_OF, "--days", "40"))
+    assert [(item["name"], item["number"], item["amount"]) for item in due] == [
+        ("微粒贷", 4, "592.96")]
+
+
+def test_a_playbook_option_is_recorded_with_one_command(run):
+    _behind(run)
+    ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "installments"))
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    assert len([row for row in shown["installments"] if row["segment"] == 1]) == 12
+
+
+def test_payments_on_or_before_the_agreement_date_are_refused(run):
+    _behind(run)
+    ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "installments"))
+    refused = run("loan", "pay", "微粒贷", "100", "--date", AS_OF)
+    assert refused.exit_code == 2 and "restructured on 2026-11-30" in refused.output
+    again = run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "extension")
+    assert again.exit_code == 2 and "already restructured" in again.output
+
+
+def test_bad_contacts_and_restructures_say_what_is_wrong(run):
+    _behind(run)
+    for args, message in [
+        (("loan", "contact", "add", "微粒贷", "--channel", "phone", "--note", " "),
+         "a note is needed"),
+        (("loan", "contact", "add", "微粒贷", "--channel", "phone", "--note", "x", "--at",
+          "2026-11-30 25:99"), "not a time"),
+        (("loan", "contact", "add", "微粒贷", "--channel", "phone", "--note", "x", "--at",
+          "2026-11-30 10:00", "--next", "2026-11-01"), "before the contact"),
+        (("loan", "restructure", "微粒贷", "--periods", "6"), "--method and --periods"),
+        (("loan", "restructure", "微粒贷", "--method", "bullet", "--periods", "1",
+          "--waive-interest", "9999"), "interest waived"),
+    ]:
+        refused = run(*args)
+        assert refused.exit_code == 2, args
+        assert message in refused.output, (args, refused.output)
+    assert _json(run("loan", "contacts", "微粒贷", "--json")) == []
+
+
+def test_the_reviews_overdue_finding_names_the_playbook(run):
+    _behind(run)
+    review = _json(run("review", "--month", "2026-11", "--json", "--as-of", "2026-12-02"))
+    [finding] = [item for item in review["findings"] if item["rule"] == "OVERDUE"]
+    assert "budget loan playbook 微粒贷" in finding["message"]
+    assert date.fromisoformat(AS_OF)
