@@ -39,12 +39,15 @@ def status_text(row: InstallmentState) -> str:
 
 
 class LoanDetailScreen(LedgerScreen):
-    """Everything about one loan; `p` records a payment, Esc goes back."""
+    """Everything about one loan; `p` records a payment, `e` its evidence, Esc goes back."""
 
     CSS_PATH = "loans.tcss"
     BINDINGS = [
         Binding("p", "pay", _("Pay"), tooltip=_("Record a payment on this loan"),
                 id="loan.pay"),
+        Binding("e", "evidence", _("Evidence"),
+                tooltip=_("Collection contacts: check a message, keep evidence, complain"),
+                id="loan.evidence"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="loan.back"),
     ]
@@ -172,6 +175,11 @@ class LoanDetailScreen(LedgerScreen):
                 name=self.loan_view.loan.name))
             return
         self.app.push_screen(PaymentForm(self.ledger, self.today, self.loan_view))
+
+    def action_evidence(self) -> None:
+        from budget.ui.screens.evidence import open_evidence
+
+        open_evidence(self.app, self.ledger, self.today, self.loan_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
