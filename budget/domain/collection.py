@@ -24,6 +24,7 @@ LAWFUL_KINDS = ("due_reminder", "penalty", "official_channel", "credit_report", 
 
 # Put between two Chinese characters to dodge keyword filters (曝 光, 曝*光); dropped there.
 _DODGE = set(" \t\u3000*-_.·•~|/\\+=#@^`'\"·、")
+_CLAUSE_END = "。，,！？!?；;：:\n"
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
@@ -85,6 +86,10 @@ class Phrasebook(NamedTuple):
     tags: dict[str, PhraseList]
     lawful: dict[str, PhraseList]
     asks_for_money: PhraseList
+    negation: tuple[str, ...] = ()
+    negation_window: tuple[int, int] = (0, 0)
+    """Characters before a finding searched for Chinese and for English `negation` words,
+    back to the start of the clause at most."""
 
 
 @cache
@@ -103,7 +108,9 @@ def phrasebook(path: Path = RULES_FILE) -> Phrasebook:
         tags={tag: phrase_list(entry["patterns"], vocab) for tag, entry in data["tags"].items()},
         lawful={kind: phrase_list(entry["patterns"], vocab)
                 for kind, entry in data["lawful"].items()},
-        asks_for_money=phrase_list(data["asks_for_money"]["patterns"], vocab))
+        asks_for_money=phrase_list(data["asks_for_money"]["patterns"], vocab),
+        negation=tuple(data["negation"]["words"]),
+        negation_window=(data["negation"]["window"], data["negation"]["window_english"]))
 
 
 def normalise(text: str, traditional: dict[int, str]) -> tuple[str, list[int]]:
@@ -142,10 +149,24 @@ def _is_han(char: str) -> bool:
     return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
 
 
-def _quote(text: str, normal: str, origin: list[int], phrases: PhraseList) -> str:
-    """Up to three distinct matched phrases, quoted as the original text wrote them."""
+def _negated(normal: str, start: int, book: Phrasebook) -> bool:
+    """Whether a negation word comes before `start` in the same clause (a warning or a
+    promise such as "请勿向个人账户转账" is not a demand)."""
+    chinese, english = book.negation_window
+    before = normal[max(0, start - max(chinese, english)):start]
+    clause = before[max(before.rfind(mark) for mark in _CLAUSE_END) + 1:]
+    return any(word in clause[-(english if word.isascii() else chinese):]
+               for word in book.negation)
+
+
+def _quote(text: str, normal: str, origin: list[int], phrases: PhraseList,
+           book: Phrasebook | None = None) -> str:
+    """Up to three distinct matched phrases, quoted as the original text wrote them; with
+    `book`, matches in a negated clause are left out."""
     quoted: list[str] = []
     for start, end in phrases.spans(normal):
+        if book is not None and _negated(normal, start, book):
+            continue
         words = text[origin[start]:origin[end - 1] + 1].strip()
         if words and words not in quoted:
             quoted.append(words)
@@ -211,7 +232,7 @@ def check_message(text: str, *, sender: str | None = None, official_numbers=(),
             day=day.day.isoformat()), rule_for("EXCESS_FREQUENCY")))
     for tag in TAGS:
         pattern = book.tags.get(tag)
-        if pattern is not None and (words := _quote(text, normal, origin, pattern)):
+        if pattern is not None and (words := _quote(text, normal, origin, pattern, book)):
             findings.append(Finding(tag, words, rule_for(tag)))
     lawful = tuple(Lawful(kind, words, _lawful_why(kind)) for kind in LAWFUL_KINDS
                    if kind in book.lawful
