@@ -15,7 +15,7 @@ from budget.domain.collection_rules import (
     off_hours,
     rule_for,
 )
-from budget.domain.phrases import PhraseList, phrase_list
+from budget.domain.phrases import PhraseList, compile_rules, compiled_list
 from budget.i18n import _
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "collection_rules.toml"
@@ -94,23 +94,61 @@ class Phrasebook(NamedTuple):
 
 @cache
 def phrasebook(path: Path = RULES_FILE) -> Phrasebook:
-    """Load the phrase lists (once per process). Raises ValueError if malformed."""
-    import tomllib
+    """Load the phrase lists (once per process). Raises ValueError if malformed.
 
-    with open(path, "rb") as file:
-        data = tomllib.load(file)
-    vocab = data["vocab"]
-    unknown = set(data["tags"]) - set(TAGS)
+    Reads the compiled form beside the TOML when it was made from this very TOML (its
+    SHA-256 matches): working out the word gates again costs ~10 ms of every check.
+    """
+    source = path.read_bytes()
+    compiled = _compiled_form(path, source)
+    if compiled is None:
+        import tomllib
+
+        compiled = compile_rules(tomllib.loads(source.decode()))
+    unknown = set(compiled["tags"]) - set(TAGS)
     if unknown:
         raise ValueError(f"{path}: unknown tags {sorted(unknown)}")
+    negation = compiled["negation"]
     return Phrasebook(
-        traditional={ord(pair[0]): pair[1] for pair in data["normalise"]["traditional"].split()},
-        tags={tag: phrase_list(entry["patterns"], vocab) for tag, entry in data["tags"].items()},
-        lawful={kind: phrase_list(entry["patterns"], vocab)
-                for kind, entry in data["lawful"].items()},
-        asks_for_money=phrase_list(data["asks_for_money"]["patterns"], vocab),
-        negation=tuple(data["negation"]["words"]),
-        negation_window=(data["negation"]["window"], data["negation"]["window_english"]))
+        traditional={ord(pair[0]): pair[1] for pair in compiled["traditional"]},
+        tags={tag: compiled_list(rows) for tag, rows in compiled["tags"].items()},
+        lawful={kind: compiled_list(rows) for kind, rows in compiled["lawful"].items()},
+        asks_for_money=compiled_list(compiled["asks_for_money"]),
+        negation=tuple(negation["words"]),
+        negation_window=(negation["window"], negation["window_english"]))
+
+
+def compiled_path(path: Path = RULES_FILE) -> Path:
+    """collection_rules.compiled.json beside collection_rules.toml."""
+    return path.with_suffix(".compiled.json")
+
+
+def _compiled_form(path: Path, source: bytes) -> dict | None:
+    import hashlib
+    import json
+
+    try:
+        compiled = json.loads(compiled_path(path).read_bytes())
+    except (OSError, ValueError):
+        return None
+    fresh = compiled.get("source_sha256") == hashlib.sha256(source).hexdigest()
+    return compiled if fresh else None
+
+
+def write_compiled(path: Path = RULES_FILE) -> Path:
+    """Write the compiled form of the TOML beside it; run after editing the phrase lists:
+    ``python -m budget.domain.collection`` (a test says when it is out of date)."""
+    import hashlib
+    import json
+    import tomllib
+
+    source = path.read_bytes()
+    compiled = {"source_sha256": hashlib.sha256(source).hexdigest(),
+                **compile_rules(tomllib.loads(source.decode()))}
+    target = compiled_path(path)
+    target.write_text(json.dumps(compiled, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                      encoding="utf-8")
+    return target
 
 
 def normalise(text: str, traditional: dict[int, str]) -> tuple[str, list[int]]:
@@ -307,3 +345,7 @@ def advise(findings, lawful, *, official: bool | None, sender: str | None,
                         "evidence number add` so budget can tell whether messages come from "
                         "it."))
     return tuple(advice)
+
+
+if __name__ == "__main__":
+    print(write_compiled())

@@ -155,3 +155,28 @@ def _mandatory(quantifier: re.Match) -> bool:
     if text == "+":
         return True
     return bool(quantifier.group(1)) and int(quantifier.group(1)) > 0
+
+
+def compile_rules(data: dict) -> dict:
+    """The parsed collection_rules.toml as `compiled_list` reads it back quickly: every
+    branch expanded, with its gate; JSON-ready (lists and strings only)."""
+    vocab = data["vocab"]
+
+    def lists(entries: dict) -> dict:
+        return {name: [[branch.regex, [sorted(words) for words in branch.needs]]
+                       for branch in phrase_list(entry["patterns"], vocab).branches]
+                for name, entry in entries.items()}
+
+    return {
+        "traditional": data["normalise"]["traditional"].split(),
+        "tags": lists(data["tags"]),
+        "lawful": lists(data["lawful"]),
+        "asks_for_money": lists({"asks": data["asks_for_money"]})["asks"],
+        "negation": data["negation"],
+    }
+
+
+def compiled_list(rows: list) -> PhraseList:
+    """A PhraseList from the [[regex, [[word, ...], ...]], ...] rows of `compile_rules`."""
+    return PhraseList(tuple(Branch(regex, tuple(frozenset(words) for words in needs))
+                            for regex, needs in rows))

@@ -255,3 +255,33 @@ def test_the_word_gates_never_hide_a_match(text, monkeypatch):
     gated = check_message(text)
     monkeypatch.setattr(phrases.Branch, "may_match", lambda self, text: True)
     assert check_message(text) == gated
+
+
+def test_the_compiled_phrase_lists_beside_the_toml_are_up_to_date():
+    import hashlib
+    import json
+    import tomllib
+
+    from budget.domain.collection import RULES_FILE, compiled_path
+    from budget.domain.phrases import compile_rules
+
+    source = RULES_FILE.read_bytes()
+    compiled = json.loads(compiled_path().read_text(encoding="utf-8"))
+    stale = "run `python -m budget.domain.collection` after editing collection_rules.toml"
+    assert compiled.pop("source_sha256") == hashlib.sha256(source).hexdigest(), stale
+    fresh = json.loads(json.dumps(compile_rules(tomllib.loads(source.decode()))))
+    assert compiled == fresh, stale
+
+
+def test_a_stale_compiled_form_is_ignored_and_the_toml_read(tmp_path):
+    import shutil
+
+    from budget.domain.collection import RULES_FILE, compiled_path
+
+    rules = tmp_path / "collection_rules.toml"
+    shutil.copy(RULES_FILE, rules)
+    shutil.copy(compiled_path(), compiled_path(rules))
+    with rules.open("a", encoding="utf-8") as file:
+        file.write("\n[tags.OTHER]\npatterns = ['柠檬茶']\n")
+    book = phrasebook(rules)
+    assert check_message("我想喝柠檬茶", book=book).tags == ("OTHER",)
