@@ -210,13 +210,20 @@ def problem_sentences(report: VerifyReport, names: dict[int, str]) -> list[str]:
     """One sentence per entry or file that was changed, removed or added outside budget."""
     lines = [_chain_line(problem, names.get(problem.loan_id, str(problem.loan_id)))
              for problem in report.chain]
-    lines += [_("file {name} was changed: its content no longer matches its SHA-256").format(
-        name=name) for name in report.files_changed]
-    lines += [_("file {name} was removed from the evidence folder").format(name=name)
-              for name in report.files_missing]
+    lines += [_("file {name} ({owner}) was changed: its content no longer matches its "
+                "SHA-256").format(name=name, owner=_owner(report, name[:64], names))
+              for name in report.files_changed]
+    lines += [_("file {name} ({owner}) was removed from the evidence folder").format(
+        name=name, owner=_owner(report, name, names)) for name in report.files_missing]
     lines += [_("file {name} was added to the evidence folder outside budget").format(
         name=name) for name in report.files_added]
     return lines
+
+
+def _owner(report: VerifyReport, sha256: str, names: dict[int, str]) -> str:
+    loan_id, entry_id, original = report.owners[sha256]
+    return _("{original} of entry #{id}, {loan}").format(
+        original=original, id=entry_id, loan=names.get(loan_id, str(loan_id)))
 
 
 def _chain_line(problem: ChainProblem, loan: str) -> str:

@@ -45,6 +45,8 @@ class VerifyReport:
     files_missing: list[str] = field(default_factory=list)
     files_added: list[str] = field(default_factory=list)
     """Stored file names (SHA-256 and extension) under the evidence folder."""
+    owners: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    """SHA-256 -> (loan id, entry id, name the file had) of the first entry keeping it."""
 
     @property
     def ok(self) -> bool:
@@ -203,13 +205,17 @@ class EvidenceBook:
         entries = self.entries()
         problems = chain_problems(entries)
         problems += self._journal_problems(entries)
-        referenced = {f.sha256 for entry in entries for f in entry.files}
+        owners: dict[str, tuple[int, int, str]] = {}
+        for entry in entries:
+            for file in entry.files:
+                owners.setdefault(file.sha256, (entry.loan_id, entry.id, file.name))
+        referenced = set(owners)
         changed, missing, added = self.files.check(referenced)
         heads: dict[int, str] = {}
         for entry in entries:
             heads[entry.loan_id] = entry.hash
         return VerifyReport(len(entries), len(referenced), heads, problems, changed, missing,
-                            added)
+                            added, owners)
 
     def _journal_problems(self, entries: list[EvidenceEntry]) -> list[ChainProblem]:
         recorded = self.files.journal()

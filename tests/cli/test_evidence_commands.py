@@ -107,7 +107,7 @@ def test_a_2315_call_with_a_screenshot_is_off_hours_and_verifies(loan, screensho
     stored.write_bytes(b"edited by hand")
     failed = loan("evidence", "verify")
     assert failed.exit_code == 1
-    assert f"file {stored.name} was changed" in failed.output
+    assert f"file {stored.name} (IMG_2315.png of entry #1, 微粒贷) was changed" in failed.output
 
 
 def test_a_wrong_entry_is_refused_with_the_reason_and_nothing_is_saved(loan, tmp_path):
