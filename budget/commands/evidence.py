@@ -7,13 +7,12 @@ import sys
 import click
 
 from budget.commands.common import UserError, db_option, echo_json, ledger_for, today
+from budget.domain.collection_rules import CHANNELS, RECIPIENTS
 from budget.i18n import _
 
-CHANNELS = ["call", "sms", "wechat", "visit", "letter", "other"]
-RECIPIENTS = ["lender", "12378", "12363", "12321", "110"]
-LADDER_HELP = ("Where to turn, in order: the lender's customer service (e.g. WeBank 95384), "
-               "12378 financial regulator, 12363 People's Bank of China, 12321 harassing "
-               "calls and messages, 110 police for threats or violence; legal aid 12348.")
+LADDER_HELP = _("Where to turn, in order: the lender's customer service (e.g. WeBank 95384), "
+                "12378 financial regulator, 12363 People's Bank of China, 12321 harassing "
+                "calls and messages, 110 police for threats or violence; legal aid 12348.")
 
 
 def _now():
@@ -68,7 +67,7 @@ def _message(words: tuple[str, ...], file: str | None) -> str:
 @click.option("--from", "sender", help="The number or name it came from.")
 @click.option("--at", "at", metavar='"YYYY-MM-DD HH:MM"', help="When it came (22:00-08:00 is "
               "off hours).")
-@click.option("--channel", type=click.Choice(CHANNELS, case_sensitive=False))
+@click.option("--channel", type=click.Choice(list(CHANNELS), case_sensitive=False))
 @click.option("--unanswered", is_flag=True, help="A call that was not picked up.")
 @click.option("--file", "file", help="Read the message from a file.")
 @click.option("--json", "as_json", is_flag=True)
@@ -102,7 +101,8 @@ def check(ctx, words: tuple[str, ...], loan: str | None, sender: str | None, at:
 @click.option("--loan", required=True, help="The loan being collected.")
 @click.option("--at", "at", required=True, metavar='"YYYY-MM-DD HH:MM"',
               help="When the contact happened.")
-@click.option("--channel", required=True, type=click.Choice(CHANNELS, case_sensitive=False))
+@click.option("--channel", required=True,
+              type=click.Choice(list(CHANNELS), case_sensitive=False))
 @click.option("--from", "sender", default="", help="The number it came from.")
 @click.option("--unanswered", is_flag=True, help="A call you did not pick up.")
 @click.option("--who", default="", help="Who they said they were.")
@@ -202,7 +202,7 @@ def verify(ctx, as_json: bool) -> None:
 
 @evidence.command("export", epilog=LADDER_HELP)
 @click.option("--loan", required=True)
-@click.option("--to", "recipient", required=True, type=click.Choice(RECIPIENTS),
+@click.option("--to", "recipient", required=True, type=click.Choice(list(RECIPIENTS)),
               help="Who the letter is for: lender, 12378, 12363, 12321 or 110.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The zip to write.")
 @db_option
@@ -299,5 +299,9 @@ def number_list(ctx, as_json: bool) -> None:
     elif not rows:
         click.echo(_("No official numbers yet: `budget evidence number add WeBank 95384`."))
     else:
+        from rich.cells import cell_len  # Chinese names take two cells a character
+
+        width = max(cell_len(lender) for lender, _phone, _note in rows)
         for lender, phone, note in rows:
-            click.echo(f"{lender:<12} {phone:<16} {note}".rstrip())
+            padding = " " * (width - cell_len(lender))
+            click.echo(f"{lender}{padding}  {phone:<16} {note}".rstrip())

@@ -25,6 +25,9 @@ AUTOMATIC_TAGS = ("OFF_HOURS", "EXCESS_FREQUENCY")
 CHANNELS = ("call", "sms", "wechat", "visit", "letter", "other")
 """How a collector made contact."""
 
+RECIPIENTS = ("lender", "12378", "12363", "12321", "110")
+"""Who a complaint bundle can be for, in the order of escalation (domain.md §3)."""
+
 QUIET_FROM = time(22, 0)
 QUIET_UNTIL = time(8, 0)
 """No collection 22:00–08:00 (the CBA guideline and the national standard above)."""

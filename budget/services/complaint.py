@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from budget.domain.collection_rules import RECIPIENTS
 from budget.domain.evidence_input import clean_text
 from budget.i18n import _
-from budget.services.complaint_letter import RECIPIENTS, letter, recipient_name, timeline_csv
+from budget.services.complaint_letter import letter, recipient_name, timeline_csv
 from budget.services.evidence import LoanEvidence, find_loan, loan_evidence
 from budget.services.ledger import EntryError
 from budget.storage.evidence import EvidenceBook, VerifyReport
@@ -179,8 +180,11 @@ def _manifest_base(evidence: LoanEvidence, recipient: str, now: datetime) -> dic
 def _write_zip(target: Path, root: str, members: dict[str, bytes],
                files: list[tuple[str, Path, str]], manifest: dict, now: datetime) -> None:
     """Write to a private temporary file beside `target`, then move it into place."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
-    descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                        dir=target.parent)
+    temporary = Path(name)
     try:
         os.fchmod(descriptor, 0o600)
         listed = []

@@ -14,7 +14,6 @@ from budget.domain.evidence import EvidenceEntry
 from budget.services.evidence import LoanEvidence
 
 LETTER_FILE = Path(__file__).resolve().parent.parent / "data" / "complaint_zh.toml"
-RECIPIENTS = ("lender", "12378", "12363", "12321", "110")
 TABLE_WIDTHS = (4, 16, 4, 14, 4, 12)
 NOTE_IN_TABLE = 24
 # Excel and WPS run a cell that starts with one of these as a formula: a collector's text

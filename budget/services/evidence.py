@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from budget.domain.collection import CheckResult, check_message
@@ -30,6 +30,8 @@ from budget.storage.evidence import EvidenceBook, VerifyReport
 from budget.storage.evidence_lookup import LoanRef
 from budget.storage.ledger import Ledger, LedgerError
 
+# A phone's clock and the computer's differ by minutes; a day or a year ahead is a typo.
+FUTURE_SLACK = timedelta(hours=1)
 MAX_FILE_BYTES = 2 << 30  # 2 GiB: a long recording, not a disk image chosen by mistake
 
 
@@ -86,6 +88,9 @@ def record(ledger: Ledger, typed: ContactInput, *, today: date, now: datetime) -
                                                    if tag.strip())))
     except EvidenceError as error:
         raise EntryError(error.field, str(error)) from error
+    if contact.at > now + FUTURE_SLACK:
+        raise EntryError("at", _("{at} is in the future: give the time the contact happened")
+                         .format(at=contact.at.isoformat(sep=" ", timespec="minutes")))
     paths = [_readable(text) for text in typed.files if text.strip()]
     result = check_message(contact.note, sender=contact.from_number or None,
                            official_numbers=book.official_numbers(loan),

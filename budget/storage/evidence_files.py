@@ -56,10 +56,14 @@ class FileStore:
 
         Raises OSError when the source cannot be read or the folder written.
         """
+        import tempfile
+
         private_folder(self.folder)
-        temporary = self.folder / f".incoming-{os.getpid()}-{len(created)}.part"
         digest, size = hashlib.sha256(), 0
-        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        # mkstemp: a name no other writer uses, created 0600.
+        descriptor, name = tempfile.mkstemp(prefix=".incoming-", suffix=".part",
+                                            dir=self.folder)
+        temporary = Path(name)
         try:
             os.fchmod(descriptor, 0o600)
             with open(source, "rb") as reader, os.fdopen(descriptor, "wb") as writer:

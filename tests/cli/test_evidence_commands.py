@@ -116,6 +116,7 @@ def test_a_wrong_entry_is_refused_with_the_reason_and_nothing_is_saved(loan, tmp
         (["--loan", "微粒贷", "--tag", "rude"], "tag: 'rude' is not a tag"),
         (["--loan", "微粒贷", "--file", str(tmp_path / "missing.png")], "is not a file"),
         (["--loan", "微粒贷", "--corrects", "7"], "there is no entry #7"),
+        (["--loan", "微粒贷", "--at", "2099-01-01 10:00"], "2099-01-01 10:00 is in the future"),
     ]
     for extra, message in cases:
         result = loan("evidence", "add", "--at", "2026-11-20 10:00", "--channel", "call",

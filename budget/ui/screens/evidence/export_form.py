@@ -13,8 +13,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Select, Static
 
+from budget.domain.collection_rules import RECIPIENTS
 from budget.i18n import _
-from budget.services.complaint import RECIPIENTS, export_bundle, ladder
+from budget.services.complaint import export_bundle, ladder
 from budget.services.evidence import LoanEvidence, profile, save_profile
 from budget.services.ledger import EntryError
 from budget.storage.ledger import Ledger
