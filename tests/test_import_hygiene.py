@@ -31,7 +31,9 @@ def test_shell_commands_load_neither_textual_nor_sqlite_utils(args, tmp_path):
 @pytest.mark.parametrize("module", ["budget.domain.money", "budget.domain.dates",
                                     "budget.domain.ledger", "budget.domain.reserve",
                                     "budget.domain.budgets", "budget.domain.safe_to_spend",
-                                    "budget.domain.review", "budget.domain.payoff"])
+                                    "budget.domain.review", "budget.domain.payoff",
+                                    "budget.domain.collection", "budget.domain.evidence",
+                                    "budget.domain.evidence_input"])
 def test_domain_imports_neither_ui_nor_storage(module):
     loaded = _modules_after(f"import {module}")
     assert not {"textual", "sqlite_utils", "sqlite3"} & loaded
@@ -71,6 +73,23 @@ def test_budget_due_imports_only_what_it_needs(tmp_path):
 def test_the_tui_never_imports_sqlite_utils():
     loaded = _modules_after("import budget.ui.app\n"
                             "import budget.ui.screens.loans, budget.ui.screens.reserve\n"
-                            "import budget.ui.screens.review, budget.ui.screens.plan")
+                            "import budget.ui.screens.review, budget.ui.screens.plan\n"
+                            "import budget.ui.screens.evidence.entry_form\n"
+                            "import budget.ui.screens.evidence.export_form")
     assert "textual" in loaded
     assert "sqlite_utils" not in loaded
+
+
+@pytest.mark.parametrize("args", [["evidence", "check", "你这个老赖"],
+                                  ["evidence", "check", "--loan", "微粒贷", "--from", "95384",
+                                   "--json", "您本期应还577.50元"]])
+def test_budget_evidence_check_imports_only_what_it_needs(args, tmp_path):
+    db = str(tmp_path / "e.db")
+    subprocess.run([sys.executable, "-m", "budget", "loan", "add", "微粒贷", "--principal",
+                    "5000", "--preset", "weilidai", "--db", db], check=True, capture_output=True)
+    loaded = _modules_after("from budget.cli import main\n"
+                            f"try:\n    main({[*args, '--db', db]!r})\n"
+                            "except SystemExit:\n    pass")
+    assert "budget.domain.collection" in loaded
+    assert not {"textual", "sqlite_utils", "pydantic", "rich", "budget.storage.evidence",
+                "budget.domain.evidence", "budget.services.evidence", "zipfile"} & loaded

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "safe": ("planning", "safe"),
     "review": ("planning", "review"),
     "plan": ("planning", "plan"),
+    "evidence": ("evidence", "evidence"),
 }
 
 

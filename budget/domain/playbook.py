@@ -109,7 +109,8 @@ CALM = (
       "plans."),
     _("Do not promise an amount or a date you cannot keep."),
     _("Do not say you will not pay; say what you can pay and when."),
-    _("Write down every contact: when, who, what was said and promised (k in the app records one)."),
+    _("Write down every contact: when, who, what was said and promised (k in the app "
+      "records one)."),
     _("Pay only through the lender's official app or account, never to a personal account."),
 )
 

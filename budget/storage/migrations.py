@@ -269,6 +269,61 @@ ALTER TABLE bills ADD COLUMN interval INTEGER NOT NULL DEFAULT 1
 
 
 @migrations()
+def m008_evidence(db: Database) -> None:
+    # Evidence of collection contacts (domain.md §3, design.md "Data rules"): append-only.
+    # Each entry hashes its content, its files' hashes and the previous entry's hash in
+    # its loan's chain; a correction is a new entry pointing to the one it replaces. The
+    # triggers make UPDATE and DELETE fail, so only a deliberate edit outside budget
+    # (which `budget evidence verify` names) can change what was recorded. No ON DELETE
+    # on loan_id: a loan with evidence cannot be deleted out from under it.
+    _run(db, """
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    loan_id INTEGER NOT NULL REFERENCES loans(id),
+    seq INTEGER NOT NULL CHECK (seq > 0),
+    at TEXT NOT NULL,
+    channel TEXT NOT NULL
+        CHECK (channel IN ('call', 'sms', 'wechat', 'visit', 'letter', 'other')),
+    from_number TEXT NOT NULL DEFAULT '',
+    answered INTEGER NOT NULL DEFAULT 1 CHECK (answered IN (0, 1)),
+    who TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    -- JSON lists of tags (domain.md §3): the user's, and those budget set itself
+    tags TEXT NOT NULL DEFAULT '[]',
+    auto_tags TEXT NOT NULL DEFAULT '[]',
+    corrects INTEGER REFERENCES evidence(id),
+    recorded_at TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    UNIQUE (loan_id, seq)
+);
+CREATE INDEX idx_evidence_loan_at ON evidence (loan_id, at);
+CREATE TABLE evidence_files (
+    entry_id INTEGER NOT NULL REFERENCES evidence(id),
+    position INTEGER NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    PRIMARY KEY (entry_id, position)
+);
+CREATE INDEX idx_evidence_files_sha256 ON evidence_files (sha256);
+-- Numbers the user keeps for a lender (or a loan's name), beside each loan's own phones.
+CREATE TABLE lender_numbers (
+    id INTEGER PRIMARY KEY,
+    lender TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(lender)) > 0),
+    number TEXT NOT NULL CHECK (length(trim(number)) > 0),
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (lender, number)
+)
+""")
+    for table in ("evidence", "evidence_files"):
+        for event in ("UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+                       "BEGIN SELECT RAISE(ABORT, 'evidence is append-only: record a "
+                       "correction instead'); END")
+
+
+@migrations()
 def m009_lender_contacts(db: Database) -> None:
     # Every contact with the lender about a loan (domain.md §3: contact the lender through
     # its official channel and write down what was said and promised); a follow-up date

@@ -188,3 +188,11 @@ class BudgetsCopied(LedgerChanged):
     def __init__(self, month: str, categories: list[str]) -> None:
         super().__init__()
         self.month, self.categories = month, categories
+
+
+class EvidenceRecorded(LedgerChanged):
+    """A collection contact was recorded (entry `entry_id` of loan `loan`)."""
+
+    def __init__(self, entry_id: int, loan: str) -> None:
+        super().__init__()
+        self.entry_id, self.loan = entry_id, loan

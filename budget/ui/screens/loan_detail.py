@@ -48,7 +48,8 @@ def status_text(row: InstallmentState) -> str:
 
 
 class LoanDetailScreen(LedgerScreen):
-    """Everything about one loan; `p` records a payment, Esc goes back."""
+    """Everything about one loan; `p` records a payment, `m` its collection evidence, `h` the
+    overdue playbook, Esc goes back."""
 
     CSS_PATH = "loans.tcss"
     BINDINGS = [
@@ -69,6 +70,9 @@ class LoanDetailScreen(LedgerScreen):
         Binding("r", "restructure", _("Agreement"),
                 tooltip=_("Record a plan agreed with the lender (restructure)"),
                 id="loan.restructure"),
+        Binding("m", "evidence", _("Evidence"),
+                tooltip=_("Collection messages: check one, keep evidence, complain"),
+                id="loan.evidence"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="loan.back"),
     ]
@@ -294,6 +298,11 @@ class LoanDetailScreen(LedgerScreen):
     def action_edit(self) -> None:
         if self.loan_view is not None:
             self.app.push_screen(LoanForm(self.ledger, self.today, editing=self.loan_view.loan))
+
+    def action_evidence(self) -> None:
+        from budget.ui.screens.evidence import open_evidence
+
+        open_evidence(self.app, self.ledger, self.today, self.loan_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

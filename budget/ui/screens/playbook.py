@@ -44,6 +44,9 @@ class PlaybookScreen(LedgerScreen):
                 id="playbook.restructure"),
         Binding("p", "pay", _("Pay"), tooltip=_("Record a payment on this loan"),
                 id="playbook.pay"),
+        Binding("m", "evidence", _("Check a message"),
+                tooltip=_("Check a collector's message and keep evidence of improper contact"),
+                id="playbook.evidence"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="playbook.back"),
     ]
@@ -125,7 +128,8 @@ class PlaybookScreen(LedgerScreen):
 
     def _lawful(self) -> Text:
         return _section(2, _("Is the message you got lawful?"), [
-            LAWFUL, _("Not lawful (keep the message, the number and the time as evidence):"),
+            LAWFUL, _("Press m to check a message you got, word by word, and keep it as evidence."),
+            _("Not lawful (keep the message, the number and the time as evidence):"),
             *("• " + line for line in IMPROPER)])
 
     @on(Select.Changed, "#reason")
@@ -214,6 +218,11 @@ class PlaybookScreen(LedgerScreen):
                 name=self.book.loan.name))
             return
         self.app.push_screen(PaymentForm(self.ledger, self.today, loan_view))
+
+    def action_evidence(self) -> None:
+        from budget.ui.screens.evidence import open_evidence
+
+        open_evidence(self.app, self.ledger, self.today, self.loan_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
