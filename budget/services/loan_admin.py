@@ -97,6 +97,10 @@ def delete_loan(ledger: Ledger, loan_id: int) -> str:
     try:
         book.delete_loan(loan_id)
     except LedgerError as error:
+        if "evidence" in str(error):
+            raise EntryError("loan", _(
+                "{name} has collection evidence recorded, which is kept for good: `budget "
+                "loan archive {name}` hides the loan instead").format(name=loan.name)) from error
         raise EntryError("loan", _(
             "{name} has payments recorded, so it is archived rather than deleted: `budget "
             "loan archive {name}` hides it and keeps its history (or delete its payments "

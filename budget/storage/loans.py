@@ -207,7 +207,11 @@ class LoanBook:
                 raise LedgerError("payments are recorded on this loan")
             conn.execute("DELETE FROM transactions WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM loan_payments WHERE loan_id = ?", [loan_id])
-            conn.execute("DELETE FROM loans WHERE id = ?", [loan_id])
+            try:
+                conn.execute("DELETE FROM loans WHERE id = ?", [loan_id])
+            except sqlite3.IntegrityError as error:
+                # Evidence of collection refers to its loan and is never deleted.
+                raise LedgerError("evidence is recorded on this loan") from error
 
     def loans(self, *, include_archived: bool = False,
               open_on: date | None = None) -> list[StoredLoan]:

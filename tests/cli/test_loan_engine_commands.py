@@ -253,3 +253,14 @@ def test_bad_edits_say_what_is_wrong(run, args, message):
     refused = run(*args)
     assert refused.exit_code == 2
     assert message in refused.output
+
+
+def test_a_loan_with_collection_evidence_is_archived_not_deleted(run):
+    ok(run("loan", "add", "微粒贷", "--principal", "5000", "--preset", "weilidai", "--start",
+            "2026-10-15"))
+    ok(run("evidence", "add", "--loan", "微粒贷", "--at", "2026-11-20 23:15", "--channel",
+            "call", "--from", "13800000000", "--note", "called late at night"))
+    refused = run("loan", "delete", "微粒贷")
+    assert refused.exit_code == 2
+    assert "collection evidence recorded" in refused.output
+    assert len(_json(run("loan", "list", "--json"))) == 1
