@@ -35,14 +35,14 @@ def log(ledger, at: str, *, answered: bool = True, note: str = "") -> None:
 
 
 async def open_evidence_screen(pilot) -> EvidenceScreen:
-    """Loans (o), the loan's schedule (s), its evidence (e), as a person would."""
+    """Loans (o), the loan's schedule (s), its evidence (m), as a person would."""
     await settle(pilot)
     await pilot.press("o")
     await settle(pilot)
     await pilot.press("s")
     await settle(pilot)
     assert isinstance(pilot.app.screen, LoanDetailScreen)
-    await pilot.press("e")
+    await pilot.press("m")
     await settle(pilot)
     assert isinstance(pilot.app.screen, EvidenceScreen)
     return pilot.app.screen
@@ -194,7 +194,7 @@ async def test_every_evidence_key_is_in_the_footer_and_the_palette(app, loan):
             assert (binding.tooltip or binding.description) in titles
         detail_titles = {command.title for command in app.get_system_commands(
             app.screen_stack[-2])}
-        assert "Collection contacts: check a message, keep evidence, complain" in detail_titles
+        assert "Collection messages: check one, keep evidence, complain" in detail_titles
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LoanDetailScreen)
