@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import cached_property
 
 from budget.domain.loans import (
     Installment,
@@ -150,7 +151,7 @@ class Row:
     def touched(self) -> bool:
         return bool(self.paid_principal or self.paid_interest or self.paid_penalty)
 
-    @property
+    @cached_property
     def period_rate(self) -> Fraction:
         """The rate of this installment's whole period (a month's, for monthly methods)."""
         return self.day_rate * max((self.due_date - self.period_start).days, 1)
