@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from budget.commands.common import (
+    UserError,
     db_option,
     echo_json,
     entry_error,
@@ -89,6 +90,10 @@ def bill_edit(ctx, name: str, new_name, amount, frequency, interval, day, start_
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import edit_bill, find_bill_any
 
+    if all(value is None for value in (new_name, amount, frequency, interval, day, start_text,
+                                       category, account, lead_days)):
+        raise UserError(_("nothing to change: give at least one option, see `budget bill edit "
+                          "--help`"))
     ledger = ledger_for(ctx)
     start = parse_option_date(start_text, "--start") if start_text else None
     try:

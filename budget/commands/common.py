@@ -19,9 +19,17 @@ class UserError(click.ClickException):
         click.echo(_("budget: {message}").format(message=self.format_message()), err=True)
 
 
+# Fields the services name that are not an option of their own: say only what is wrong.
+_NO_OPTION = frozenset({"terms", "loan", "bill", "payment", "option", "safe"})
+
+
 def entry_error(error) -> UserError:
-    """An EntryError from the services, naming the field or option that is wrong."""
-    return UserError(f"{error.field}: {error}")
+    """An EntryError from the services, naming the field or option that is wrong: a field
+    that is an option shows as one (paid_installments -> --paid-installments)."""
+    if error.field in _NO_OPTION:
+        return UserError(str(error))
+    field = f"--{error.field.replace('_', '-')}" if "_" in error.field else error.field
+    return UserError(f"{field}: {error}")
 
 
 def _remember_db(ctx: click.Context, _param, value):
@@ -53,6 +61,13 @@ def ledger_for(ctx: click.Context):
 def today() -> date:
     """The one place shell commands read the calendar; everything below takes it as a value."""
     return date.today()
+
+
+def now():
+    """The clock, read in one place (tests set it): contacts and evidence are timed."""
+    from datetime import datetime
+
+    return datetime.now().replace(second=0, microsecond=0)
 
 
 def parse_option_date(text: str | None, field: str) -> date:

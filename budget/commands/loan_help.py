@@ -51,7 +51,7 @@ def loan_playbook(ctx, name: str, reason: str, as_of: str | None, as_json: bool)
 
 
 def playbook_json(book) -> dict:
-    from budget.domain.playbook import OPTION_NAMES
+    from budget.domain.playbook import option_name
 
     currency, standing = book.loan.currency, book.standing
 
@@ -72,7 +72,7 @@ def playbook_json(book) -> dict:
                      else None,
                      "outstanding": money(standing.outstanding)},
         "can_pay_now": money(book.can_pay_now), "monthly_surplus": money(book.surplus),
-        "options": [{"kind": str(option.kind), "name": OPTION_NAMES[option.kind],
+        "options": [{"kind": str(option.kind), "name": option_name(option, standing),
                      "first_payment": money(option.first_payment),
                      "first_due": option.first_due.isoformat(),
                      "monthly": money(option.monthly), "periods": option.periods,
@@ -90,8 +90,8 @@ def playbook_lines(book, reason: str) -> list[str]:
         IMPROPER,
         LAWFUL,
         NEXT,
-        OPTION_NAMES,
         option_line,
+        option_name,
         script,
         standing_lines,
     )
@@ -118,7 +118,8 @@ def playbook_lines(book, reason: str) -> list[str]:
                                "spending and other loan payments)").format(
             amount=format_amount(book.surplus, currency, symbol=True)))
     for option in book.options:
-        lines.append(f"   - {OPTION_NAMES[option.kind]}: {option_line(option, currency)}")
+        lines.append(f"   - {option_name(option, standing)}: "
+                     f"{option_line(option, currency, standing.as_of)}")
     lines.append("   " + _("Record an agreement: `budget loan restructure {name} --option "
                            "installments` (or the terms agreed)").format(name=loan.name))
     lines += ["", "6. " + _("Next"), *("   - " + line for line in NEXT)]
@@ -166,17 +167,17 @@ def contact_add(ctx, name: str, at_text: str | None, channel: str, who: str, not
     budget loan contact add 微粒贷 --channel phone --who "工号 1234" \\
         --note "asked for 分期" --promised "pay 300 by Friday" --next 2026-12-05
     """
-    from datetime import datetime
-
+    from budget.commands.common import now
     from budget.services.ledger import EntryError
     from budget.services.playbook import record_contact
 
     at = _read_at(at_text)
     next_date = parse_option_date(next_text, "--next") if next_text else None
+    clock = now()
     try:
-        contact = record_contact(ledger_for(ctx), name, at=at or datetime.now().replace(
-            second=0, microsecond=0), channel=channel, note=note, who=who, promised=promised,
-            next_date=next_date)
+        contact = record_contact(ledger_for(ctx), name, at=at or clock, channel=channel,
+                                 note=note, who=who, promised=promised, next_date=next_date,
+                                 now=clock)
     except EntryError as error:
         raise entry_error(error) from error
     follow = _("; follow up on {day}").format(day=contact.next_date.isoformat()) \
@@ -243,12 +244,13 @@ def loan_contacts(ctx, name: str, as_json: bool) -> None:
 @click.option("--waive-penalty", is_flag=True, help="The lender waived the penalty.")
 @click.option("--waive-interest", help="Interest the lender waived, e.g. 50.")
 @click.option("--ref", default="", help="The lender's reference for the agreement.")
+@click.option("--undo", is_flag=True, help="Delete the latest agreement (recorded by mistake).")
 @db_option
 @click.pass_context
 def loan_restructure(ctx, name: str, from_text: str, option: str | None, method: str | None,
                      periods: int | None, annual_rate: str | None, daily_rate: str | None,
                      first_due: str | None, due_day: int | None, waive_penalty: bool,
-                     waive_interest: str | None, ref: str) -> None:
+                     waive_interest: str | None, ref: str, undo: bool) -> None:
     """Record a new plan agreed with the lender (分期, 展期, 停息分期, 减免): it replaces the
     unpaid rest of the loan from --from; the old schedule stays as history.
 
@@ -268,6 +270,13 @@ def loan_restructure(ctx, name: str, from_text: str, option: str | None, method:
     on = parse_option_date(from_text, "--from")
     try:
         loan_id = find_loan(ledger, name).id
+        if undo:
+            from budget.services.playbook import undo_restructure
+
+            undone = undo_restructure(ledger, loan_id)
+            click.echo(_("Deleted the agreement of {on}: the plan before it is back.").format(
+                on=undone.isoformat()))
+            return
         if option:
             if method or periods:
                 raise UserError(_("give --option or the terms (--method, --periods), not both"))

@@ -133,7 +133,7 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
     if rows and custom_rows is None:
         raise UserError(_("--row goes with --method custom"))
     if custom_rows is not None:
-        fields.setdefault("periods", len(custom_rows))
+        fields["periods"] = len(custom_rows)  # the lender's rows are the periods
     missing = [option for key, option in (("periods", "--periods"), ("method", "--method"))
                if key not in fields]
     if "annual_rate" not in fields and "daily_rate" not in fields:

@@ -52,6 +52,7 @@ class Bill:
             raise BillError(_("A bill's amount cannot be negative"))
         if self.day is not None and not 1 <= self.day <= 31:
             raise BillError(_("The day of a monthly bill must be 1 to 31"))
+
         if self.lead_days < 0:
             raise BillError(_("Reminder days cannot be negative"))
         if not 1 <= self.interval <= MAX_INTERVAL:
@@ -67,9 +68,12 @@ def occurrences(bill: Bill, start: date, end: date) -> list[date]:
     if bill.frequency is Frequency.WEEK:
         return _weekly(bill, start, end)
     step = (12 if bill.frequency is Frequency.YEAR else 1) * bill.interval
-    # Counting months from the bill's own start keeps yearly bills on their month.
+    # Counting months from the bill's first occurrence keeps yearly bills on their month
+    # and a quarterly one on its quarter: a bill added on the 30th for the 15th first falls
+    # due next month, and every `interval` months from then.
+    offset = 0 if _nth(bill, 0) >= bill.start else 1
     months = (start.year - bill.start.year) * 12 + start.month - bill.start.month
-    first = months - months % step
+    first = max(months - (months - offset) % step, offset)
     dates = []
     while (due := _nth(bill, first)) <= end:
         if due >= start:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -44,6 +44,8 @@ class LenderContact:
     promised: str = ""
     next_date: date | None = None
     id: int | None = None
+    now: datetime | None = field(default=None, compare=False, repr=False)
+    """When given (at input), a contact after it is refused as in the future."""
 
     def __post_init__(self) -> None:
         try:
@@ -58,6 +60,9 @@ class LenderContact:
         if any(len(getattr(self, name)) > MAX_TEXT for name in ("note", "who", "promised")):
             raise ContactError(_("A note or promise is at most {count} characters").format(
                 count=MAX_TEXT))
+        if self.now is not None and self.at > self.now:
+            raise ContactError(_("{at} is in the future: give the time the contact happened")
+                               .format(at=self.at.strftime("%Y-%m-%d %H:%M")))
         if self.next_date is not None and self.next_date < self.at.date():
             raise ContactError(_("The follow-up date {next} is before the contact on {at}")
                                .format(next=self.next_date.isoformat(),
@@ -65,8 +70,15 @@ class LenderContact:
 
 
 def open_followup(contacts: list[LenderContact]) -> LenderContact | None:
-    """The latest contact, if it set a follow-up: a later contact settles earlier ones."""
-    if not contacts:
-        return None
-    latest = max(contacts, key=lambda contact: (contact.at, contact.id or 0))
-    return latest if latest.next_date is not None else None
+    """The follow-up still to do, if any: the latest contact that set one, unless a later
+    contact was made on or after its date or set a follow-up of its own."""
+    ordered = sorted(contacts, key=lambda contact: (contact.at, contact.id or 0))
+    for index in range(len(ordered) - 1, -1, -1):
+        contact = ordered[index]
+        if contact.next_date is None:
+            continue
+        later = ordered[index + 1:]
+        if any(other.at.date() >= contact.next_date for other in later):
+            return None
+        return contact
+    return None

@@ -570,6 +570,11 @@ def _day_rate(terms: LoanTerms, row: Installment, balance: int, days: int) -> Fr
         return Fraction(row.interest, balance * days) if balance > 0 else Fraction(0)
     if terms.accrues_daily:
         return terms.exact_daily
-    months = terms.periods if terms.method is Method.BULLET else period_months(
-        row.due_date - timedelta(days=days), row.due_date)
+    previous = row.due_date - timedelta(days=days)
+    if terms.method is Method.BULLET:
+        months = terms.periods
+    elif previous == terms.start:
+        months = period_months(previous, row.due_date)
+    else:
+        months = 1
     return terms.exact_monthly * months / days

@@ -16,8 +16,6 @@ from budget.domain.money import format_amount
 from budget.i18n import _
 
 DAYS_PER_YEAR = 365
-AVERAGE_MONTH_DAYS = 30.4375
-"""365.25 / 12: how many days a month has on average, to count the months of a period."""
 MAX_PERIODS = 360
 MAX_ANNUAL_RATE = Decimal(1)
 # 1% a day is 365% a year: real predatory loans reach it, anything above is almost surely a
@@ -263,15 +261,28 @@ def _amortise(terms: LoanTerms, principal_part, interest_part) -> list[Installme
     return schedule
 
 
-def period_months(previous: date, due: date) -> int:
-    """Whole months a period spans (at least 1): a first due date set three months out
-    charges three months' interest, as interest continues over an extension (展期)."""
-    return max(1, round((due - previous).days / AVERAGE_MONTH_DAYS))
+def period_months(start: date, due: date) -> Fraction:
+    """How many months the first period of a monthly loan spans, from the draw date:
+    whole calendar months (the same day of the month, or the month's last day when it is
+    shorter), plus the days left as a fraction of the month after. A first due date a
+    month out is 1; one day out is 1/30 or 1/31 (interest for the days used, Civil Code
+    art. 677); three months out is 3 (interest continues over an extension, 展期)."""
+    months = 0
+    while on_day(*add_months(start.year, start.month, months + 1), start.day) <= due:
+        months += 1
+    anchor = on_day(*add_months(start.year, start.month, months), start.day)
+    following = on_day(*add_months(start.year, start.month, months + 1), start.day)
+    return months + Fraction((due - anchor).days, (following - anchor).days)
 
 
 def _monthly_interest(terms: LoanTerms):
     rate = terms.exact_monthly
-    return lambda balance, previous, due: half_up(balance * rate * period_months(previous, due))
+
+    def interest(balance: int, previous: date, due: date) -> int:
+        # Later periods run from one due date to the next: a month each, whatever its days.
+        months = period_months(previous, due) if previous == terms.start else 1
+        return half_up(balance * rate * months)
+    return interest
 
 
 def annuity(balance: int, rate: Fraction, periods: int) -> int:
@@ -377,16 +388,21 @@ def _walk(balance: int, part, count: int) -> list[int]:
 
 
 def custom_schedule(rows: Iterable[tuple[date, int, int]],
-                    principal: int | None = None) -> list[Installment]:
+                    principal: int | None = None, start: date | None = None) -> list[Installment]:
     """Installments typed from the lender's app: (due_date, principal, interest) rows.
 
     The lender's rounding is the authority, so amounts are kept as typed; only order,
-    signs and (when `principal` is given) the principal total are checked.
+    signs, (when `start` is given) that every row falls after the draw date and (when
+    `principal` is given) the principal total are checked. Raises LoanError.
     """
     schedule = [Installment(number, due, part, interest)
                 for number, (due, part, interest) in enumerate(rows, start=1)]
     if not schedule:
         raise LoanError(_("A custom schedule needs at least one row"))
+    if start is not None and schedule[0].due_date <= start:
+        raise LoanError(_("Row 1 is due on {due}, not after the draw date {start}: set --start "
+                          "to the day the money was lent").format(
+            due=schedule[0].due_date.isoformat(), start=start.isoformat()))
     for earlier, later in zip(schedule, schedule[1:], strict=False):
         if later.due_date <= earlier.due_date:
             raise LoanError(_("Row {number} is due on or before the row above it").format(

@@ -100,7 +100,8 @@ class PayoffPlan:
     """Months to debt-free; None unless paid off."""
     debt_free: date | None
     series: tuple[tuple[str, int], ...]
-    """(``YYYY-MM``, principal owed at the month's end), starting with today's total."""
+    """(``YYYY-MM``, principal owed at the month's end), after (today's ISO date, today's
+    total)."""
     total_penalty: int = 0
 
     @property
@@ -145,7 +146,7 @@ def plan_payoff(debts: Sequence[Debt], extra: int, as_of: date,
     ordered = payoff_order(debts, Strategy(strategy), order)
     run = _simulate(ordered, extra, as_of, max_months)
     months = run.months if run.status is PayoffStatus.PAID_OFF else None
-    start = (month_label(as_of.year, as_of.month), sum(debt.balance for debt in debts))
+    start = (as_of.isoformat(), sum(debt.balance for debt in debts))
     return PayoffPlan(
         strategy=Strategy(strategy), order=tuple(debt.name for debt in ordered),
         monthly_payment=sum(debt.minimum for debt in debts) + extra, status=run.status,

@@ -147,6 +147,13 @@ OPTION_NAMES = {
     OptionKind.INTEREST_STOPPED: _("Interest stopped, installments (停息分期)"),
 }
 
+def option_name(option: Option, standing: Standing, short: bool = False) -> str:
+    """The option's name; paying now is "keep to the plan" when nothing is late."""
+    if option.kind is OptionKind.PAY_NOW and not standing.late:
+        return _("Keep to the plan")
+    return (OPTION_SHORT if short else OPTION_NAMES)[option.kind]
+
+
 OPTION_SHORT = {
     OptionKind.PAY_NOW: _("Pay now"),
     OptionKind.WAIVER: _("Waiver 减免"),
@@ -163,8 +170,8 @@ NEXT = (
 )
 
 
-def option_line(option: Option, currency: str = "CNY") -> str:
-    """One option in a sentence: the payment, the total, the extra cost, the APR, the fit."""
+def option_line(option: Option, currency: str = "CNY", as_of: date | None = None) -> str:
+    """One option in a sentence: the payments, the total, the extra cost, the APR, the fit."""
     money = lambda minor: _money(minor, currency)  # noqa: E731
     if option.extra_cost > 0:
         cost = _("{amount} more than paying today").format(amount=money(option.extra_cost))
@@ -172,23 +179,42 @@ def option_line(option: Option, currency: str = "CNY") -> str:
         cost = _("{amount} less than paying today").format(amount=money(-option.extra_cost))
     else:
         cost = _("the cheapest way")
-    parts = [
-        _("first {first} on {day}, then {monthly} a month for {periods} months").format(
-            first=money(option.first_payment), day=option.first_due.isoformat(),
-            monthly=money(option.monthly), periods=option.periods)
-        if option.kind is not OptionKind.PAY_NOW and option.kind is not OptionKind.WAIVER
-        else _("{first} now, then {monthly} a month as planned").format(
-            first=money(option.first_payment), monthly=money(option.monthly)),
-        _("{total} in all, {cost}").format(total=money(option.total), cost=cost),
-    ]
-    if option.apr is not None:
-        parts.append(_("true annual cost {apr}%").format(
-            apr=f"{option.apr * 100:.2f}"))
+    parts = [_plan_words(option, money, as_of),
+             _("{total} in all, {cost}").format(total=money(option.total), cost=cost)]
+    if option.apr is not None and option.apr > 0:
+        parts.append(_("true annual cost {apr}%").format(apr=f"{option.apr * 100:.2f}"))
+    elif option.apr is not None:
+        parts.append(_("no interest"))
     if option.fits is True:
         parts.append(_("fits your monthly surplus"))
     elif option.fits is False:
         parts.append(_("more than your monthly surplus: ask for longer"))
     return "; ".join(parts)
+
+
+def _plan_words(option: Option, money, as_of: date | None) -> str:
+    """"¥555.00 now, then ¥545.00 a month as planned", "7 installments from 2027-03-30:
+    first ¥724.74, then from ¥554.67 a month falling to ¥515.99"."""
+    if option.kind in (OptionKind.PAY_NOW, OptionKind.WAIVER):
+        if as_of is not None and option.first_due > as_of:
+            return _("nothing is due now; {first} on {day}, then as planned").format(
+                first=money(option.first_payment), day=option.first_due.isoformat())
+        return _("{first} now, then {monthly} a month as planned").format(
+            first=money(option.first_payment), monthly=money(option.monthly))
+    monthly, last = option.monthly, option.last_payment
+    if monthly == last:
+        amounts = _("{monthly} a month").format(monthly=money(monthly))
+    elif abs(monthly - last) <= 100:
+        amounts = _("{monthly} a month (the last {last})").format(monthly=money(monthly),
+                                                                   last=money(last))
+    else:
+        amounts = _("from {monthly} a month, changing to {last} by the last").format(
+            monthly=money(monthly), last=money(last))
+    if option.first_payment != monthly:
+        amounts = _("first {first}, then {amounts}").format(
+            first=money(option.first_payment), amounts=amounts)
+    return _("{periods} installments from {day}: {amounts}").format(
+        periods=option.periods, day=option.first_due.isoformat(), amounts=amounts)
 
 
 def script(loan: str, lender: str, standing: Standing, reason: str, can_pay: int,

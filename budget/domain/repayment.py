@@ -131,16 +131,16 @@ def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterab
     """Replay the events up to `until`; return the run and each payment's Allocation, in
     the order the payments were given (None for those after `until`)."""
     payments = list(payments)
-    # An agreement takes effect at the end of its day: payments made that day still went to
-    # the plan it replaces (and are counted in what it was agreed on).
+    # An agreement takes effect at the start of its day: what it replaced was owed on the
+    # payments made before that day, and payments from that day on go to the new plan.
     events = sorted(
-        [(payment.paid_on, 0, index) for index, payment in enumerate(payments)
-         if payment.paid_on <= until]
-        + [(event.on, 1, index) for index, event in enumerate(restructures) if event.on <= until])
+        [(event.on, 0, index) for index, event in enumerate(restructures) if event.on <= until]
+        + [(payment.paid_on, 1, index) for index, payment in enumerate(payments)
+           if payment.paid_on <= until])
     run = LoanRun(terms, schedule)
     allocations: list[Allocation | None] = [None] * len(payments)
     for on, kind, index in events:
-        if kind == 1:
+        if kind == 0:
             run.restructure(restructures[index])
         else:
             allocations[index] = run.pay(max(on, run.now), payments[index].amount)

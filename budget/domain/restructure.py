@@ -113,6 +113,8 @@ class Option:
     fits: bool | None
     periods: int
     restructure: Restructure | None = None
+    last_payment: int = 0
+    """The last installment (an equal-principal plan falls towards it)."""
 
 
 def baseline_total(run: LoanRun) -> int:
@@ -136,7 +138,8 @@ def price(run: LoanRun, kind: OptionKind, event: Restructure | None, surplus: in
         total = baseline_total(run)
         return Option(kind, monthly, state.due_now or monthly,
                       run.now if state.due_now or not later else later[0].due_date, total,
-                      total - baseline, None, _fits(monthly, surplus), len(rows), event)
+                      total - baseline, None, _fits(monthly, surplus), len(rows), event,
+                      rows[-1].amount_due if rows else 0)
     schedule = list(event.schedule) or build_schedule(event.terms)
     total = sum(row.payment for row in schedule)
     regular = schedule[1].payment if len(schedule) > 1 else schedule[0].payment
@@ -145,7 +148,8 @@ def price(run: LoanRun, kind: OptionKind, event: Restructure | None, surplus: in
     except LoanError:
         cost = None
     return Option(kind, regular, schedule[0].payment, schedule[0].due_date, total,
-                  total - baseline, cost, _fits(regular, surplus), len(schedule), event)
+                  total - baseline, cost, _fits(regular, surplus), len(schedule), event,
+                  schedule[-1].payment)
 
 
 def _fits(monthly: int, surplus: int | None) -> bool | None:

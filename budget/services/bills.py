@@ -46,6 +46,7 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
     minor = read_amount(amount)
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
+    check_day(frequency, day)
     try:
         bill = Bill(name=name, amount=minor, frequency=frequency, day=day, start=start,
                     lead_days=lead_days, interval=interval)
@@ -61,6 +62,14 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
                                          interval=bill.interval, now=now)
     except LedgerError as error:
         raise EntryError("name", str(error)) from error
+
+
+def check_day(frequency: str, day: int | None) -> None:
+    """A day of the month is for monthly bills (EntryError "day" otherwise)."""
+    if day is not None and frequency != "month":
+        raise EntryError("day", _("a day of the month is for monthly bills: a weekly bill "
+                                  "repeats from its start date, a yearly one on its start's "
+                                  "month and day"))
 
 
 def find_bill(ledger: Ledger, name: str) -> StoredBill:

@@ -15,6 +15,7 @@ from budget.services.ledger import (
     resolve_category,
 )
 from budget.services.loan_entry import loan_form_values, read_loan_terms
+from budget.services.loans import resync_rows
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, StoredBill, StoredLoan
 
@@ -66,9 +67,15 @@ def edit_loan(ledger: Ledger, loan_id: int, values: Mapping[str, str],
             "{name} follows the lender's own rows: to change them, delete the loan and add "
             "it again").format(name=loan.name)})
     try:
-        if changed:
-            return book.update_loan(loan_id, fields, terms=terms, schedule=build_schedule(terms))
-        return book.update_loan(loan_id, fields)
+        with ledger.atomic():
+            if changed:
+                stored = book.update_loan(loan_id, fields, terms=terms,
+                                          schedule=build_schedule(terms))
+            else:
+                stored = book.update_loan(loan_id, fields)
+            # Grace, penalty and prepayment rules change how past payments were applied.
+            resync_rows(ledger, loan_id)
+            return stored
     except LedgerError as error:
         if "payments are recorded" in str(error):
             raise FieldErrors({"terms": _(
@@ -124,6 +131,10 @@ def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
     minor = stored.amount if amount is None else read_amount(amount)
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
+    from budget.services.bills import check_day
+
+    if day is not None:
+        check_day(frequency or stored.frequency, day)
     try:
         bill = Bill(name=stored.name if name is None else name, amount=minor,
                     frequency=frequency or stored.frequency,

@@ -49,8 +49,21 @@ def view(loan: StoredLoan, as_of: date) -> LoanView:
 
 
 def loan_apr(loan: StoredLoan) -> Decimal:
-    """The true annual cost of the loan as the lender first planned it (PBOC disclosure)."""
-    return apr(loan.terms.principal, loan.terms.start, list(loan.schedule))
+    """The true annual cost of the plan in force (PBOC disclosure): the lender's first plan,
+    or the latest agreement's once the loan was restructured."""
+    from budget.domain.loans import LoanError
+
+    agreed = [event for event in loan.restructures if event.terms is not None]
+    try:
+        if agreed:
+            latest = max(agreed, key=lambda event: event.on)
+            schedule = list(latest.schedule) or build_schedule(latest.terms)
+            return apr(latest.terms.principal, latest.on, schedule)
+        return apr(loan.terms.principal, loan.terms.start, list(loan.schedule))
+    except LoanError:
+        # Only a schedule stored before its rows were checked can get here: show no cost
+        # rather than stop every list the loan is in.
+        return Decimal(0)
 
 
 def loan_views(ledger: Ledger, as_of: date, *, drawn_only: bool = False) -> list[LoanView]:
@@ -91,8 +104,12 @@ def create_loan(ledger: Ledger, *, name: str, terms: LoanTerms, lender: str = ""
 
     if not name.strip():
         raise EntryError("name", _("a loan needs a name, e.g. 微粒贷 or Card"))
-    schedule = (custom_schedule(custom_rows, terms.principal) if terms.method is Method.CUSTOM
-                else build_schedule(terms))
+    try:
+        schedule = (custom_schedule(custom_rows, terms.principal, terms.start)
+                    if terms.method is Method.CUSTOM else build_schedule(terms))
+    except LoanError as error:
+        raise EntryError("row" if terms.method is Method.CUSTOM else "terms", str(error)) \
+            from error
     history = history_payments(schedule, paid_installments, today or date.today())
     into_id = _account_id(ledger, into, "into")
     account_id = _account_id(ledger, account, "account") or into_id
@@ -147,9 +164,9 @@ def read_payment(loan: StoredLoan, amount_text: str, on: date) -> tuple[int, int
                                    "can only be made after the money was lent").format(
             on=on.isoformat(), name=loan.name, start=loan.terms.start.isoformat()))
     latest = max((event.on for event in loan.restructures), default=None)
-    if latest is not None and on <= latest:
-        raise EntryError("date", _("{name} was restructured on {latest}: payments from the "
-                                   "day after go to the new plan, date this one later").format(
+    if latest is not None and on < latest:
+        raise EntryError("date", _("{on} is before {name} was restructured on {latest}: "
+                                   "payments from that day on go to the new plan").format(
             on=on.isoformat(), name=loan.name, latest=latest.isoformat()))
     run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, on,
                                  loan.restructures)
@@ -190,9 +207,12 @@ def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: 
         rows = _ledger_rows(ledger, loan, on, source.id, split)
         payment_id = book.record_payment(loan.id, paid_on=on, amount=amount,
                                          account_id=source.id, ledger_rows=rows, now=now)
+        if later:
+            resync_rows(ledger, loan.id)
         update_closed(book, loan.id)
         updated = book.loan(loan.id)
-    state = loan_state(updated, on)
+    # After every payment, including any dated later than this one.
+    state = loan_state(updated, max(payment.paid_on for payment in updated.payments))
     return PaymentResult(loan=updated, amount=amount, penalty=split.penalty,
                          interest=split.interest, principal=split.principal,
                          outstanding_after=state.outstanding_principal, charges=split.charges,
@@ -204,6 +224,43 @@ def _overpays(loan: StoredLoan, payment: Payment) -> bool:
     last = max(item.paid_on for item in payments)
     run, _allocations = run_loan(loan.terms, loan.schedule, payments, last, loan.restructures)
     return run.unapplied > 0
+
+
+def resync_rows(ledger: Ledger, loan_id: int) -> None:
+    """Make every payment's ledger rows say how the engine applies it now.
+
+    A payment dated before others, a payment deleted, a changed grace or penalty, an
+    agreement: each can move money between interest and principal in the payments around
+    it, and their rows must follow, or the month's expenses would drift from the loan.
+    Call inside the write that changed the loan.
+    """
+    book = LoanBook(ledger)
+    loan = book.loan(loan_id)
+    if not loan.payments:
+        return
+    last = max(payment.paid_on for payment in loan.payments)
+    _run, allocations = run_loan(loan.terms, loan.schedule, loan.payments, last,
+                                 loan.restructures)
+    sources = book.payment_sources(loan_id)
+    existing: dict[int, list[tuple[int, int | None, int]]] = {}
+    for row_id, payment_id, category_id, amount in book.payment_rows(loan_id):
+        existing.setdefault(payment_id, []).append((row_id, category_id, amount))
+    with ledger.atomic():
+        for payment, split in zip(loan.payments, allocations, strict=True):
+            account_id, paid_on, history = sources[payment.id]
+            if history or split is None:
+                continue
+            rows = existing.get(payment.id, [])
+            for wanted in _ledger_rows(ledger, loan, paid_on, account_id, split):
+                match = next((row for row in rows if row[1] == wanted["category_id"]), None)
+                if match is None:
+                    book.add_payment_row(payment.id, wanted)
+                    continue
+                rows.remove(match)
+                if match[2] != wanted["amount"]:
+                    book.set_row_amount(match[0], wanted["amount"])
+            for row_id, _category, _amount in rows:
+                book.delete_row(row_id)
 
 
 def update_closed(book: LoanBook, loan_id: int) -> None:
@@ -294,12 +351,22 @@ def unpay(ledger: Ledger, loan_id: int, payment_id: int) -> DeletedPayment:
     book = LoanBook(ledger)
     with ledger.atomic():
         loan = book.loan(loan_id)
+        paid_on = next((payment.paid_on for payment in loan.payments
+                        if payment.id == payment_id), None)
+        agreed = max((event.on for event in loan.restructures), default=None)
+        if paid_on is not None and agreed is not None and paid_on < agreed:
+            raise EntryError("payment", _(
+                "the payment of {paid} came before the agreement of {agreed}, which was made "
+                "on what was owed after it: undo the agreement first (`budget loan "
+                "restructure {name} --undo`)").format(
+                paid=paid_on.isoformat(), agreed=agreed.isoformat(), name=loan.name))
         try:
             rows = book.delete_payment(loan_id, payment_id)
         except LedgerError as error:
             raise EntryError("payment", _("{name} has no payment {id}: see `budget loan "
                                           "payments {name}`").format(
                 name=loan.name, id=payment_id)) from error
+        resync_rows(ledger, loan_id)
         update_closed(book, loan_id)
     payment = rows["payment"]
     return DeletedPayment(loan_id, loan.name, payment["amount"],
@@ -311,6 +378,7 @@ def restore_payment(ledger: Ledger, deleted: DeletedPayment) -> None:
     book = LoanBook(ledger)
     with ledger.atomic():
         book.restore_payment(deleted.rows, deleted.closed_on)
+        resync_rows(ledger, deleted.loan_id)
         update_closed(book, deleted.loan_id)
 
 

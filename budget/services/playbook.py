@@ -47,6 +47,14 @@ class Playbook:
     run: LoanRun
 
 
+def owed_before(loan: StoredLoan, on: date):
+    """What the loan owes at the start of `on`: an agreement from that day replaces it, and
+    payments made that day already go to the new plan."""
+    earlier = [payment for payment in loan.payments if payment.paid_on < on]
+    run, _allocations = run_loan(loan.terms, loan.schedule, earlier, on, loan.restructures)
+    return owed_on(run)
+
+
 def _run(loan: StoredLoan, as_of: date) -> LoanRun:
     run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
                                  loan.restructures)
@@ -129,10 +137,12 @@ def record_contact(ledger: Ledger, loan_name: str, *, at: datetime, channel: str
     loan = find_loan(ledger, loan_name)
     try:
         contact = LenderContact(loan_id=loan.id, at=at, channel=channel, note=note, who=who,
-                                promised=promised, next_date=next_date)
+                                promised=promised, next_date=next_date,
+                                now=now or datetime.now())
     except ContactError as error:
         field = "next" if "follow-up" in str(error) else (
-            "channel" if "channel" in str(error) else "note")
+            "channel" if "channel" in str(error) else
+            "at" if "in the future" in str(error) else "note")
         raise EntryError(field, str(error)) from error
     return ContactBook(ledger).add(contact, now)
 
@@ -172,16 +182,16 @@ def draft_restructure(ledger: Ledger, loan_id: int, *, on: date, method: str, pe
         raise EntryError("from", _("{name} was already restructured on {latest}: a new "
                                    "agreement starts after it").format(
             name=loan.name, latest=latest.isoformat()))
-    if owed_on(_run(loan, on)).total == 0:
+    if owed_before(loan, on).total == 0:
         raise EntryError("from", _("{name} owes nothing on {on}: there is nothing to "
                                    "restructure").format(name=loan.name, on=on.isoformat()))
     later = [payment for payment in loan.payments if payment.paid_on > on]
     if later:
         raise EntryError("from", _("payments are recorded after {on}: restructure from the "
-                                   "day after the last one ({last}), or delete them first")
+                                   "day of the last one ({last}), or delete them first")
                          .format(on=on.isoformat(),
                                  last=max(p.paid_on for p in later).isoformat()))
-    owed = owed_on(_run(loan, on))
+    owed = owed_before(loan, on)
     if method == WAIVER:
         if not waive_penalty and not waive_interest:
             raise EntryError("waive_penalty", _("a waiver forgives the penalty, some "
@@ -203,6 +213,23 @@ def draft_restructure(ledger: Ledger, loan_id: int, *, on: date, method: str, pe
     return RestructureDraft(loan, event)
 
 
+def undo_restructure(ledger: Ledger, loan_id: int) -> date:
+    """Delete the loan's latest agreement (a mistake): the plan before it is back in force.
+    Returns its date; EntryError when the loan has none."""
+    book = LoanBook(ledger)
+    loan = book.loan(loan_id)
+    if not loan.restructures:
+        raise EntryError("loan", _("{name} has no agreement to undo").format(name=loan.name))
+    latest = max(event.on for event in loan.restructures)
+    from budget.services.loans import resync_rows, update_closed
+
+    with ledger.atomic():
+        book.delete_restructure(loan_id, latest)
+        resync_rows(ledger, loan_id)
+        update_closed(book, loan_id)
+    return latest
+
+
 def _money(minor: int) -> str:
     from budget.domain.money import format_amount
 
@@ -211,9 +238,13 @@ def _money(minor: int) -> str:
 
 def save_restructure(ledger: Ledger, draft: RestructureDraft) -> StoredLoan:
     """Record the agreement; the loan's unpaid rest follows the new plan from its date."""
+    from budget.services.loans import resync_rows
+
     book = LoanBook(ledger)
     try:
-        book.add_restructure(draft.loan.id, draft.event)
+        with ledger.atomic():
+            book.add_restructure(draft.loan.id, draft.event)
+            resync_rows(ledger, draft.loan.id)
     except LedgerError as error:
         raise EntryError("from", str(error)) from error
     return book.loan(draft.loan.id)
@@ -229,8 +260,16 @@ def option_draft(ledger: Ledger, loan_id: int, kind: OptionKind, as_of: date,
         raise EntryError("option", _("Paying what is due now needs no agreement: record the "
                                      "payment instead (p)"))
     event = option.restructure
-    if ref:
-        from dataclasses import replace
-
-        event = replace(event, ref=ref)
-    return RestructureDraft(book.loan, event)
+    if event.terms is None:
+        return draft_restructure(ledger, loan_id, on=as_of, method=WAIVER, periods=1,
+                                 waive_penalty=bool(event.waived_penalty),
+                                 waive_interest=event.waived_interest, ref=ref)
+    terms = event.terms
+    # The agreement is on what was owed at the start of the day (see `owed_before`).
+    return draft_restructure(ledger, loan_id, on=as_of, method=terms.method,
+                             periods=terms.periods, annual_rate=terms.annual_rate,
+                             daily_rate=terms.daily_rate, first_due=terms.first_due,
+                             due_day=terms.due_day, waive_penalty=bool(event.waived_penalty),
+                             waive_interest=min(event.waived_interest,
+                                                owed_before(book.loan, as_of).interest),
+                             ref=ref)

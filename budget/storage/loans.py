@@ -271,6 +271,40 @@ class LoanBook:
                 "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [loan_id, paid_on.isoformat(), amount, account_id, note, created]).lastrowid
+            self.record_rows(payment_id, ledger_rows, now)
+        return payment_id
+
+    def payment_rows(self, loan_id: int) -> list[tuple[int, int, int | None, int]]:
+        """The ledger rows the loan's payments posted: (row id, payment id, category id or
+        None for a principal move, amount)."""
+        return self.ledger._query(
+            "SELECT t.id, t.loan_payment_id, t.category_id, t.amount FROM transactions t "
+            "JOIN loan_payments p ON p.id = t.loan_payment_id WHERE p.loan_id = ? "
+            "ORDER BY t.id", [loan_id])
+
+    def payment_sources(self, loan_id: int) -> dict[int, tuple[int | None, date, bool]]:
+        """Each payment's (account id, date, history flag), by payment id."""
+        return {payment_id: (account_id, date.fromisoformat(paid_on), bool(history))
+                for payment_id, account_id, paid_on, history in self.ledger._query(
+                    "SELECT id, account_id, paid_on, history FROM loan_payments "
+                    "WHERE loan_id = ?", [loan_id])}
+
+    def set_row_amount(self, row_id: int, amount: int) -> None:
+        """Change what a loan payment's ledger row says (the balance triggers follow)."""
+        with self.ledger.atomic() as conn:
+            conn.execute("UPDATE transactions SET amount = ? WHERE id = ?", [amount, row_id])
+
+    def delete_row(self, row_id: int) -> None:
+        with self.ledger.atomic() as conn:
+            conn.execute("DELETE FROM transactions WHERE id = ?", [row_id])
+
+    def add_payment_row(self, payment_id: int, row: dict, now: datetime | None = None) -> None:
+        """Post one more ledger row for a payment (a part it did not pay for before)."""
+        self.record_rows(payment_id, [row], now)
+
+    def record_rows(self, payment_id: int, ledger_rows: list[dict],
+                    now: datetime | None = None) -> None:
+        with self.ledger.atomic() as conn:
             for row in ledger_rows:
                 row = dict(row)
                 if row.pop("transfer", False):
@@ -280,7 +314,6 @@ class LoanBook:
                 tx = self.ledger.add_transaction(now=now, **row)
                 conn.execute("UPDATE transactions SET loan_payment_id = ? WHERE id = ?",
                              [payment_id, tx.id])
-        return payment_id
 
     def payment_records(self, loan_id: int) -> list[PaymentRecord]:
         """The loan's payments, oldest first, with the account each came from."""

@@ -115,7 +115,12 @@ class PaymentDeleted(LedgerChanged):
 
 
 class PaymentRestored(LedgerChanged):
-    """A deleted loan payment and its ledger rows were put back."""
+    """A loan write was undone (a deleted payment put back, an agreement taken out);
+    `notice` says which."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
 
 
 class LoanChanged(LedgerChanged):

@@ -264,3 +264,58 @@ def test_a_loan_with_collection_evidence_is_archived_not_deleted(run):
     assert refused.exit_code == 2
     assert "collection evidence recorded" in refused.output
     assert len(_json(run("loan", "list", "--json"))) == 1
+
+
+def _expense_rows(run, month):
+    rows = _json(run("list", "--month", month, "--json"))
+    return {category: sum(Decimal(row["amount"]) for row in rows if row["category"] == category)
+            for category in ("Interest and fees", "Loan repayment")}
+
+
+def test_a_back_dated_payment_re_splits_the_later_ones_and_their_ledger_rows_follow(run):
+    ok(run("loan", "add", "W", "--principal", "5000", "--preset", "weilidai", "--start",
+            "2026-10-15"))
+    ok(run("loan", "pay", "W", "1000", "--date", "2026-11-20"))
+    paid = ok(run("loan", "pay", "W", "100", "--date", "2026-10-20")).output
+    payments = _json(run("loan", "payments", "W", "--json"))
+    charges = sum(Decimal(p["penalty"]) + Decimal(p["interest"]) + Decimal(p["charges"])
+                  for p in payments)
+    principal = sum(Decimal(p["principal"]) for p in payments)
+    expenses = _expense_rows(run, "2026-10")
+    november = _expense_rows(run, "2026-11")
+    assert -(expenses["Interest and fees"] + november["Interest and fees"]) == charges
+    assert -(expenses["Loan repayment"] + november["Loan repayment"]) == principal
+    shown = _json(run("loan", "show", "W", "--json", "--as-of", "2026-11-20"))
+    # The receipt of the back-dated payment counts the payment made after it too.
+    assert f"outstanding principal {Decimal(shown['outstanding']):,.2f}" in paid
+
+
+def test_deleting_an_earlier_payment_re_splits_the_rest_of_the_ledger(run):
+    ok(run("loan", "add", "W", "--principal", "5000", "--preset", "weilidai", "--start",
+            "2026-10-15"))
+    ok(run("loan", "pay", "W", "300", "--date", "2026-10-25"))
+    ok(run("loan", "pay", "W", "600", "--date", "2026-11-20"))
+    first = _json(run("loan", "payments", "W", "--json"))[0]
+    ok(run("loan", "unpay", "W", str(first["id"])))
+    [left] = _json(run("loan", "payments", "W", "--json"))
+    expenses = _expense_rows(run, "2026-11")
+    assert -expenses["Interest and fees"] == Decimal(left["penalty"]) + Decimal(left["interest"])
+    assert -expenses["Loan repayment"] == Decimal(left["principal"])
+
+
+def test_a_payment_before_an_agreement_stays_and_the_agreement_can_be_undone(run):
+    ok(run("loan", "add", "W", "--principal", "5000", "--preset", "weilidai", "--start",
+            "2026-07-28", "--paid-installments", "3"))
+    ok(run("loan", "pay", "W", "100", "--date", "2026-11-29"))
+    ok(run("loan", "restructure", "W", "--from", "2026-11-30", "--option", "installments"))
+    [payment] = [p for p in _json(run("loan", "payments", "W", "--json")) if not p["history"]]
+    refused = run("loan", "unpay", "W", str(payment["id"]))
+    assert refused.exit_code == 2 and "undo the agreement first" in refused.output
+
+    # Paying on the day of the agreement goes to the new plan.
+    ok(run("loan", "pay", "W", "326.62", "--date", "2026-11-30"))
+    undone = ok(run("loan", "restructure", "W", "--undo")).output
+    assert "Deleted the agreement of 2026-11-30" in undone
+    shown = _json(run("loan", "show", "W", "--json", "--as-of", "2026-11-30"))
+    assert len(shown["segments"]) == 1
+    ok(run("loan", "unpay", "W", str(payment["id"])))

@@ -1,7 +1,7 @@
 """The overdue playbook, contacts with the lender and restructures from the shell."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from icalendar import Calendar
 
@@ -36,7 +36,9 @@ def test_the_playbook_prints_the_same_figures_as_its_json(run):
     assert kinds == ["pay-now", "waiver", "extension", "installments", "interest-stopped"]
 
 
-def test_a_contact_with_a_follow_up_shows_in_due_remind_and_the_calendar(run, tmp_path):
+def test_a_contact_with_a_follow_up_shows_in_due_remind_and_the_calendar(run, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setattr("budget.commands.common.now", lambda: datetime(2026, 12, 2, 18, 0))
     _behind(run)
     ok(run("loan", "contact", "add", "微粒贷", "--at", "2026-11-30 10:15", "--channel",
             "phone", "--who", "工号 0371", "--note", "asked for installments",
@@ -56,11 +58,18 @@ def test_a_contact_with_a_follow_up_shows_in_due_remind_and_the_calendar(run, tm
     assert any("Follow up with the lender about 微粒贷" in str(event["summary"])
                for event in events)
 
-    # A later contact settles the follow-up.
+    # A contact before the follow-up day leaves it open; one on that day settles it.
+    ok(run("loan", "contact", "add", "微粒贷", "--at", "2026-12-01 09:00", "--channel", "app",
+            "--note", "asked where the plan is"))
+    due = _json(run("due", "--json", "--as-of", "2026-12-02"))
+    assert [item for item in due if item["kind"] == "followup"]
     ok(run("loan", "contact", "add", "微粒贷", "--at", "2026-12-02 09:00", "--channel", "app",
             "--note", "plan received"))
     due = _json(run("due", "--json", "--as-of", "2026-12-02"))
     assert not [item for item in due if item["kind"] == "followup"]
+    future = run("loan", "contact", "add", "微粒贷", "--at", "2026-12-03 09:00", "--channel",
+                 "app", "--note", "not yet")
+    assert future.exit_code == 2 and "in the future" in future.output
 
 
 def test_a_restructure_replaces_the_unpaid_rest_and_keeps_the_old_plan_as_history(run):
@@ -90,11 +99,16 @@ def test_a_playbook_option_is_recorded_with_one_command(run):
     assert len([row for row in shown["installments"] if row["segment"] == 1]) == 12
 
 
-def test_payments_on_or_before_the_agreement_date_are_refused(run):
+def test_payments_before_the_agreement_date_are_refused_and_that_days_go_to_the_new_plan(run):
     _behind(run)
     ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "installments"))
-    refused = run("loan", "pay", "微粒贷", "100", "--date", AS_OF)
-    assert refused.exit_code == 2 and "restructured on 2026-11-30" in refused.output
+    refused = run("loan", "pay", "微粒贷", "100", "--date", "2026-11-29")
+    assert refused.exit_code == 2 and "before 微粒贷 was restructured on 2026-11-30" in \
+        refused.output
+    ok(run("loan", "pay", "微粒贷", "326.62", "--date", AS_OF))
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    first_new = next(row for row in shown["installments"] if row["segment"] == 1)
+    assert first_new["status"] == "paid"
     again = run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "extension")
     assert again.exit_code == 2 and "already restructured" in again.output
 

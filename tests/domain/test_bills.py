@@ -110,3 +110,13 @@ def test_occurrences_stay_in_the_window_and_split_it_consistently(
     allowed = {Frequency.WEEK: {7}, Frequency.MONTH: set(range(28, 32)),
                Frequency.YEAR: {365, 366}}[frequency]
     assert gaps <= allowed
+
+
+def test_a_quarterly_bill_added_after_its_day_starts_next_month_then_every_three():
+    from budget.domain.bills import Bill, occurrences
+
+    fee = Bill(name="Property fee", amount=60_000, frequency="month", day=15,
+               start=date(2026, 11, 30), interval=3)
+
+    assert occurrences(fee, date(2026, 11, 1), date(2027, 9, 30)) == [
+        date(2026, 12, 15), date(2027, 3, 15), date(2027, 6, 15), date(2027, 9, 15)]

@@ -18,6 +18,7 @@ from budget.domain.loans import (
     custom_schedule,
     due_dates,
     preset_terms,
+    round_half_up,
 )
 
 DRAW = date(2026, 1, 15)
@@ -269,3 +270,17 @@ def test_apr_is_never_below_zero_and_grows_with_the_rate(method, principal, peri
     dearer = LoanTerms(principal, periods, method, DRAW, annual_rate=annual + Decimal("0.02"))
 
     assert 0 <= apr(cheaper) <= apr(dearer)
+
+
+def test_a_short_first_period_charges_the_days_used_and_a_long_one_the_months():
+    one_day = build_schedule(terms(start=date(2026, 11, 30), first_due=date(2026, 12, 1)))
+    five_days = build_schedule(terms(start=date(2026, 11, 30), due_day=5))
+    three_months = build_schedule(terms(start=date(2026, 11, 30), first_due=date(2027, 2, 28)))
+
+    # ¥10,000.00 at 1% a month: a day of a 30-day month, 5 days of December, three months.
+    assert one_day[0].interest == 333
+    assert five_days[0].due_date == date(2026, 12, 5) and five_days[0].interest == 1_667
+    assert three_months[0].interest == 30_000
+    assert [row.interest for row in one_day[1:3]] == [
+        round_half_up(Decimal(1_000_000 - one_day[0].principal) / 100),
+        one_day[2].interest]

@@ -101,7 +101,7 @@ def test_extra_money_shortens_the_plan_and_saves_interest():
 def test_the_series_runs_from_today_to_zero_for_a_chart():
     plan = plan_payoff([card(), family()], EXTRA, TODAY)
 
-    assert plan.series[0] == ("2026-07", 700_000)
+    assert plan.series[0] == ("2026-07-15", 700_000)
     assert plan.series[-1][1] == 0
     assert len(plan.series) == plan.months + 2
     totals = [owed for _label, owed in plan.series]

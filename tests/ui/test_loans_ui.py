@@ -344,3 +344,24 @@ async def test_a_loan_is_edited_and_archived_from_the_loans_screen(app, ledger):
         await pilot.press("u")
         await settle(pilot)
         assert len(LoanBook(ledger).loans()) == 1
+
+
+async def test_changing_the_terms_of_a_loan_with_payments_says_why_in_the_form(app, ledger):
+    from budget.services.loans import pay_loan
+
+    add_weilidai(ledger, date(2026, 10, 18))
+    pay_loan(ledger, "微粒贷", "100", on=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        principal = app.screen.query_one("#principal", Input)
+        principal.value = "6000"
+        principal.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LoanForm)
+        assert "has payments recorded" in widget_text(app.screen.query_one("#terms-error"))
+    assert LoanBook(ledger).loans()[0].terms.principal == 500_000

@@ -58,20 +58,28 @@ class ContactForm(MoneyForm):
 
     def write(self, values: dict[str, str]) -> tuple[ContactRecorded, str]:
         today = self.today()
-        day = read_date(values["day"], today)
+        day = _date(values["day"], today, "day")
         try:
             clock = time.fromisoformat(values["clock"].strip() or "00:00")
         except ValueError as error:
             raise EntryError("clock", _("'{text}' is not a time: type HH:MM, e.g. 14:05")
                              .format(text=values["clock"])) from error
         next_text = values["next"].strip()
-        next_date = read_date(next_text, today) if next_text else None
+        next_date = _date(next_text, today, "next") if next_text else None
         contact = record_contact(self.ledger, self.loan.name,
                                  at=datetime.combine(day, clock.replace(second=0)),
                                  channel=values["channel"], note=values["note"],
                                  who=values["who"], promised=values["promised"],
-                                 next_date=next_date)
+                                 next_date=next_date, now=self.now())
         notice = _("Recorded the contact of {at}").format(at=f"{contact.at:%Y-%m-%d %H:%M}")
         if contact.next_date:
             notice += _("; follow up on {day}").format(day=contact.next_date.isoformat())
         return ContactRecorded(self.loan.id), notice
+
+
+def _date(text: str, today: date, field: str) -> date:
+    """A date typed in the form; its error goes under the field it was typed in."""
+    try:
+        return read_date(text, today)
+    except EntryError as error:
+        raise EntryError(field, str(error)) from error

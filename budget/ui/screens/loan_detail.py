@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +18,13 @@ from budget.domain.repayment import SETTLED, InstallmentState, Status
 from budget.i18n import _
 from budget.services.loan_entry import amount_due_now, open_loan, percent_text
 from budget.services.loans import (
-    DeletedPayment,
     LoanView,
     PaymentLine,
     payment_lines,
     restore_payment,
     unpay,
 )
+from budget.services.playbook import undo_restructure
 from budget.ui.messages import PaymentDeleted, PaymentRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
@@ -90,7 +93,8 @@ class LoanDetailScreen(LedgerScreen):
         super().__init__(ledger, today)
         self.loan_id = loan_id
         self.loan_view: LoanView | None = None
-        self._undo: list[DeletedPayment] = []
+        self._undo: list[tuple[Callable[[], object], str]] = []
+        """What u undoes, newest last: the write that reverses it and what to say."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -258,7 +262,9 @@ class LoanDetailScreen(LedgerScreen):
     def _deleted(self, message: PaymentDeleted) -> None:
         if message.deleted.loan_id != self.loan_id:
             return
-        self._undo.append(message.deleted)
+        deleted = message.deleted
+        self._undo.append((partial(restore_payment, self.ledger, deleted),
+                           _("Restored the deleted payment")))
         self.notify(_("Deleted the payment of {amount} on {date} and its ledger rows — press u "
                       "to undo").format(amount=self._money(message.deleted.amount),
                                         date=message.deleted.paid_on.isoformat()))
@@ -267,16 +273,16 @@ class LoanDetailScreen(LedgerScreen):
         if not self._undo:
             self.notify(_("Nothing to undo"))
             return
-        self._restore(self._undo.pop())
+        self._restore(*self._undo.pop())
 
     @work(thread=True, exclusive=True, group="loan-payment-write")
-    def _restore(self, deleted: DeletedPayment) -> None:
-        restore_payment(self.ledger, deleted)
-        self.post_message(PaymentRestored())
+    def _restore(self, undo: Callable[[], object], notice: str) -> None:
+        undo()
+        self.post_message(PaymentRestored(notice))
 
     @on(PaymentRestored)
-    def _restored(self) -> None:
-        self.notify(_("Restored the deleted payment"))
+    def _restored(self, message: PaymentRestored) -> None:
+        self.notify(message.notice)
 
     def action_playbook(self) -> None:
         from budget.ui.screens.playbook import PlaybookScreen
@@ -293,7 +299,13 @@ class LoanDetailScreen(LedgerScreen):
         from budget.ui.screens.restructure_form import RestructureForm
 
         if self.loan_view is not None:
-            self.app.push_screen(RestructureForm(self.ledger, self.today, self.loan_view.loan))
+            self.app.push_screen(RestructureForm(self.ledger, self.today, self.loan_view.loan),
+                                 callback=self._agreed)
+
+    def _agreed(self, saved: bool | None) -> None:
+        if saved:
+            self._undo.append((partial(undo_restructure, self.ledger, self.loan_id),
+                               _("Deleted the agreement: the plan before it is back")))
 
     def action_edit(self) -> None:
         if self.loan_view is not None:

@@ -182,15 +182,19 @@ class LoansScreen(LedgerScreen):
     def action_archive(self) -> None:
         kind, item = self._chosen()
         if item is not None:
-            self._archive(kind, item.bill.id if kind == "bill" else item.loan.id)
+            owing = kind == "loan" and not item.closed
+            self._archive(kind, item.bill.id if kind == "bill" else item.loan.id, owing)
 
     @work(thread=True, exclusive=True, group="loans-write")
-    def _archive(self, kind: str, item_id: int) -> None:
+    def _archive(self, kind: str, item_id: int, owing: bool) -> None:
         archive = set_bill_archived if kind == "bill" else set_loan_archived
         stored = archive(self.ledger, item_id, True)
-        self.post_message(LoanChanged(
-            _("Archived {name}: it no longer shows in lists or due dates — press u to undo")
-            .format(name=stored.name), undo=partial(archive, self.ledger, item_id, False)))
+        notice = (_("Archived {name}, which is not repaid: its due dates and reminders stop "
+                    "although it is still owed — press u to undo") if owing else
+                  _("Archived {name}: it no longer shows in lists or due dates — press u to "
+                    "undo"))
+        self.post_message(LoanChanged(notice.format(name=stored.name),
+                                      undo=partial(archive, self.ledger, item_id, False)))
 
     def action_delete(self) -> None:
         kind, item = self._chosen()

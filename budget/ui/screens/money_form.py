@@ -86,7 +86,9 @@ class MoneyForm(ModalScreen[bool]):
             name = (line.id or "").removesuffix("-error")
             line.update(errors.get(name, ""))
             line.set_class(name in errors, "shown")
-        first = next((name for name in errors if self.query(f"#{name}").results(Input)), None)
+        # results() is a generator, always truthy: look for an actual Input.
+        first = next((name for name in errors
+                      if any(True for _ in self.query(f"#{name}").results(Input))), None)
         if focus and first:
             self.query_one(f"#{first}", Input).focus()
 

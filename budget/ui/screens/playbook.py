@@ -16,8 +16,8 @@ from budget.domain.playbook import (
     IMPROPER,
     LAWFUL,
     NEXT,
-    OPTION_SHORT,
     REASONS,
+    option_name,
     script,
     standing_lines,
 )
@@ -47,6 +47,8 @@ class PlaybookScreen(LedgerScreen):
         Binding("m", "evidence", _("Check a message"),
                 tooltip=_("Check a collector's message and keep evidence of improper contact"),
                 id="playbook.evidence"),
+        Binding("u", "undo", _("Undo"), tooltip=_("Take out the agreement just recorded"),
+                id="playbook.undo"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the previous screen"),
                 id="playbook.back"),
     ]
@@ -62,6 +64,7 @@ class PlaybookScreen(LedgerScreen):
         super().__init__(ledger, today)
         self.loan_id = loan_id
         self.book: Playbook | None = None
+        self._agreements = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,10 +154,12 @@ class PlaybookScreen(LedgerScreen):
         for option in book.options:
             vs = option.extra_cost
             cells = [
-                OPTION_SHORT[option.kind], self._money(option.first_payment),
+                option_name(option, book.standing, short=True),
+                self._money(option.first_payment),
                 self._money(option.monthly), str(option.periods), self._money(option.total),
                 ("+" if vs > 0 else "") + self._money(vs) if vs else "—",
-                f"{option.apr * 100:.2f}%" if option.apr is not None else "—",
+                f"{option.apr * 100:.2f}%" if option.apr is not None and option.apr > 0
+                else "—",
                 {True: "✓", False: "✗", None: "?"}[option.fits]]
             table.add_row(*(Text(cell, justify="left" if index == 0 else "right")
                             for index, cell in enumerate(cells)), key=str(option.kind))
@@ -198,7 +203,31 @@ class PlaybookScreen(LedgerScreen):
             self.action_pay()
             return
         self.app.push_screen(RestructureForm(self.ledger, self.today, self.book.loan,
-                                             option.restructure if option else None))
+                                             option.restructure if option else None),
+                             callback=self._agreed)
+
+    def _agreed(self, saved: bool | None) -> None:
+        if saved:
+            self._agreements += 1
+
+    def action_undo(self) -> None:
+        if not self._agreements:
+            self.notify(_("Nothing to undo"))
+            return
+        self._agreements -= 1
+        self._undo_agreement()
+
+    @work(thread=True, exclusive=True, group="playbook-write")
+    def _undo_agreement(self) -> None:
+        from budget.services.playbook import undo_restructure
+        from budget.ui.messages import PaymentRestored
+
+        undo_restructure(self.ledger, self.loan_id)
+        self.post_message(PaymentRestored(_("Deleted the agreement: the plan before it is "
+                                            "back")))
+
+    def on_payment_restored(self, message) -> None:
+        self.notify(message.notice)
 
     def action_contact(self) -> None:
         from budget.ui.screens.contact_form import ContactForm

@@ -104,7 +104,7 @@ class RestructureForm(MoneyForm):
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-table", DataTable)
-        table.add_columns("#", _("Today's plan"), _("New plan"), "")
+        table.add_columns(_("Today"), _("New plan"), "")
         table.can_focus = False
         self._recompute()
 
@@ -197,7 +197,6 @@ class RestructureForm(MoneyForm):
         for index in range(max(len(today_rows), len(new_rows))):
             old = today_rows[index] if index < len(today_rows) else None
             new = new_rows[index] if index < len(new_rows) else None
-            table.add_row(str(index + 1),
-                          Text(format_amount(old.amount_due), justify="right") if old else "",
+            table.add_row(Text(format_amount(old.amount_due), justify="right") if old else "",
                           new.due_date.isoformat() if new else "",
                           Text(format_amount(new.payment), justify="right") if new else "")
