@@ -1,0 +1,263 @@
+"""All SQL of imports: batches, imported-row keys, rules, method mappings, column maps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from budget.domain.imports.categories import Rule
+from budget.domain.imports.match import Candidate
+from budget.domain.imports.plan import Booking, ImportPlan, Outcome, PlannedRow
+from budget.storage.ledger import Ledger, LedgerError
+
+WALLET_SOURCES = ("alipay", "wechat")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One imported file: what it added, and whether it was undone."""
+
+    id: int
+    source: str
+    file_name: str
+    account: str | None
+    added: int
+    duplicates: int
+    skipped: int
+    imported_at: str
+    undone_at: str | None
+
+
+class ImportBook:
+    """Reads and writes everything imports remember; writes share the Ledger's transactions."""
+
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+
+    # -- what budget remembers between imports ---------------------------------------
+
+    def methods(self) -> dict[str, int]:
+        """Paying method (normalised, e.g. 招商银行(1234)) -> account id."""
+        return dict(self.ledger._query("SELECT method, account_id FROM import_methods"))
+
+    def set_method(self, method: str, account_id: int) -> None:
+        with self.ledger.atomic() as conn:
+            conn.execute("INSERT OR REPLACE INTO import_methods (method, account_id) "
+                         "VALUES (?, ?)", [method, account_id])
+
+    def rules(self) -> list[Rule]:
+        return [Rule(pattern, category_id, bool(learned)) for pattern, category_id, learned
+                in self.ledger._query("SELECT pattern, category_id, learned FROM import_rules "
+                                      "ORDER BY id")]
+
+    def add_rule(self, pattern: str, category_id: int, *, learned: bool = False,
+                 now: datetime | None = None) -> None:
+        """`payee contains pattern -> category`; a rule for the same pattern is replaced."""
+        created = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.ledger.atomic() as conn:
+            conn.execute("DELETE FROM import_rules WHERE pattern = ?", [pattern.strip()])
+            conn.execute("INSERT INTO import_rules (pattern, category_id, learned, created_at) "
+                         "VALUES (?, ?, ?, ?)", [pattern.strip(), category_id, int(learned),
+                                                 created])
+
+    def maps(self) -> dict[str, dict]:
+        return {name: json.loads(spec) for name, spec in
+                self.ledger._query("SELECT name, spec FROM import_maps ORDER BY name")}
+
+    def save_map(self, name: str, spec: dict) -> None:
+        with self.ledger.atomic() as conn:
+            conn.execute("INSERT OR REPLACE INTO import_maps (name, spec) VALUES (?, ?)",
+                         [name.strip(), json.dumps(spec, ensure_ascii=False)])
+
+    def known_keys(self, source: str) -> set[str]:
+        """Every key already imported from `source` (undone batches forget theirs)."""
+        return {row[0] for row in self.ledger._query(
+            "SELECT source_key FROM import_rows WHERE source = ?", [source])}
+
+    def refund_categories(self, payees: Iterable[str]) -> dict[str, int]:
+        """Payee -> category of its latest expense, for refunds whose purchase is not in the file."""
+        found: dict[str, int] = {}
+        for payee in payees:
+            rows = self.ledger._query(
+                "SELECT category_id FROM transactions WHERE payee = ? AND amount < 0 AND "
+                "category_id IS NOT NULL ORDER BY date DESC, id DESC LIMIT 1", [payee])
+            if rows:
+                found[payee] = rows[0][0]
+        return found
+
+    def candidates(self, account_ids: Iterable[int], start: date, end: date, *,
+                   wallet_rows: bool) -> list[Candidate]:
+        """Rows an earlier import created and nothing matched yet, for the card-payment match.
+
+        `wallet_rows` asks for rows from Alipay/WeChat imports (when a bank statement comes
+        in), else rows from bank statements (when a wallet export comes in).
+        """
+        accounts = sorted(set(account_ids))
+        if not accounts:
+            return []
+        marks = ", ".join("?" for _ in accounts)
+        wallets = ", ".join(f"'{source}'" for source in WALLET_SOURCES)
+        rows = self.ledger._query(
+            "SELECT t.id, t.account_id, t.date, t.amount, r.card FROM import_rows r "
+            "JOIN import_batches b ON b.id = r.batch_id "
+            "JOIN transactions t ON t.id = r.transaction_id "
+            f"WHERE r.role = 'created' AND b.source {'' if wallet_rows else 'NOT'} IN "
+            f"({wallets}) AND t.account_id IN ({marks}) AND t.date BETWEEN ? AND ? "
+            "AND NOT EXISTS (SELECT 1 FROM import_rows m WHERE m.transaction_id = t.id "
+            "AND m.role != 'created')",
+            [*accounts, start.isoformat(), end.isoformat()])
+        return [Candidate(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4])
+                for row in rows]
+
+    # -- writing a batch -------------------------------------------------------------
+
+    def write(self, plan: ImportPlan, *, file_name: str, file_sha256: str,
+              now: datetime | None = None,
+              progress: Callable[[int], None] | None = None) -> int:
+        """Write every new and matched row of `plan` in one transaction; return the batch id."""
+        created = (now or datetime.now()).isoformat(timespec="seconds")
+        statement = plan.statement
+        counts = plan.counts()
+        with self.ledger.atomic() as conn:
+            batch_id = conn.execute(
+                "INSERT INTO import_batches (source, file_name, file_sha256, account_id, card, "
+                "added, duplicates, skipped, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [statement.source, file_name, file_sha256, plan.account_id, statement.card,
+                 counts["new"], counts["duplicates"], counts["skipped"], created]).lastrowid
+            writer = _BatchWriter(conn, batch_id, statement.source, created)
+            for index, planned in enumerate(plan.rows):
+                if planned.outcome is Outcome.NEW:
+                    writer.add(planned)
+                elif planned.outcome is Outcome.MATCHED:
+                    writer.match(planned, takeover=statement.wallet)
+                if progress is not None and index % 2000 == 0:
+                    progress(index)
+            writer.flush()
+        return batch_id
+
+    # -- batches ---------------------------------------------------------------------
+
+    def batches(self) -> list[Batch]:
+        rows = self.ledger._query(
+            "SELECT b.id, b.source, b.file_name, a.name, b.added, b.duplicates, b.skipped, "
+            "b.imported_at, b.undone_at FROM import_batches b "
+            "LEFT JOIN accounts a ON a.id = b.account_id ORDER BY b.id DESC")
+        return [Batch(*row) for row in rows]
+
+    def batch(self, batch_id: int) -> Batch:
+        for batch in self.batches():
+            if batch.id == batch_id:
+                return batch
+        raise LedgerError(f"no import batch {batch_id}")
+
+    def undo(self, batch_id: int, *, now: datetime | None = None) -> int:
+        """Delete what a batch added and put back what it changed; return rows removed.
+
+        Raises LedgerError when the batch was undone already, or a later batch matched its
+        rows (that one must be undone first, or its links would point at nothing).
+        """
+        batch = self.batch(batch_id)
+        if batch.undone_at:
+            raise LedgerError(f"batch {batch_id} was undone on {batch.undone_at[:10]}")
+        stamp = (now or datetime.now()).isoformat(timespec="seconds")
+        with self.ledger.atomic() as conn:
+            later = conn.execute(
+                "SELECT min(o.batch_id) FROM import_rows o JOIN import_rows mine "
+                "ON mine.transaction_id = o.transaction_id WHERE mine.batch_id = ? "
+                "AND o.batch_id != ? AND o.role != 'created'", [batch_id, batch_id]).fetchone()[0]
+            if later is not None:
+                raise LedgerError(f"batch {later} matched rows of batch {batch_id}: "
+                                  f"undo batch {later} first")
+            for transaction_id, previous in conn.execute(
+                    "SELECT transaction_id, previous FROM import_rows WHERE batch_id = ? "
+                    "AND role = 'updated' AND transaction_id IS NOT NULL", [batch_id]).fetchall():
+                old = json.loads(previous)
+                conn.execute("UPDATE transactions SET category_id = ?, payee = ?, note = ?, "
+                             "transfer_id = ? WHERE id = ?",
+                             [old["category_id"], old["payee"], old["note"],
+                              old["transfer_id"], transaction_id])
+            created = conn.execute(
+                "SELECT transaction_id FROM import_rows WHERE batch_id = ? AND role = 'created' "
+                "AND transaction_id IS NOT NULL", [batch_id]).fetchall()
+            conn.execute("DELETE FROM import_rows WHERE batch_id = ?", [batch_id])
+            conn.executemany("DELETE FROM transactions WHERE id = ?", created)
+            conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
+                         [stamp, batch_id])
+        return len(created)
+
+
+class _BatchWriter:
+    """Collects the rows of a batch and inserts them with ids chosen up front (fast)."""
+
+    def __init__(self, conn, batch_id: int, source: str, created: str):
+        self.conn, self.batch_id, self.source, self.created = conn, batch_id, source, created
+        # Inside the IMMEDIATE transaction nobody else writes: these ids stay free.
+        self.next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM transactions"
+                                    ).fetchone()[0]
+        self.next_transfer = conn.execute(
+            "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
+        self.transactions: list[tuple] = []
+        self.links: list[tuple] = []
+
+    def _row(self, planned: PlannedRow, account_id: int, amount: int,
+             category_id: int | None, transfer_id: int | None) -> int:
+        transaction_id, self.next_id = self.next_id, self.next_id + 1
+        self.transactions.append((transaction_id, planned.row.on.isoformat(), amount,
+                                  account_id, category_id, planned.row.payee, _note(planned),
+                                  transfer_id, self.created))
+        self.links.append((self.batch_id, self.source, planned.key, transaction_id, "created",
+                           planned.card, None))
+        return transaction_id
+
+    def _transfer_id(self) -> int:
+        transfer_id, self.next_transfer = self.next_transfer, self.next_transfer + 1
+        return transfer_id
+
+    def add(self, planned: PlannedRow) -> None:
+        if planned.booking is Booking.TRANSFER:
+            transfer_id = self._transfer_id()
+            for account_id, amount in planned.legs():
+                self._row(planned, account_id, amount, None, transfer_id)
+        else:
+            self._row(planned, planned.account_id, planned.amount, planned.category_id, None)
+
+    def match(self, planned: PlannedRow, *, takeover: bool) -> None:
+        if not takeover:
+            self.links.append((self.batch_id, self.source, planned.key, planned.match,
+                               "matched", planned.card, None))
+            return
+        # A wallet row meets the bank row already booked: the bank row keeps its place and
+        # amount, and takes the wallet's payee and category (or becomes a transfer leg).
+        category_id, payee, note, transfer_id = self.conn.execute(
+            "SELECT category_id, payee, note, transfer_id FROM transactions WHERE id = ?",
+            [planned.match]).fetchone()
+        previous = json.dumps({"category_id": category_id, "payee": payee, "note": note,
+                               "transfer_id": transfer_id})
+        if planned.booking is Booking.TRANSFER:
+            new_transfer = self._transfer_id()
+            self.conn.execute("UPDATE transactions SET category_id = NULL, transfer_id = ?, "
+                              "payee = ?, note = ? WHERE id = ?",
+                              [new_transfer, planned.row.payee, _note(planned), planned.match])
+            other = planned.legs()[1 - planned.match_leg]
+            self._row(planned, other[0], other[1], None, new_transfer)
+        else:
+            self.conn.execute("UPDATE transactions SET category_id = ?, payee = ?, note = ? "
+                              "WHERE id = ?", [planned.category_id, planned.row.payee,
+                                               _note(planned), planned.match])
+        self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
+                           planned.card, previous))
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, note, "
+            "transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.transactions)
+        self.conn.executemany(
+            "INSERT INTO import_rows (batch_id, source, source_key, transaction_id, role, card, "
+            "previous) VALUES (?, ?, ?, ?, ?, ?, ?)", self.links)
+
+
+def _note(planned: PlannedRow) -> str:
+    row = planned.row
+    return " · ".join(part for part in (row.item, row.note) if part and part != row.payee)
