@@ -177,15 +177,22 @@ def fix_category(ledger: Ledger, current: Preview, index: int, category: str) ->
 
 
 def commit(ledger: Ledger, current: Preview, *, now: datetime | None = None,
-           progress: Progress | None = None) -> int:
-    """Write the import in one transaction with what was learned; return the batch id."""
+           progress: Progress | None = None) -> int | None:
+    """Write the import in one transaction with what was learned; return the batch id.
+
+    A file that brings nothing new (every row a duplicate or skipped) makes no batch:
+    None. Mappings and learned rules are kept either way.
+    """
     book = ImportBook(ledger)
     total = len(current.plan.rows)
+    counts = current.counts()
     with ledger.atomic():
         for method, account_id in current.new_methods.items():
             book.set_method(method, account_id)
         for payee, category_id in current.learned.items():
             book.add_rule(payee, category_id, learned=True, now=now)
+        if not counts["new"] and not counts["matched"]:
+            return None
         return book.write(current.plan, file_name=current.path.name,
                           file_sha256=current.sha256, now=now,
                           progress=(lambda done: progress("write", done, total))

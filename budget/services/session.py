@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from budget.storage.database import open_database
@@ -16,6 +18,16 @@ def resolve_db_path(db: str | Path | None) -> Path | str:
     return db if str(db) == ":memory:" else Path(db).expanduser()
 
 
-def open_ledger(db: str | Path | None = None) -> Ledger:
-    """Open (creating and migrating if needed) the database and wrap it in a Ledger."""
-    return Ledger(open_database(resolve_db_path(db)))
+def open_ledger(db: str | Path | None = None, *, clock: Callable[[], date] = date.today
+                ) -> Ledger:
+    """Open (creating and migrating if needed) the database and wrap it in a Ledger.
+
+    A file database is copied to its backups folder before the first write of each day
+    (`clock` says which day it is).
+    """
+    path = resolve_db_path(db)
+    if str(path) == ":memory:":
+        return Ledger(open_database(path))
+    from budget.storage.backups import DailyBackup
+
+    return Ledger(open_database(path), before_write=DailyBackup(Path(path), clock))

@@ -77,7 +77,7 @@ class ImportBook:
             "SELECT source_key FROM import_rows WHERE source = ?", [source])}
 
     def refund_categories(self, payees: Iterable[str]) -> dict[str, int]:
-        """Payee -> category of its latest expense, for refunds whose purchase is not in the file."""
+        """Payee -> category of its latest expense (refunds whose purchase is not in the file)."""
         found: dict[str, int] = {}
         for payee in payees:
             rows = self.ledger._query(

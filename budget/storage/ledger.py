@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,9 +42,12 @@ class TransactionFilter:
 class Ledger:
     """All SQL for the ledger. Thread-safe: the TUI's workers share one connection."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection,
+                 before_write: Callable[[sqlite3.Connection], None] | None = None):
+        """`before_write` runs before each write transaction begins (the daily backup)."""
         self.conn = conn
         self._lock = threading.RLock()
+        self.before_write = before_write
 
     # -- transactions ---------------------------------------------------------------
 
@@ -55,6 +58,8 @@ class Ledger:
             if self.conn.in_transaction:
                 yield self.conn
                 return
+            if self.before_write is not None:
+                self.before_write(self.conn)
             # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
             # busy timeout instead of failing half-way with "database is locked".
             self.conn.execute("BEGIN IMMEDIATE")

@@ -13,7 +13,8 @@ from budget.domain.imports.text import ImportFileError, clean
 from budget.i18n import _
 
 _AMOUNT = re.compile(r"^([+-]?)[¥￥]?([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
-_DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?"
+                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 MAX_ROW_AMOUNT = 10**13
 
 
