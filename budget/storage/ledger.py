@@ -281,10 +281,13 @@ class Ledger:
         return [_transaction(row) for row in rows]
 
     def month_totals(self, start: date, end: date) -> MonthTotals:
+        # By the category's kind, not the sign: a refund booked in Food lowers expenses
+        # instead of counting as income.
         rows = self._query(
-            "SELECT coalesce(sum(CASE WHEN t.amount > 0 THEN t.amount END), 0), "
-            "coalesce(sum(CASE WHEN t.amount < 0 THEN t.amount END), 0) "
-            "FROM transactions t WHERE t.date BETWEEN ? AND ? AND t.category_id IS NOT NULL",
+            "SELECT coalesce(sum(CASE WHEN c.kind = 'income' THEN t.amount END), 0), "
+            "coalesce(sum(CASE WHEN c.kind = 'expense' THEN t.amount END), 0) "
+            "FROM transactions t JOIN categories c ON c.id = t.category_id "
+            "WHERE t.date BETWEEN ? AND ?",
             [start.isoformat(), end.isoformat()])
         return MonthTotals(income=rows[0][0], expenses=rows[0][1])
 
