@@ -150,7 +150,8 @@ def test_statement_dates(text):
 
 
 def test_control_characters_never_survive_a_cell():
-    text = ("交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+    text = ("交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,"
+            "交易单号,商户单号,备注\n"
             "2026-03-01 07:50:12,商户消费,全家\x1b[31m便利店,早餐\x07,支出,¥12.50,零钱,支付成功,"
             "42\t,F\t,/\n")
     row = parse(text.encode()).rows[0]
