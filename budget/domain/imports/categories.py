@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Payee or description keywords of common Chinese merchants -> a default category name.
@@ -63,12 +64,10 @@ class CategoryGuesser:
     def __init__(self, rules: Sequence[Rule], categories: Mapping[str, tuple[int, str]]):
         self._categories = {name.casefold(): value for name, value in categories.items()}
         self._kinds = dict(categories.values())
-        self._rules = sorted(((rule.pattern.casefold(), rule.category_id) for rule in rules),
-                             key=lambda rule: -len(rule[0]))
-        self._defaults = sorted(
-            ((pattern.casefold(), self._categories[name.casefold()][0])
-             for pattern, name in DEFAULT_PAYEE_RULES if name.casefold() in self._categories),
-            key=lambda rule: -len(rule[0]))
+        self._rules = _Patterns((rule.pattern, rule.category_id) for rule in rules)
+        self._defaults = _Patterns(
+            (pattern, self._categories[name.casefold()][0])
+            for pattern, name in DEFAULT_PAYEE_RULES if name.casefold() in self._categories)
         self._cache: dict[tuple[str, str, str, str], int | None] = {}
 
     def kind_of(self, category_id: int) -> str | None:
@@ -80,18 +79,30 @@ class CategoryGuesser:
         return found[0] if found else None
 
     def guess(self, payee: str, item: str, source_category: str, kind: str) -> int | None:
-        """The category for a row whose money goes `kind` ("income" or "expense")."""
-        key = (payee, item, source_category, kind)
-        if key not in self._cache:
-            self._cache[key] = self._guess(payee, item, source_category, kind)
-        return self._cache[key]
+        """The category for a row whose money goes `kind` ("income" or "expense").
 
-    def _guess(self, payee: str, item: str, source_category: str, kind: str) -> int | None:
-        text = f"{payee} {item}".casefold()
+        Rules look in the payee first, then in the description; the user's rules before
+        the defaults, the export's own category last.
+        """
+        key = (payee, source_category, kind)
+        if key not in self._cache:
+            self._cache[key] = self._search(payee, kind)
+        found = self._cache[key]
+        if found is None and item.strip():
+            found = self._search(item, kind)
+        if found is None:
+            found = self._source(source_category, kind)
+        return found
+
+    def _search(self, text: str, kind: str) -> int | None:
+        text = text.casefold()
         for rules in (self._rules, self._defaults):
-            for pattern, category_id in rules:
-                if pattern in text and self.kind_of(category_id) == kind:
-                    return category_id
+            found = rules.find(text, lambda category_id: self.kind_of(category_id) == kind)
+            if found is not None:
+                return found
+        return None
+
+    def _source(self, source_category: str, kind: str) -> int | None:
         name = DEFAULT_SOURCE_CATEGORIES.get(source_category)
         if name and name.casefold() in self._categories:
             category_id, category_kind = self._categories[name.casefold()]
@@ -102,3 +113,28 @@ class CategoryGuesser:
     def fallback(self, kind: str) -> int | None:
         """Where a row that needs a category waits: Other, or Other income."""
         return self.by_name("Other income" if kind == "income" else "Other")
+
+
+class _Patterns:
+    """Substring rules searched in one pass of a regular expression; longest match wins."""
+
+    def __init__(self, rules: Iterable[tuple[str, int]]):
+        self._by_text = {pattern.casefold(): category_id for pattern, category_id in rules
+                         if pattern.strip()}
+        ordered = sorted(self._by_text, key=len, reverse=True)
+        self._regex = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def find(self, text: str, fits) -> int | None:
+        if self._regex is None:
+            return None
+        # At each position the alternation tries the longest pattern first. A pattern hidden
+        # inside a longer match of the wrong kind is found by the slower scan after it.
+        found = {m.group() for m in self._regex.finditer(text)}
+        if not found:
+            return None
+        for candidates in (found, {m.group() for start in range(len(text))
+                                   if (m := self._regex.match(text, start))}):
+            for pattern in sorted(candidates, key=len, reverse=True):
+                if fits(self._by_text[pattern]):
+                    return self._by_text[pattern]
+        return None

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from budget.domain.imports.rows import Direction, ParsedStatement, StatementRow, validate_row
+from budget.domain.imports.rows import Direction, ParsedStatement, raw_values, validate_rows
 from budget.domain.imports.text import ImportFileError, clean
 from budget.i18n import _
 
 HEADER_SEARCH_ROWS = 80
 _CARDS = (re.compile(r"\d{0,6}\*{2,}(\d{4})\b"), re.compile(r"尾号[:：]?\s*(\d{4})\b"))
+_TRAILER_STARTS = frozenset("-#共人合总已")
 _TRAILER = re.compile(r"^(-{5,}|#|共\d+笔|人民币合计|合计|总计|总收入|总支出|已收入|已支出)")
 
 ALIPAY = ("交易时间", "交易分类", "交易对方", "对方账号", "商品说明", "收/支", "金额",
@@ -29,40 +30,38 @@ ICBC = ("交易日期", "摘要", "交易场所", "交易国家或地区简称",
 _WALLET_DIRECTION = {"支出": Direction.EXPENSE, "收入": Direction.INCOME}
 
 
-def _alipay(cells: dict[str, str], line: int) -> dict:
-    return {"line": line, "on": cells["交易时间"], "amount": cells["金额"],
-            "direction": _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
-            "status": cells["交易状态"], "payee": cells["交易对方"], "item": cells["商品说明"],
-            "method": cells["收/付款方式"].split("&")[0], "source_category": cells["交易分类"],
-            "source_id": cells["交易订单号"], "merchant_id": cells["商家订单号"],
-            "note": cells.get("备注", "")}
+def _alipay(cells: dict[str, str], line: int) -> tuple:
+    return raw_values(line, cells["交易时间"], cells["金额"],
+                      _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
+                      status=cells["交易状态"], payee=cells["交易对方"], item=cells["商品说明"],
+                      method=cells["收/付款方式"].split("&")[0],
+                      source_category=cells["交易分类"], source_id=cells["交易订单号"],
+                      merchant_id=cells["商家订单号"], note=cells.get("备注", ""))
 
 
-def _wechat(cells: dict[str, str], line: int) -> dict:
-    return {"line": line, "on": cells["交易时间"], "amount": cells["金额(元)"],
-            "direction": _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
-            "status": cells["当前状态"], "payee": cells["交易对方"], "item": cells["商品"],
-            "method": cells["支付方式"], "source_category": cells["交易类型"],
-            "source_id": cells["交易单号"], "merchant_id": cells["商户单号"],
-            "note": cells["备注"]}
+def _wechat(cells: dict[str, str], line: int) -> tuple:
+    return raw_values(line, cells["交易时间"], cells["金额(元)"],
+                      _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
+                      status=cells["当前状态"], payee=cells["交易对方"], item=cells["商品"],
+                      method=cells["支付方式"], source_category=cells["交易类型"],
+                      source_id=cells["交易单号"], merchant_id=cells["商户单号"],
+                      note=cells["备注"])
 
 
-def _cmb(cells: dict[str, str], line: int) -> dict:
-    return {"line": line, "on": cells["记账日期"], "amount": cells["交易金额"],
-            "direction": "signed", "balance": cells["联机余额"], "payee": cells["对手信息"],
-            "item": cells["交易摘要"], "source_category": cells["交易摘要"],
-            "note": cells["客户摘要"]}
+def _cmb(cells: dict[str, str], line: int) -> tuple:
+    return raw_values(line, cells["记账日期"], cells["交易金额"], "signed",
+                      balance=cells["联机余额"], payee=cells["对手信息"], item=cells["交易摘要"],
+                      source_category=cells["交易摘要"], note=cells["客户摘要"])
 
 
-def _icbc(cells: dict[str, str], line: int) -> dict:
+def _icbc(cells: dict[str, str], line: int) -> tuple:
     income, expense = cells["记账金额(收入)"], cells["记账金额(支出)"]
     if income and expense:
-        raise ImportFileError(_("line {line}: both income and expense are filled in").format(
-            line=line))
-    return {"line": line, "on": cells["交易日期"], "amount": income or expense,
-            "direction": Direction.INCOME if income else Direction.EXPENSE,
-            "balance": cells["余额"], "payee": cells["对方户名"] or cells["交易场所"],
-            "item": cells["摘要"], "source_category": cells["摘要"]}
+        raise ValueError(_("both income and expense are filled in"))
+    return raw_values(line, cells["交易日期"], income or expense,
+                      Direction.INCOME if income else Direction.EXPENSE,
+                      balance=cells["余额"], payee=cells["对方户名"] or cells["交易场所"],
+                      item=cells["摘要"], source_category=cells["摘要"])
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class Layout:
     source: str
     label: str
     header: tuple[str, ...]
-    build: Callable[[dict[str, str], int], dict]
+    build: Callable[[dict[str, str], int], tuple]
     wallet: bool = False
     own_labels: frozenset[str] = frozenset()
 
@@ -120,20 +119,21 @@ class ColumnMap(BaseModel):
                      if name)
 
 
-def _mapped(spec: ColumnMap) -> Callable[[dict[str, str], int], dict]:
-    def build(cells: dict[str, str], line: int) -> dict:
-        values = {"line": line, "on": cells[spec.date],
-                  "payee": cells.get(spec.payee, ""), "note": cells.get(spec.note, ""),
-                  "source_id": cells.get(spec.id, ""),
-                  "balance": cells.get(spec.balance) or None}
+def _mapped(spec: ColumnMap) -> Callable[[dict[str, str], int], tuple]:
+    def build(cells: dict[str, str], line: int) -> tuple:
+        text = {"payee": cells.get(spec.payee, ""), "note": cells.get(spec.note, ""),
+                "source_id": cells.get(spec.id, "")}
+        balance = cells.get(spec.balance, "")
         if spec.amount:
             amount = cells[spec.amount]
             if spec.expense_positive:
                 amount = amount[1:] if amount.startswith("-") else "-" + amount
-            return {**values, "amount": amount, "direction": "signed"}
+            return raw_values(line, cells[spec.date], amount, "signed", balance=balance,
+                              **text)
         income, expense = cells[spec.income], cells[spec.expense]
-        return {**values, "amount": income or expense,
-                "direction": Direction.INCOME if income else Direction.EXPENSE}
+        return raw_values(line, cells[spec.date], income or expense,
+                          Direction.INCOME if income else Direction.EXPENSE, balance=balance,
+                          **text)
 
     return build
 
@@ -143,7 +143,7 @@ def _matches(cells: list[str], header: tuple[str, ...]) -> bool:
 
 
 def _header_cells(row: list[str]) -> list[str]:
-    return [clean(cell).replace(" ", "") for cell in row]
+    return [cell.replace(" ", "") for cell in row]
 
 
 def detect(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = None
@@ -179,32 +179,34 @@ def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = No
     layout, header_index = detect(rows, mapping)
     header = _header_cells(rows[header_index])
     card = "" if layout.wallet else _card(rows[:header_index])
-    parsed: list[StatementRow] = []
+    values: list[tuple] = []
     problems: list[str] = []
     ignored = 0
+    width = len(header)
     for index in range(header_index + 1, len(rows)):
-        row = rows[index]
-        first = clean(row[0]) if row else ""
-        if _TRAILER.match(first.replace(" ", "")):
+        row = rows[index]  # cells arrive clean from file_rows
+        first = row[0] if row else ""
+        if first[:1] in _TRAILER_STARTS and _TRAILER.match(first.replace(" ", "")):
             if first.startswith("-"):
                 ignored += len(rows) - index  # Alipay's trailer: export info, not rows
                 break
             ignored += 1
             continue
-        if not any(clean(cell) for cell in row):
+        if not any(row):
             ignored += 1
             continue
-        cells = {name: clean(value) for name, value in zip(header, row, strict=False)}
-        for name in header:
-            cells.setdefault(name, "")
+        if len(row) < width:
+            row = [*row, *([""] * (width - len(row)))]
+        cells = dict(zip(header, row, strict=False))
         try:
-            parsed.append(validate_row(layout.build(cells, index + 1)))
-        except ImportFileError as error:
-            problems.append(str(error))
+            values.append(layout.build(cells, index + 1))
+        except (ValueError, KeyError) as error:
+            problems.append(_("line {line}: {problem}").format(line=index + 1, problem=error))
             if len(problems) >= 10:
                 break
     if problems:
         raise ImportFileError("\n".join(problems))
+    parsed = validate_rows(values)
     return ParsedStatement(source=layout.source, label=layout.label, rows=parsed,
                            wallet=layout.wallet, card=card, own_labels=layout.own_labels,
                            ignored_lines=ignored)

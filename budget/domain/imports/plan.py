@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -134,6 +135,7 @@ class ImportContext:
     refund_categories: Mapping[str, int] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=4096)
 def card_digits(label: str) -> str:
     """The last four digits a method names (招商银行(1234) -> 1234), or ''."""
     match = _DIGITS.search(normalise_label(label))
@@ -151,7 +153,7 @@ def row_keys(statement: ParsedStatement, account_id: int | None) -> list[str]:
     keys = []
     for row in statement.rows:
         if statement.wallet and row.source_id:
-            base = f"{row.source_id}|{row.on}|{row.signed}|{row.direction}"
+            base = f"{row.source_id}|{row.on}|{row.signed}|{row.direction.value}"
         else:
             balance = "" if row.balance is None else row.balance
             base = (f"{account_id}|{row.on}|{row.signed}|{balance}|{row.payee}|{row.item}"
@@ -174,8 +176,13 @@ def _is_refund(row: StatementRow) -> bool:
         or "退款" in row.source_category
 
 
+@functools.lru_cache(maxsize=256)
+def _status_not_moved(status: str) -> bool:
+    return any(word in status for word in _NOT_MOVED)
+
+
 def _not_moved(row: StatementRow) -> bool:
-    return any(word in row.status for word in _NOT_MOVED)
+    return _status_not_moved(row.status)
 
 
 def build_plan(statement: ParsedStatement, context: ImportContext,
@@ -184,9 +191,10 @@ def build_plan(statement: ParsedStatement, context: ImportContext,
     keys = row_keys(statement, context.account_id)
     plan = ImportPlan(statement=statement, rows=[], account_id=context.account_id)
     purchases: dict[str, int] = {}
+    already = _("already imported")
     for index, (row, key) in enumerate(zip(statement.rows, keys, strict=True)):
         if key in context.known_keys:
-            planned = PlannedRow(row, key, Outcome.DUPLICATE, _("already imported"))
+            planned = PlannedRow(row, key, Outcome.DUPLICATE, already)
         elif _not_moved(row):
             planned = PlannedRow(row, key, Outcome.SKIPPED, _(
                 "closed or failed ({status}): no money moved").format(status=row.status))

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import PositiveInt, TypeAdapter, ValidationError
 
 from budget.domain.imports.text import ImportFileError, clean
 from budget.i18n import _
@@ -32,8 +33,11 @@ def parse_statement_amount(text: str) -> int:
     Stricter than what the entry form accepts: no sums, at most two decimals.
     Raises ValueError with the accepted forms.
     """
-    cleaned = clean(text).replace(" ", "").replace("元", "")
-    match = _AMOUNT.match(cleaned)
+    match = _AMOUNT.match(text)  # the common case: a clean cell
+    cleaned = text
+    if not match:
+        cleaned = clean(text).replace(" ", "").replace("元", "")
+        match = _AMOUNT.match(cleaned)
     if not match:
         raise ValueError(_("'{text}' is not an amount: expected digits with up to 2 "
                            "decimals, e.g. 35.00, ¥28.16 or -1,234.50").format(text=cleaned))
@@ -48,6 +52,11 @@ def parse_statement_amount(text: str) -> int:
 
 def parse_statement_date(text: str) -> date:
     """``2026-03-02 12:34:56``, ``2026/3/2 12:34``, ``20260302`` or ``2026年3月2日``."""
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-" and text[:10].isascii():
+        try:  # the common ISO shape, read in C
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            pass
     cleaned = clean(text)
     match = _DATE.match(cleaned)
     if not match:
@@ -60,17 +69,17 @@ def parse_statement_date(text: str) -> date:
             text=cleaned, reason=error)) from error
 
 
-class StatementRow(BaseModel):
+class StatementRow(NamedTuple):
     """A movement of money as the export shows it. Amounts are positive minor units (分).
 
-    `line` is the 1-based line (CSV) or row (XLSX) in the file, for messages.
+    `line` is the 1-based line (CSV) or row (XLSX) in the file, for messages. A named
+    tuple validated by pydantic: a hundred thousand of them are read in a fraction of the
+    time models would take (design.md: 100,000 rows imported in <= 5 s).
     """
 
-    model_config = ConfigDict(frozen=True)
-
-    line: int
+    line: PositiveInt
     on: date
-    amount: int
+    amount: PositiveInt
     """Minor units, always positive; `direction` carries the sign."""
     direction: Direction
     status: str = ""
@@ -89,73 +98,53 @@ class StatementRow(BaseModel):
     """The account's balance after the row (bank statements), minor units."""
     note: str = ""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _signed(cls, values: dict) -> dict:
-        # Bank statements give one signed column: its sign decides the direction.
-        if values.get("direction") == "signed":
-            amount = parse_statement_amount(str(values.get("amount", "")))
-            values = {**values, "amount": abs(amount),
-                      "direction": Direction.INCOME if amount > 0 else Direction.EXPENSE}
-        return values
-
-    @field_validator("on", mode="before")
-    @classmethod
-    def _date(cls, value: object) -> date:
-        if isinstance(value, date):
-            return value
-        return parse_statement_date(str(value))
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, value: object) -> int:
-        if isinstance(value, int):
-            return value
-        amount = parse_statement_amount(str(value))
-        if amount == 0:
-            raise ValueError(_("the amount is zero"))
-        return abs(amount)
-
-    @field_validator("balance", mode="before")
-    @classmethod
-    def _balance(cls, value: object) -> int | None:
-        if value is None or isinstance(value, int):
-            return value
-        text = clean(value)
-        return parse_statement_amount(text) if text else None
-
-    @field_validator("status", "payee", "item", "method", "source_category", "source_id",
-                     "merchant_id", "note", mode="before")
-    @classmethod
-    def _text(cls, value: object) -> str:
-        text = clean(value)
-        return "" if text == "/" else text  # `/` means empty in both wallets' exports
-
     @property
     def signed(self) -> int:
         """The amount with the export's sign: out negative, in positive, neutral positive."""
         return -self.amount if self.direction is Direction.EXPENSE else self.amount
 
 
+_ROWS = TypeAdapter(list[StatementRow])
 FIELD_NAMES = {"on": "date", "amount": "amount", "direction": "income/expense",
-               "balance": "balance", "status": "status"}
+               "balance": "balance", "line": "line"}
 
 
-def validate_row(values: dict) -> StatementRow:
-    """A parser's raw cells as a StatementRow; ImportFileError naming the line and column."""
+def _text(value: str) -> str:
+    return "" if value == "/" else value  # `/` means empty in both wallets' exports
+
+
+def raw_values(line: int, on: str, amount: str, direction: Direction | str, *,
+               balance: str = "", status: str = "", payee: str = "", item: str = "",
+               method: str = "", source_category: str = "", source_id: str = "",
+               merchant_id: str = "", note: str = "") -> tuple:
+    """A parser's clean cells, date and amount read, in StatementRow's order.
+
+    `direction` "signed" takes the direction from the amount's sign (bank statements).
+    Raises ValueError naming what cannot be read.
+    """
+    signed = parse_statement_amount(amount)
+    if signed == 0:
+        raise ValueError(_("amount: the amount is zero"))
+    if direction == "signed":
+        direction = Direction.INCOME if signed > 0 else Direction.EXPENSE
+    return (line, parse_statement_date(on), abs(signed), direction, _text(status),
+            _text(payee), _text(item), _text(method), _text(source_category),
+            _text(source_id), _text(merchant_id),
+            parse_statement_amount(balance) if balance else None, _text(note))
+
+
+def validate_rows(values: list[tuple]) -> list[StatementRow]:
+    """The parsers' values as StatementRows; ImportFileError naming the lines that fail."""
     try:
-        return StatementRow.model_validate(values)
+        return _ROWS.validate_python(values)
     except ValidationError as error:
         problems = []
-        for item in error.errors():
-            where = FIELD_NAMES.get(str(item["loc"][0]) if item["loc"] else "", "row")
-            message = str(item.get("ctx", {}).get("error", item["msg"]))
-            problems.append(_("{column}: {problem}").format(column=_(where), problem=message))
-        raise ImportFileError(_("line {line}: {problems}").format(
-            line=values.get("line", "?"), problems="; ".join(problems))) from None
-    except ValueError as error:
-        raise ImportFileError(_("line {line}: {problem}").format(
-            line=values.get("line", "?"), problem=error)) from None
+        for item in error.errors()[:10]:
+            index, field = item["loc"][0], item["loc"][1] if len(item["loc"]) > 1 else ""
+            problems.append(_("line {line}: {column}: {problem}").format(
+                line=values[index][0],
+                column=_(FIELD_NAMES.get(str(field), str(field))), problem=item["msg"]))
+        raise ImportFileError("\n".join(problems)) from None
 
 
 @dataclass(frozen=True)
@@ -180,5 +169,3 @@ class ParsedStatement:
     def net(self) -> int:
         """Sum of the rows as signed minor units (a statement's net movement)."""
         return sum(row.signed for row in self.rows if row.direction is not Direction.NEUTRAL)
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -24,11 +25,12 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     value = str(text)
-    if value.isascii() and value.isprintable():
+    if value.isprintable():  # no control or format characters: the common case, in C
         return value.strip()
     return _CONTROL.sub(" ", value).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_label(text: str) -> str:
     """A paying method as a stable key: full-width brackets and digits made plain."""
     return unicodedata.normalize("NFKC", clean(text)).replace(" ", "")
@@ -55,7 +57,7 @@ def decode(data: bytes) -> str:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    """Rows of a CSV text; the delimiter is sniffed among , ; tab and |."""
+    """Rows of a CSV text, each cell clean (see `clean`); delimiter sniffed among , ; tab |."""
     sample = "\n".join(text.splitlines()[:60])
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -66,7 +68,12 @@ def csv_rows(text: str) -> list[list[str]]:
     # header rows have them.
     if delimiter == "\t" and sample.count(",") > sample.count("\t"):
         delimiter = ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # Control characters go in one pass over the text (line ends and a tab delimiter
+    # stay), so each cell only needs a strip: a 100,000-row file has 1.3 million cells.
+    keep = "\n\r" + ("\t" if delimiter == "\t" else "")
+    text = _CONTROL.sub(lambda match: match.group() if match.group() in keep else " ", text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [list(map(str.strip, row)) for row in reader]
 
 
 def xlsx_rows(data: bytes) -> list[list[str]]:
@@ -82,7 +89,7 @@ def xlsx_rows(data: bytes) -> list[list[str]]:
                                 "as XLSX or CSV").format(reason=error)) from error
     try:
         sheet = book.worksheets[0]
-        return [["" if cell is None else _cell_text(cell) for cell in row]
+        return [["" if cell is None else clean(_cell_text(cell)) for cell in row]
                 for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
@@ -100,7 +107,7 @@ def _cell_text(value: object) -> str:
 
 
 def file_rows(data: bytes) -> list[list[str]]:
-    """Rows of an export, whichever of CSV or XLSX it is (told by its content)."""
+    """Clean cells of an export, whichever of CSV or XLSX it is (told by its content)."""
     if data.startswith(XLSX_MAGIC):
         return xlsx_rows(data)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
