@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{'what':<44} {'measured':>9} {'target':>7}")
         for label, value, target in [
                 (f"import {args.rows:,} Alipay CSV rows", first, TARGETS["import"]),
-                (f"re-import them (all duplicates)", again, TARGETS["re-import"]),
+                ("re-import them (all duplicates)", again, TARGETS["re-import"]),
                 (f"import {args.rows:,} WeChat XLSX rows", wechat, None)]:
             mark = "" if target is None else ("ok" if value <= target else "SLOW")
             shown = f"{target:.1f} s" if target else "-"
