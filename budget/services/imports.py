@@ -113,17 +113,25 @@ def _statement_account(ledger: Ledger, statement, account: str, methods: dict[st
 
 
 def preview(ledger: Ledger, path: str | Path, *, account: str = "", map_name: str | None = None,
-            method_accounts: Iterable[str] = (), progress: Progress | None = None) -> Preview:
-    """Read a file and decide every row's fate; raise ImportProblem for a file or option
-    that cannot be used. Nothing is written."""
+            method_accounts: Iterable[str] = (), methods: dict[str, int] | None = None,
+            progress: Progress | None = None) -> Preview:
+    """Read a file and decide every row's fate; nothing is written.
+
+    `method_accounts` are 'METHOD=ACCOUNT' texts, `methods` the same as {method: account
+    id} (the app's choices). Raises ImportProblem for a file or option that cannot be used.
+    """
     path = Path(path)
     data = _read(path)
     book = ImportBook(ledger)
     try:
-        statement = parse_rows(file_rows(data), _mapping(book, map_name))
+        statement = parse_rows(
+            file_rows(data), _mapping(book, map_name),
+            progress=(lambda done, total: progress("read", done, total)) if progress else None)
     except ImportFileError as error:
         raise ImportProblem(_("{path}: {error}").format(path=path.name, error=error)) from error
-    given = parse_method_accounts(ledger, method_accounts)
+    given = {**parse_method_accounts(ledger, method_accounts),
+             **{normalise_label(method): account_id
+                for method, account_id in (methods or {}).items()}}
     methods = {**book.methods(), **given}
     target = _statement_account(ledger, statement, account, methods)
     categories = ledger.categories(include_archived=True)
@@ -163,12 +171,19 @@ def _match(book: ImportBook, plan: ImportPlan) -> None:
         match_card_payments(plan, candidates)
 
 
-def fix_category(ledger: Ledger, current: Preview, index: int, category: str) -> str:
-    """Give row `index` the category the user typed; budget learns it for that payee.
+def fix_category(ledger: Ledger, current: Preview, index: int, category: str | int) -> str:
+    """Give row `index` a category (a name as typed, or an id); budget learns it for the
+    row's payee when the import is written.
 
     Returns the category's name; raises EntryError for a category that does not exist.
     """
-    chosen = match_name(ledger.categories(), category, "category", "category")
+    categories = ledger.categories()
+    if isinstance(category, int):
+        chosen = next((c for c in categories if c.id == category), None)
+        if chosen is None:
+            raise EntryError("category", _("no category with id {id}").format(id=category))
+    else:
+        chosen = match_name(categories, category, "category", "category")
     planned = current.plan.rows[index]
     current.plan.set_category(index, chosen.id)
     if planned.row.payee:

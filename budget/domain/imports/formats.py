@@ -170,11 +170,12 @@ def detect(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = None
         "`budget import map add` and import with --map NAME"))
 
 
-def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = None
-               ) -> ParsedStatement:
+def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> ParsedStatement:
     """Every movement row of an export; summary, total and blank lines are left out.
 
-    Raises ImportFileError naming the line of the first rows that cannot be read.
+    `progress(done, total)` is called every few thousand rows. Raises ImportFileError
+    naming the line of the first rows that cannot be read.
     """
     layout, header_index = detect(rows, mapping)
     header = _header_cells(rows[header_index])
@@ -198,6 +199,8 @@ def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = No
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         cells = dict(zip(header, row, strict=False))
+        if progress is not None and not index % 5000:
+            progress(index, len(rows))
         try:
             values.append(layout.build(cells, index + 1))
         except (ValueError, KeyError) as error:
