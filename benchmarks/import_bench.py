@@ -116,14 +116,16 @@ def main(argv: list[str] | None = None) -> None:
         subprocess.run([*command, "account", "add", "WeChat", "--kind", "e-wallet", *account],
                        check=True, capture_output=True)
         wechat, _ = timed([*command, "import", str(xlsx), "--account", "WeChat", *account])
+        floor = min(timed([sys.executable, "-c", "import sqlite3"])[0] for _ in range(5))
         print(f"{'what':<44} {'measured':>9} {'target':>7}")
         for label, value, target in [
+                ("python -c 'import sqlite3' (the floor)", floor, None),
                 (f"import {args.rows:,} Alipay CSV rows", first, TARGETS["import"]),
                 ("re-import them (all duplicates)", again, TARGETS["re-import"]),
                 (f"import {args.rows:,} WeChat XLSX rows", wechat, None)]:
             mark = "" if target is None else ("ok" if value <= target else "SLOW")
             shown = f"{target:.1f} s" if target else "-"
-            print(f"{label:<44} {value:>7.2f} s {shown:>7} {mark}")
+            print(f"{label:<44} {value:>7.2f} s {shown:>7} {mark}".rstrip())
 
 
 if __name__ == "__main__":

@@ -151,12 +151,15 @@ def import_list(ctx, as_json: bool) -> None:
         return
     if not batches:
         click.echo(_("Nothing imported yet."))
+    from rich.cells import set_cell_size  # columns by display width: 招商银行 is 8 cells
+
     for batch in batches:
         state = _("undone {date}").format(date=batch.undone_at[:10]) if batch.undone_at else ""
-        click.echo(_("#{id:<4} {when}  {source:<8} {file:<28.28} {account:<12.12} +{added} "
+        click.echo(_("#{id:<4} {when}  {source:<8} {file} {account} +{added} "
                      "({duplicates} duplicates, {skipped} skipped) {state}").format(
             id=batch.id, when=batch.imported_at[:16].replace("T", " "), source=batch.source,
-            file=batch.file_name, account=batch.account or "", added=batch.added,
+            file=set_cell_size(batch.file_name, 28), account=set_cell_size(
+                batch.account or "", 12), added=batch.added,
             duplicates=batch.duplicates, skipped=batch.skipped, state=state).rstrip())
 
 
