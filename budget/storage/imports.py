@@ -122,6 +122,7 @@ class ImportBook:
         created = (now or datetime.now()).isoformat(timespec="seconds")
         statement = plan.statement
         counts = plan.counts()
+        takeover = statement.wallet
         with self.ledger.atomic() as conn:
             batch_id = conn.execute(
                 "INSERT INTO import_batches (source, file_name, file_sha256, account_id, card, "
@@ -133,7 +134,7 @@ class ImportBook:
                 if planned.outcome is Outcome.NEW:
                     writer.add(planned)
                 elif planned.outcome is Outcome.MATCHED:
-                    writer.match(planned, takeover=statement.wallet)
+                    writer.match(planned, takeover=takeover)
                 if progress is not None and index % 2000 == 0:
                     progress(index)
             writer.flush()
