@@ -77,10 +77,10 @@ def summary_json(preview, batch: int | None, dry_run: bool) -> dict:
 
 def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
     plan, counts = preview.plan, preview.counts()
-    lines = [_("{format}: {file}{account}").format(
-        format=plan.statement.label, file=preview.path,
-        account=_(" (account {name})").format(name=preview.account.name)
-        if preview.account else ""),
+    lines = [_("{format}: {file} (account {account})").format(
+        format=plan.statement.label, file=preview.path, account=preview.account.name)
+        if preview.account else _("{format}: {file}").format(format=plan.statement.label,
+                                                             file=preview.path),
         _("{rows} rows: {new} new, {duplicates} duplicates, {skipped} skipped, "
           "{needs} need a category").format(rows=counts["rows"], new=counts["new"],
                                             duplicates=counts["duplicates"],

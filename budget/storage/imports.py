@@ -12,6 +12,7 @@ from datetime import date, datetime
 from budget.domain.imports.categories import Rule
 from budget.domain.imports.match import Candidate
 from budget.domain.imports.plan import Booking, ImportPlan, Outcome, PlannedRow
+from budget.i18n import _
 from budget.storage.ledger import Ledger, LedgerError
 
 WALLET_SOURCES = ("alipay", "wechat")
@@ -130,14 +131,12 @@ class ImportBook:
                 [statement.source, file_name, file_sha256, plan.account_id, statement.card,
                  counts["new"], counts["duplicates"], counts["skipped"], created]).lastrowid
             writer = _BatchWriter(conn, batch_id, statement.source, created)
-            for index, planned in enumerate(plan.rows):
+            for planned in plan.rows:
                 if planned.outcome is Outcome.NEW:
                     writer.add(planned)
                 elif planned.outcome is Outcome.MATCHED:
                     writer.match(planned, takeover=takeover)
-                if progress is not None and index % 2000 == 0:
-                    progress(index)
-            writer.flush()
+            writer.flush(progress, len(plan.rows))
         return batch_id
 
     # -- batches ---------------------------------------------------------------------
@@ -153,7 +152,8 @@ class ImportBook:
         for batch in self.batches():
             if batch.id == batch_id:
                 return batch
-        raise LedgerError(f"no import batch {batch_id}")
+        raise LedgerError(_("no import batch {batch}: `budget import list` shows them").format(
+            batch=batch_id))
 
     def undo(self, batch_id: int, *, now: datetime | None = None) -> int:
         """Delete what a batch added and put back what it changed; return rows removed.
@@ -163,7 +163,8 @@ class ImportBook:
         """
         batch = self.batch(batch_id)
         if batch.undone_at:
-            raise LedgerError(f"batch {batch_id} was undone on {batch.undone_at[:10]}")
+            raise LedgerError(_("batch {batch} was undone on {day}").format(
+                batch=batch_id, day=batch.undone_at[:10]))
         stamp = (now or datetime.now()).isoformat(timespec="seconds")
         with self.ledger.atomic() as conn:
             later = conn.execute(
@@ -171,8 +172,8 @@ class ImportBook:
                 "ON mine.transaction_id = o.transaction_id WHERE mine.batch_id = ? "
                 "AND o.batch_id != ? AND o.role != 'created'", [batch_id, batch_id]).fetchone()[0]
             if later is not None:
-                raise LedgerError(f"batch {later} matched rows of batch {batch_id}: "
-                                  f"undo batch {later} first")
+                raise LedgerError(_("batch {later} matched rows of batch {batch}: undo batch "
+                                    "{later} first").format(later=later, batch=batch_id))
             for transaction_id, previous in conn.execute(
                     "SELECT transaction_id, previous FROM import_rows WHERE batch_id = ? "
                     "AND role = 'updated' AND transaction_id IS NOT NULL", [batch_id]).fetchall():
@@ -257,12 +258,18 @@ class _BatchWriter:
         self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
                            planned.card, previous))
 
-    def flush(self) -> None:
+    def flush(self, progress: Callable[[int], None] | None, rows: int) -> None:
+        """Insert what was collected, in chunks so `progress` (out of `rows`) can move."""
+        chunk = 10_000
         with balances_in_bulk(self.conn, "INSERT", self.transactions, amount=2, account=3):
-            self.conn.executemany(
-                "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, "
-                "note, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.transactions)
+            for start in range(0, len(self.transactions), chunk):
+                self.conn.executemany(
+                    "INSERT INTO transactions (id, date, amount, account_id, category_id, "
+                    "payee, note, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.transactions[start:start + chunk])
+                if progress is not None:
+                    done = min(start + chunk, len(self.transactions))
+                    progress(rows * done // max(len(self.transactions), 1))
         self.conn.executemany(
             "INSERT INTO import_rows (batch_id, source, source_key, transaction_id, role, card, "
             "previous) VALUES (?, ?, ?, ?, ?, ?, ?)", self.links)
