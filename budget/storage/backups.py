@@ -55,6 +55,7 @@ def copy_to(conn: sqlite3.Connection, target: Path) -> Path:
 
 
 def manual_name(db_path: Path, now: datetime) -> Path:
+    """Where `budget backup` without a FILE writes: the backups folder, dated."""
     return backup_dir(db_path) / f"{Path(db_path).stem}-{now:%Y%m%d-%H%M%S}.db"
 
 

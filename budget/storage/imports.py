@@ -46,11 +46,13 @@ class ImportBook:
         return dict(self.ledger._query("SELECT method, account_id FROM import_methods"))
 
     def set_method(self, method: str, account_id: int) -> None:
+        """Remember that rows paid with `method` (normalised) belong to `account_id`."""
         with self.ledger.atomic() as conn:
             conn.execute("INSERT OR REPLACE INTO import_methods (method, account_id) "
                          "VALUES (?, ?)", [method, account_id])
 
     def rules(self) -> list[Rule]:
+        """The user's category rules and those learned from corrections, oldest first."""
         return [Rule(pattern, category_id, bool(learned)) for pattern, category_id, learned
                 in self.ledger._query("SELECT pattern, category_id, learned FROM import_rules "
                                       "ORDER BY id")]
@@ -66,10 +68,12 @@ class ImportBook:
                                                  created])
 
     def maps(self) -> dict[str, dict]:
+        """Saved column mappings: name -> the ColumnMap fields as a dict."""
         return {name: json.loads(spec) for name, spec in
                 self.ledger._query("SELECT name, spec FROM import_maps ORDER BY name")}
 
     def save_map(self, name: str, spec: dict) -> None:
+        """Store (or replace) the column mapping `name`."""
         with self.ledger.atomic() as conn:
             conn.execute("INSERT OR REPLACE INTO import_maps (name, spec) VALUES (?, ?)",
                          [name.strip(), json.dumps(spec, ensure_ascii=False)])
@@ -142,6 +146,7 @@ class ImportBook:
     # -- batches ---------------------------------------------------------------------
 
     def batches(self) -> list[Batch]:
+        """Every import batch, newest first, undone ones included."""
         rows = self.ledger._query(
             "SELECT b.id, b.source, b.file_name, a.name, b.added, b.duplicates, b.skipped, "
             "b.imported_at, b.undone_at FROM import_batches b "
@@ -149,6 +154,7 @@ class ImportBook:
         return [Batch(*row) for row in rows]
 
     def batch(self, batch_id: int) -> Batch:
+        """One batch; LedgerError when there is none with that id."""
         for batch in self.batches():
             if batch.id == batch_id:
                 return batch

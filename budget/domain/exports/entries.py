@@ -36,6 +36,8 @@ class ExportRow:
 
 @dataclass(frozen=True)
 class Posting:
+    """One line of an entry: signed minor units of `currency` to the account `key`."""
+
     key: Key
     amount: int
     currency: str

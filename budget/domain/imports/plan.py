@@ -107,6 +107,7 @@ class ImportPlan:
                                               and self.statement.wallet)
 
     def skipped_reasons(self) -> Counter:
+        """How many rows were skipped for each reason."""
         return Counter(row.reason for row in self.rows if row.outcome is Outcome.SKIPPED)
 
     def set_category(self, index: int, category_id: int) -> None:
