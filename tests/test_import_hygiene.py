@@ -31,7 +31,9 @@ def test_shell_commands_load_neither_textual_nor_sqlite_utils(args, tmp_path):
 @pytest.mark.parametrize("module", ["budget.domain.money", "budget.domain.dates",
                                     "budget.domain.ledger", "budget.domain.reserve",
                                     "budget.domain.budgets", "budget.domain.safe_to_spend",
-                                    "budget.domain.review", "budget.domain.payoff"])
+                                    "budget.domain.review", "budget.domain.payoff",
+                                    "budget.domain.imports.plan", "budget.domain.imports.match",
+                                    "budget.domain.exports.writers", "budget.domain.backups"])
 def test_domain_imports_neither_ui_nor_storage(module):
     loaded = _modules_after(f"import {module}")
     assert not {"textual", "sqlite_utils", "sqlite3"} & loaded
