@@ -47,7 +47,9 @@ def test_names_are_valid_for_each_tool_and_unique():
     assert hledger(("account", 3)) == "assets:cash:a-b"
     assert hledger(("loan", "微粒贷")) == "liabilities:loans:微粒贷"
     bean = Names("beancount", ACCOUNTS, CATEGORIES)
+    assert bean(("account", 1)) == "Assets:Bank:X-招商银行"
     assert bean(("account", 2)) == "Liabilities:Credit-card:Credit-card"
+    assert bean(("loan", "微粒贷·2")) == "Liabilities:Loans:X-微粒贷-2"
     assert bean(("category", 7)) == "Expenses:Interest-and-fees"
     assert bean(("equity", "opening")) == "Equity:Opening-balances"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from budget.domain.exports.entries import Entry, Key
@@ -63,14 +64,22 @@ class Names:
         return ":".join(_beancount_part(part) for part in path)
 
 
+_BEANCOUNT_LETTERS = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}
+
+
 def _beancount_part(text: str) -> str:
-    # Beancount: each component starts with a capital letter, a digit or a non-ASCII
-    # character, then letters, digits, dashes (non-ASCII characters pass through).
-    part = re.sub(r"[^A-Za-z0-9\-\u0080-\U0010ffff]+", "-", text.strip())
-    part = re.sub(r"[\s\u3000]", "-", part).strip("-") or "X"
-    if part[0].isascii() and not part[0].isalnum():
-        part = "X" + part
-    return part[0].upper() + part[1:]
+    # Beancount: a component is letters, digits and dashes, and starts with a capital
+    # letter or a digit (its account regexp). Chinese is a letter but not a capital, so a
+    # name that starts with one gets "X-" in front: 招商银行 -> X-招商银行.
+    part = "".join(ch if ch == "-" or unicodedata.category(ch) in _BEANCOUNT_LETTERS
+                   else "-" for ch in text.strip())
+    part = re.sub(r"-{2,}", "-", part).strip("-") or "X"
+    first = part[0]
+    if first.isascii() and first.islower():
+        return first.upper() + part[1:]
+    if unicodedata.category(first) not in {"Lu", "Nd"}:
+        return "X-" + part
+    return part
 
 
 def _amount(minor: int, currency: str) -> str:
