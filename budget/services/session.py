@@ -8,7 +8,7 @@ from pathlib import Path
 
 from budget.storage.database import open_database
 from budget.storage.ledger import Ledger
-from budget.storage.paths import default_db_path
+from budget.storage.paths import default_db_path, demo_db_path
 
 
 def resolve_db_path(db: str | Path | None) -> Path | str:
@@ -26,7 +26,10 @@ def open_ledger(db: str | Path | None = None, *, clock: Callable[[], date] = dat
     (`clock` says which day it is).
     """
     path = resolve_db_path(db)
-    if str(path) == ":memory:":
+    # The demo is rebuilt at will: daily copies of it would only fill the backups folder.
+    # (The name first: finding the data folder may import platformdirs, ~30 ms.)
+    if str(path) == ":memory:" or (Path(path).name == "demo.db"
+                                   and Path(path).resolve() == demo_db_path().resolve()):
         return Ledger(open_database(path))
     from budget.storage.backups import DailyBackup
 
