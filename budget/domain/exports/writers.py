@@ -83,6 +83,9 @@ def _beancount_part(text: str) -> str:
 
 
 def _amount(minor: int, currency: str) -> str:
+    if currency == "CNY":  # the common case without a lookup: a million rows add up
+        whole, cents = divmod(abs(minor), 100)
+        return f"{'-' if minor < 0 else ''}{whole}.{cents:02d} CNY"
     return f"{to_decimal_string(minor, currency)} {currency}"
 
 
@@ -94,10 +97,10 @@ def hledger_entry(entry: Entry, names: Names) -> str:
     lines = [f"{entry.on.isoformat()} {description}".rstrip()]
     if entry.ref:
         lines.append(f"    ; budget:{entry.ref}")
-    width = max(len(names(posting.key)) for posting in entry.postings) + 4
-    for posting in entry.postings:
-        amount = _amount(posting.amount, posting.currency)
-        lines.append(f"    {names(posting.key):<{width}}{amount}")
+    accounts = [names(posting.key) for posting in entry.postings]
+    width = max(map(len, accounts)) + 4
+    for account, posting in zip(accounts, entry.postings, strict=True):
+        lines.append(f"    {account:<{width}}{_amount(posting.amount, posting.currency)}")
     return "\n".join(lines) + "\n"
 
 
