@@ -84,14 +84,19 @@ class ImportBook:
             "SELECT source_key FROM import_rows WHERE source = ?", [source])}
 
     def refund_categories(self, payees: Iterable[str]) -> dict[str, int]:
-        """Payee -> category of its latest expense (refunds whose purchase is not in the file)."""
+        """Payee -> category of its latest expense (refunds whose purchase is not in the file).
+
+        One pass over the ledger whatever the number of payees: payee has no index.
+        """
+        wanted = sorted(set(payees))
+        if not wanted:
+            return {}
         found: dict[str, int] = {}
-        for payee in payees:
-            rows = self.ledger._query(
-                "SELECT category_id FROM transactions WHERE payee = ? AND amount < 0 AND "
-                "category_id IS NOT NULL ORDER BY date DESC, id DESC LIMIT 1", [payee])
-            if rows:
-                found[payee] = rows[0][0]
+        for payee, category_id in self.ledger._query(
+                "SELECT payee, category_id FROM transactions WHERE payee IN (SELECT value "
+                "FROM json_each(?)) AND amount < 0 AND category_id IS NOT NULL "
+                "ORDER BY date DESC, id DESC", [json.dumps(wanted, ensure_ascii=False)]):
+            found.setdefault(payee, category_id)
         return found
 
     def candidates(self, account_ids: Iterable[int], start: date, end: date, *,

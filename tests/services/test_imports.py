@@ -180,3 +180,22 @@ def test_a_mapped_csv_from_another_bank(ledger):
     assert balance(ledger, "工商银行") == 400000 - 4560 + 30000 - 3900
     with pytest.raises(imports.ImportProblem, match="no column mapping named 'other'"):
         imports.preview(ledger, DATA / "generic_bank.csv", map_name="other")
+
+
+def test_a_refund_whose_purchase_is_in_an_earlier_import_takes_its_category(ledger, tmp_path):
+    text = ALIPAY.read_bytes().decode("gbk")
+    head, body = text.split("备注,\n")
+    rows = body.splitlines()
+    purchase = next(row for row in rows if "纯棉T恤" in row and "支出" in row)
+    refund = next(row for row in rows if "退款-纯棉T恤" in row)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_bytes((head + "备注,\n" + purchase + "\n").encode("gbk"))
+    second.write_bytes((head + "备注,\n" + refund + "\n").encode("gbk"))
+    run(ledger, first)
+    shopping = next(c.id for c in ledger.categories() if c.name == "Shopping")
+    groceries = next(c.id for c in ledger.categories() if c.name == "Groceries")
+    ledger.conn.execute("UPDATE transactions SET category_id = ?", [groceries])  # user fix
+    preview, _batch = run(ledger, second)
+    [planned] = preview.plan.rows
+    assert (planned.booking, planned.amount) == ("refund", 8900)
+    assert planned.category_id == groceries != shopping
