@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -79,8 +80,15 @@ class DailyBackup:
         target = folder / f"{self.db_path.stem}-auto-{today.isoformat()}.db"
         if target.exists():
             return
-        copy_to(conn, target)
-        prune(folder, self.db_path.stem)
+        try:
+            copy_to(conn, target)
+            prune(folder, self.db_path.stem)
+        except (OSError, sqlite3.Error) as error:
+            # A full disk or a read-only folder must not stop the user's own write; say it
+            # on stderr (logging's last-resort handler) and try again tomorrow.
+            logging.getLogger("budget").warning(
+                _("budget: the daily backup to {path} failed: {reason}").format(
+                    path=target, reason=error))
 
 
 def prune(folder: Path, stem: str) -> list[Path]:

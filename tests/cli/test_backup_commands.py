@@ -83,3 +83,11 @@ def test_a_shell_write_triggers_the_daily_backup(run, tmp_path):
     ok(run("add", "10", "food"))
     autos = list((tmp_path / "backups").glob("cli-auto-*.db"))
     assert len(autos) == 1 and autos[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_a_daily_backup_that_cannot_be_written_does_not_stop_the_write(tmp_path, caplog):
+    path = tmp_path / "b.db"
+    conn = open_database(path)
+    (tmp_path / "backups").write_text("a file where the folder should be")
+    DailyBackup(path, clock=lambda: date(2026, 11, 30))(conn)
+    assert "the daily backup" in caplog.text and "failed" in caplog.text
