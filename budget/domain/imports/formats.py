@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,38 +31,46 @@ ICBC = ("交易日期", "摘要", "交易场所", "交易国家或地区简称",
 _WALLET_DIRECTION = {"支出": Direction.EXPENSE, "收入": Direction.INCOME}
 
 
-def _alipay(cells: dict[str, str], line: int) -> tuple:
-    return raw_values(line, cells["交易时间"], cells["金额"],
-                      _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
-                      status=cells["交易状态"], payee=cells["交易对方"], item=cells["商品说明"],
-                      method=cells["收/付款方式"].split("&")[0],
-                      source_category=cells["交易分类"], source_id=cells["交易订单号"],
-                      merchant_id=cells["商家订单号"], note=cells.get("备注", ""))
+# Each builder takes the line number and the cells of its layout's `columns`, in order.
+def _alipay(line, on, amount, flow, status, payee, item, method, category, source_id,
+            merchant_id, note) -> tuple:
+    return raw_values(line, on, amount, _WALLET_DIRECTION.get(flow, Direction.NEUTRAL), "",
+                      status, payee, item, method.split("&")[0], category, source_id,
+                      merchant_id, note)
 
 
-def _wechat(cells: dict[str, str], line: int) -> tuple:
-    return raw_values(line, cells["交易时间"], cells["金额(元)"],
-                      _WALLET_DIRECTION.get(cells["收/支"], Direction.NEUTRAL),
-                      status=cells["当前状态"], payee=cells["交易对方"], item=cells["商品"],
-                      method=cells["支付方式"], source_category=cells["交易类型"],
-                      source_id=cells["交易单号"], merchant_id=cells["商户单号"],
-                      note=cells["备注"])
+_ALIPAY_COLUMNS = ("交易时间", "金额", "收/支", "交易状态", "交易对方", "商品说明", "收/付款方式",
+                   "交易分类", "交易订单号", "商家订单号", "备注")
 
 
-def _cmb(cells: dict[str, str], line: int) -> tuple:
-    return raw_values(line, cells["记账日期"], cells["交易金额"], "signed",
-                      balance=cells["联机余额"], payee=cells["对手信息"], item=cells["交易摘要"],
-                      source_category=cells["交易摘要"], note=cells["客户摘要"])
+def _wechat(line, on, amount, flow, status, payee, item, method, category, source_id,
+            merchant_id, note) -> tuple:
+    return raw_values(line, on, amount, _WALLET_DIRECTION.get(flow, Direction.NEUTRAL), "",
+                      status, payee, item, method, category, source_id, merchant_id, note)
 
 
-def _icbc(cells: dict[str, str], line: int) -> tuple:
-    income, expense = cells["记账金额(收入)"], cells["记账金额(支出)"]
+_WECHAT_COLUMNS = ("交易时间", "金额(元)", "收/支", "当前状态", "交易对方", "商品", "支付方式",
+                   "交易类型", "交易单号", "商户单号", "备注")
+
+
+def _cmb(line, on, amount, balance, summary, payee, note) -> tuple:
+    return raw_values(line, on, amount, "signed", balance, "", payee, summary, "", summary,
+                      "", "", note)
+
+
+_CMB_COLUMNS = ("记账日期", "交易金额", "联机余额", "交易摘要", "对手信息", "客户摘要")
+
+
+def _icbc(line, on, income, expense, balance, payee, place, summary) -> tuple:
     if income and expense:
         raise ValueError(_("both income and expense are filled in"))
-    return raw_values(line, cells["交易日期"], income or expense,
-                      Direction.INCOME if income else Direction.EXPENSE,
-                      balance=cells["余额"], payee=cells["对方户名"] or cells["交易场所"],
-                      item=cells["摘要"], source_category=cells["摘要"])
+    return raw_values(line, on, income or expense,
+                      Direction.INCOME if income else Direction.EXPENSE, balance, "",
+                      payee or place, summary, "", summary)
+
+
+_ICBC_COLUMNS = ("交易日期", "记账金额(收入)", "记账金额(支出)", "余额", "对方户名", "交易场所",
+                 "摘要")
 
 
 @dataclass(frozen=True)
@@ -71,18 +80,21 @@ class Layout:
     source: str
     label: str
     header: tuple[str, ...]
-    build: Callable[[dict[str, str], int], tuple]
+    build: Callable[..., tuple]
+    columns: tuple[str, ...]
+    """The header names whose cells `build` takes, after the line number."""
     wallet: bool = False
     own_labels: frozenset[str] = frozenset()
 
 
 LAYOUTS = (
-    Layout("alipay", "Alipay", ALIPAY, _alipay, True, frozenset({"余额", "账户余额"})),
-    Layout("alipay", "Alipay (2021-2023 layout)", ALIPAY_2021, _alipay, True,
+    Layout("alipay", "Alipay", ALIPAY, _alipay, _ALIPAY_COLUMNS, True,
            frozenset({"余额", "账户余额"})),
-    Layout("wechat", "WeChat Pay", WECHAT, _wechat, True, frozenset({"零钱"})),
-    Layout("cmb", "China Merchants Bank statement", CMB, _cmb),
-    Layout("icbc", "ICBC statement", ICBC, _icbc),
+    Layout("alipay", "Alipay (2021-2023 layout)", ALIPAY_2021, _alipay, _ALIPAY_COLUMNS, True,
+           frozenset({"余额", "账户余额"})),
+    Layout("wechat", "WeChat Pay", WECHAT, _wechat, _WECHAT_COLUMNS, True, frozenset({"零钱"})),
+    Layout("cmb", "China Merchants Bank statement", CMB, _cmb, _CMB_COLUMNS),
+    Layout("icbc", "ICBC statement", ICBC, _icbc, _ICBC_COLUMNS),
 )
 
 
@@ -119,23 +131,21 @@ class ColumnMap(BaseModel):
                      if name)
 
 
-def _mapped(spec: ColumnMap) -> Callable[[dict[str, str], int], tuple]:
-    def build(cells: dict[str, str], line: int) -> tuple:
-        text = {"payee": cells.get(spec.payee, ""), "note": cells.get(spec.note, ""),
-                "source_id": cells.get(spec.id, "")}
-        balance = cells.get(spec.balance, "")
+def _mapped(spec: ColumnMap) -> tuple[Callable[..., tuple], tuple[str, ...]]:
+    columns = (spec.date, spec.amount, spec.income, spec.expense, spec.balance, spec.payee,
+               spec.id, spec.note)
+
+    def build(line, on, amount, income, expense, balance, payee, source_id, note) -> tuple:
         if spec.amount:
-            amount = cells[spec.amount]
             if spec.expense_positive:
                 amount = amount[1:] if amount.startswith("-") else "-" + amount
-            return raw_values(line, cells[spec.date], amount, "signed", balance=balance,
-                              **text)
-        income, expense = cells[spec.income], cells[spec.expense]
-        return raw_values(line, cells[spec.date], income or expense,
-                          Direction.INCOME if income else Direction.EXPENSE, balance=balance,
-                          **text)
+            return raw_values(line, on, amount, "signed", balance, "", payee, "", "", "",
+                              source_id, "", note)
+        return raw_values(line, on, income or expense,
+                          Direction.INCOME if income else Direction.EXPENSE, balance, "",
+                          payee, "", "", "", source_id, "", note)
 
-    return build
+    return build, columns
 
 
 def _matches(cells: list[str], header: tuple[str, ...]) -> bool:
@@ -154,8 +164,9 @@ def detect(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = None
         if mapping is not None:
             name, spec = mapping
             if set(spec.required) <= set(cells):
+                build, columns = _mapped(spec)
                 return Layout(f"csv:{name.casefold()}", _("CSV mapping {name}").format(
-                    name=name), tuple(cells), _mapped(spec)), index
+                    name=name), tuple(cells), build, columns), index
             continue
         for layout in LAYOUTS:
             if _matches(cells, layout.header):
@@ -184,6 +195,12 @@ def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = No
     problems: list[str] = []
     ignored = 0
     width = len(header)
+    # Cells by position, taken by one itemgetter per row; a column the file lacks (or a
+    # mapping leaves empty) reads the "" appended to every row.
+    positions = {name: position for position, name in enumerate(header) if name}
+    cells_of = operator.itemgetter(*(positions.get(name, width) if name else width
+                                     for name in layout.columns))
+    build = layout.build
     for index in range(header_index + 1, len(rows)):
         row = rows[index]  # cells arrive clean from file_rows
         first = row[0] if row else ""
@@ -196,13 +213,12 @@ def parse_rows(rows: list[list[str]], mapping: tuple[str, ColumnMap] | None = No
         if not any(row):
             ignored += 1
             continue
-        if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
-        cells = dict(zip(header, row, strict=False))
+        cells = row[:width]
+        cells += [""] * (width + 1 - len(cells))
         if progress is not None and not index % 5000:
             progress(index, len(rows))
         try:
-            values.append(layout.build(cells, index + 1))
+            values.append(build(index + 1, *cells_of(cells)))
         except (ValueError, KeyError) as error:
             problems.append(_("line {line}: {problem}").format(line=index + 1, problem=error))
             if len(problems) >= 10:

@@ -116,10 +116,10 @@ def _text(value: str) -> str:
     return "" if value == "/" else value  # `/` means empty in both wallets' exports
 
 
-def raw_values(line: int, on: str, amount: str, direction: Direction | str, *,
-               balance: str = "", status: str = "", payee: str = "", item: str = "",
-               method: str = "", source_category: str = "", source_id: str = "",
-               merchant_id: str = "", note: str = "") -> tuple:
+def raw_values(line: int, on: str, amount: str, direction: Direction | str, balance: str = "",
+               status: str = "", payee: str = "", item: str = "", method: str = "",
+               source_category: str = "", source_id: str = "", merchant_id: str = "",
+               note: str = "") -> tuple:
     """A parser's clean cells, date and amount read, in StatementRow's order.
 
     `direction` "signed" takes the direction from the amount's sign (bank statements).
