@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -112,6 +114,23 @@ def _statement_account(ledger: Ledger, statement, account: str, methods: dict[st
     return next((a for a in accounts if a.name.casefold() in names), None)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file's rows are built.
+
+    A 100,000-row file makes a million small objects that live until the import ends;
+    the collector would scan them again and again (a third of the time, measured) and
+    find nothing to free. It runs again as soon as the work is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def preview(ledger: Ledger, path: str | Path, *, account: str = "", map_name: str | None = None,
             method_accounts: Iterable[str] = (), methods: dict[str, int] | None = None,
             progress: Progress | None = None) -> Preview:
@@ -120,7 +139,14 @@ def preview(ledger: Ledger, path: str | Path, *, account: str = "", map_name: st
     `method_accounts` are 'METHOD=ACCOUNT' texts, `methods` the same as {method: account
     id} (the app's choices). Raises ImportProblem for a file or option that cannot be used.
     """
-    path = Path(path)
+    with gc_paused():
+        return _preview(ledger, Path(path), account=account, map_name=map_name,
+                        method_accounts=method_accounts, methods=methods, progress=progress)
+
+
+def _preview(ledger: Ledger, path: Path, *, account: str, map_name: str | None,
+             method_accounts: Iterable[str], methods: dict[str, int] | None,
+             progress: Progress | None) -> Preview:
     data = _read(path)
     book = ImportBook(ledger)
     try:
@@ -201,7 +227,7 @@ def commit(ledger: Ledger, current: Preview, *, now: datetime | None = None,
     book = ImportBook(ledger)
     total = len(current.plan.rows)
     counts = current.counts()
-    with ledger.atomic():
+    with gc_paused(), ledger.atomic():
         for method, account_id in current.new_methods.items():
             book.set_method(method, account_id)
         for payee, category_id in current.learned.items():
