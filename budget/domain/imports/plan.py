@@ -96,8 +96,8 @@ class ImportPlan:
         return {"rows": len(self.rows), "new": outcomes[Outcome.NEW],
                 "duplicates": outcomes[Outcome.DUPLICATE] + outcomes[Outcome.MATCHED],
                 "matched": outcomes[Outcome.MATCHED], "skipped": outcomes[Outcome.SKIPPED],
-                "needs_category": sum(1 for row in self.rows if self.uses_category(row)
-                                      and row.needs_category)}
+                "needs_category": sum(1 for row in self.rows if row.needs_category
+                                      and self.uses_category(row))}
 
     def uses_category(self, row: PlannedRow) -> bool:
         """Whether the row's category will be written (new rows; wallet rows that match)."""
@@ -150,17 +150,20 @@ def row_keys(statement: ParsedStatement, account_id: int | None) -> list[str]:
     its refund, a reused id) must not swallow each other. Identical rows in one file get
     an ordinal, so the second of two equal metro rides is not a duplicate of the first.
     """
-    seen: Counter = Counter()
+    seen: dict[str, int] = {}
     keys = []
+    expense = Direction.EXPENSE
     for row in statement.rows:
+        signed = -row.amount if row.direction is expense else row.amount
         if statement.wallet and row.source_id:
-            base = f"{row.source_id}|{row.on}|{row.signed}|{row.direction.value}"
+            base = f"{row.source_id}|{row.on.isoformat()}|{signed}|{row.direction.value}"
         else:
             balance = "" if row.balance is None else row.balance
-            base = (f"{account_id}|{row.on}|{row.signed}|{balance}|{row.payee}|{row.item}"
-                    f"|{row.source_id}")
-        keys.append(base if not seen[base] else f"{base}#{seen[base]}")
-        seen[base] += 1
+            base = (f"{account_id}|{row.on.isoformat()}|{signed}|{balance}|{row.payee}|"
+                    f"{row.item}|{row.source_id}")
+        count = seen.get(base, 0)
+        keys.append(f"{base}#{count}" if count else base)
+        seen[base] = count + 1
     return keys
 
 
