@@ -33,7 +33,11 @@ def test_shell_commands_load_neither_textual_nor_sqlite_utils(args, tmp_path):
                                     "budget.domain.budgets", "budget.domain.safe_to_spend",
                                     "budget.domain.review", "budget.domain.payoff",
                                     "budget.domain.collection", "budget.domain.evidence",
-                                    "budget.domain.evidence_input"])
+                                    "budget.domain.evidence_input",
+                                    "budget.domain.imports.plan", "budget.domain.imports.match",
+                                    "budget.domain.exports.writers", "budget.domain.backups",
+                                    "budget.domain.engine", "budget.domain.restructure",
+                                    "budget.domain.playbook", "budget.domain.contacts"])
 def test_domain_imports_neither_ui_nor_storage(module):
     loaded = _modules_after(f"import {module}")
     assert not {"textual", "sqlite_utils", "sqlite3"} & loaded

@@ -98,12 +98,7 @@ def send_notification(title: str, body: str) -> bool:
     return result.returncode == 0
 
 
-@click.group("export")
-def export() -> None:
-    """Export data to other programs."""
-
-
-@export.command("ics")
+@click.command("ics")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, writable=True))
 @click.option("--as-of", help="As of this date (default: today).")
 @db_option
@@ -121,11 +116,11 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
     if path is None or path == "-":
         click.echo(data.decode(), nl=False)
         return
+    from budget.storage.files import private_bytes_file
+
     target = Path(path).expanduser()
-    temporary = target.with_name(target.name + ".part")
     try:
-        temporary.write_bytes(data)
-        temporary.replace(target)  # never leave a half-written calendar behind
+        private_bytes_file(target, data)  # 0600, and never a half-written calendar
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
             path=target, reason=error.strerror)) from error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,9 +51,12 @@ class TransactionFilter:
 class Ledger:
     """All SQL for the ledger. Thread-safe: the TUI's workers share one connection."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection,
+                 before_write: Callable[[sqlite3.Connection], None] | None = None):
+        """`before_write` runs before each write transaction begins (the daily backup)."""
         self.conn = conn
         self._lock = threading.RLock()
+        self.before_write = before_write
 
     # -- transactions ---------------------------------------------------------------
 
@@ -64,6 +67,8 @@ class Ledger:
             if self.conn.in_transaction:
                 yield self.conn
                 return
+            if self.before_write is not None:
+                self.before_write(self.conn)
             # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
             # busy timeout instead of failing half-way with "database is locked".
             self.conn.execute("BEGIN IMMEDIATE")
@@ -314,10 +319,13 @@ class Ledger:
         return [_transaction(row) for row in rows]
 
     def month_totals(self, start: date, end: date) -> MonthTotals:
+        # By the category's kind, not the sign: a refund booked in Food lowers expenses
+        # instead of counting as income.
         rows = self._query(
-            "SELECT coalesce(sum(CASE WHEN t.amount > 0 THEN t.amount END), 0), "
-            "coalesce(sum(CASE WHEN t.amount < 0 THEN t.amount END), 0) "
-            "FROM transactions t WHERE t.date BETWEEN ? AND ? AND t.category_id IS NOT NULL",
+            "SELECT coalesce(sum(CASE WHEN c.kind = 'income' THEN t.amount END), 0), "
+            "coalesce(sum(CASE WHEN c.kind = 'expense' THEN t.amount END), 0) "
+            "FROM transactions t JOIN categories c ON c.id = t.category_id "
+            "WHERE t.date BETWEEN ? AND ?",
             [start.isoformat(), end.isoformat()])
         return MonthTotals(income=rows[0][0], expenses=rows[0][1])
 

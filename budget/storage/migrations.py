@@ -269,6 +269,59 @@ ALTER TABLE bills ADD COLUMN interval INTEGER NOT NULL DEFAULT 1
 
 
 @migrations()
+def m007_imports_and_backups(db: Database) -> None:
+    # Imported rows keep their source and source key in import_rows (not in transactions),
+    # so the ledger's own columns stay as they are. A row the user deletes keeps its key
+    # (transaction_id SET NULL): importing the same file again never brings it back.
+    _run(db, """
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    account_id INTEGER REFERENCES accounts(id),
+    -- last digits of the bank card a statement belongs to, '' when unknown
+    card TEXT NOT NULL DEFAULT '',
+    added INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL,
+    undone_at TEXT
+);
+CREATE TABLE import_rows (
+    batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    transaction_id INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
+    -- created: the batch added the row; matched: the row was already there (a card
+    -- payment seen on both the wallet export and the bank statement); updated: matched,
+    -- and the batch gave it the wallet's payee and category (previous holds the old ones)
+    role TEXT NOT NULL CHECK (role IN ('created', 'matched', 'updated')),
+    card TEXT NOT NULL DEFAULT '',
+    previous TEXT
+);
+-- Only the link to the transaction is indexed: keys are read a whole source at a time and
+-- a batch is undone rarely, while each index costs every imported row (100,000 in <= 5 s).
+CREATE INDEX idx_import_rows_transaction ON import_rows (transaction_id);
+CREATE TABLE import_rules (
+    id INTEGER PRIMARY KEY,
+    pattern TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(pattern)) > 0),
+    category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    learned INTEGER NOT NULL DEFAULT 0 CHECK (learned IN (0, 1)),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE import_methods (
+    method TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE
+);
+CREATE TABLE import_maps (
+    name TEXT PRIMARY KEY COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    spec TEXT NOT NULL
+)
+""")
+
+
+@migrations()
 def m008_evidence(db: Database) -> None:
     # Evidence of collection contacts (domain.md §3, design.md "Data rules"): append-only.
     # Each entry hashes its content, its files' hashes and the previous entry's hash in

@@ -31,6 +31,7 @@ LAZY_SCREENS = {
     "budgets": "budget.ui.screens.budgets:BudgetsScreen",
     "review": "budget.ui.screens.review:ReviewScreen",
     "plan": "budget.ui.screens.plan:PlanScreen",
+    "imports": "budget.ui.screens.imports.screen:ImportScreen",
 }
 
 
@@ -59,6 +60,8 @@ class BudgetApp(App[None]):
                 id="app.review"),
         Binding("y", "switch_mode('plan')", _("Plan"), tooltip=_("Debt payoff planner"),
                 id="app.plan"),
+        Binding("i", "switch_mode('imports')", _("Import"),
+                tooltip=_("Import an Alipay, WeChat Pay or bank export"), id="app.imports"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),

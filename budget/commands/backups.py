@@ -1,0 +1,109 @@
+"""`budget backup [FILE]`, `budget backup list` and `budget restore FILE`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from budget.commands.common import UserError, db_option, db_path, echo_json, ledger_for
+from budget.commands.groups import FileOrCommandGroup
+from budget.i18n import _
+
+
+def _database(ctx) -> Path:
+    from budget.services.session import resolve_db_path
+
+    path = resolve_db_path(db_path(ctx))
+    if str(path) == ":memory:":
+        raise UserError(_("an in-memory database has no file to back up"))
+    return Path(path)
+
+
+@click.group("backup", cls=FileOrCommandGroup, invoke_without_command=True)
+@db_option
+@click.pass_context
+def backup(ctx) -> None:
+    """Copy the database to FILE (default: a dated file in the backups folder).
+
+    \b
+    budget backup                  # backups/budget-20261130-090000.db
+    budget backup ~/usb/budget.db
+    budget backup list
+
+    The copy is consistent even while the app is open. budget also keeps one copy a day
+    automatically (made before the first change of the day): the last 7 days and one a
+    week for 4 weeks.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from budget.storage.backups import copy_to, manual_name
+
+    database = _database(ctx)
+    ledger = ledger_for(ctx)
+    target = ctx.meta.get("budget.file")
+    target = Path(target).expanduser() if target else manual_name(database, datetime.now())
+    if target.resolve() == database.resolve():
+        raise UserError(_("{path} is the database itself: give another file").format(
+            path=target))
+    try:
+        written = copy_to(ledger.conn, target)
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(
+            path=target, reason=error.strerror or error)) from error
+    click.echo(_("Backed up {database} to {path}").format(database=database, path=written))
+
+
+@backup.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+@click.pass_context
+def backup_list(ctx, as_json: bool) -> None:
+    """Backups in the backups folder, newest first."""
+    from budget.storage.backups import list_backups
+
+    files = list_backups(_database(ctx))
+    if as_json:
+        echo_json([{"path": str(f.path), "kind": f.kind, "size": f.size,
+                    "modified": f.modified.isoformat(timespec="seconds")} for f in files])
+        return
+    if not files:
+        click.echo(_("No backups yet."))
+    for item in files:
+        click.echo(f"{item.modified:%Y-%m-%d %H:%M}  {_(item.kind):<16} "
+                   f"{item.size / 2**20:>8.1f} MiB  {item.path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+@click.pass_context
+def restore(ctx, path: str, yes: bool) -> None:
+    """Replace the database with the backup at PATH (the current one is backed up first)."""
+    from budget.storage.backups import BackupError, check_backup, restore_into
+    from budget.storage.database import SCHEMA_VERSION, migrate
+
+    database = _database(ctx)
+    source = Path(path).expanduser()
+    try:
+        check_backup(source, SCHEMA_VERSION)
+    except BackupError as error:
+        raise UserError(_("{error}: nothing was changed").format(error=error)) from error
+    if source.resolve() == database.resolve():
+        raise UserError(_("{path} is the database itself: nothing to restore").format(
+            path=source))
+    if not yes and not click.confirm(_("Replace {database} with {path}?").format(
+            database=database, path=source), default=False):
+        raise UserError(_("nothing was changed"))
+    ledger = ledger_for(ctx)
+    try:
+        safety = restore_into(ledger.conn, database, source, SCHEMA_VERSION, datetime.now())
+    except (BackupError, OSError) as error:
+        raise UserError(str(error)) from error
+    version = ledger.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < SCHEMA_VERSION:
+        migrate(ledger.conn)
+    click.echo(_("Restored {path}. What was there before is in {safety}").format(
+        path=source, safety=safety))

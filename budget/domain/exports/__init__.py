@@ -1,0 +1,1 @@
+"""Exports for other tools: plain CSV and JSON, hledger journals, beancount ledgers."""

@@ -1,0 +1,1 @@
+"""The import screen: preview an export, fix categories, import, undo."""
