@@ -40,25 +40,56 @@ def evidence() -> None:
 
 
 def _message(words: tuple[str, ...], file: str | None) -> str:
+    """The message to check, from TEXT, --file or standard input; UserError if there is
+    none, if it is empty, too long or not text."""
+    from budget.domain.evidence_input import MAX_MESSAGE_BYTES, MAX_NOTE
+
     if words and file:
         raise UserError(_("give the message as TEXT or with --file, not both"))
     if file:
-        from pathlib import Path
+        text = _read_message_file(file)
+    elif words:
+        text = " ".join(words)
+    elif not sys.stdin.isatty():
+        data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
+        text = _decoded(data, _("standard input"), "message")
+    else:
+        raise UserError(_("give the message to check: as TEXT, with --file F, or on standard "
+                          "input"))
+    if not text.strip():
+        raise UserError(_("the message is empty: give the words the collector wrote or said, "
+                          "as TEXT, with --file F, or on standard input"))
+    if len(text) > MAX_NOTE:
+        raise UserError(_("the message is {count} characters long: up to {limit} are checked; "
+                          "check it in parts").format(count=len(text), limit=MAX_NOTE))
+    return text
 
-        try:
-            data = Path(file).expanduser().read_bytes()
-        except OSError as error:
-            raise UserError(_("--file: cannot read {path}: {reason}").format(
-                path=file, reason=error.strerror)) from error
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return data.decode("gb18030", errors="replace")  # older Chinese phones' exports
-    if words:
-        return " ".join(words)
-    if not sys.stdin.isatty():
-        return sys.stdin.read()
-    raise UserError(_("give the message to check: as TEXT, with --file F, or on standard input"))
+
+def _read_message_file(file: str) -> str:
+    from pathlib import Path
+
+    from budget.domain.evidence_input import MAX_MESSAGE_BYTES
+
+    path = Path(file).expanduser()
+    try:
+        if not path.is_file():
+            raise UserError(_("--file: {path} is not a file: give a text file with the "
+                              "message").format(path=file))
+        with path.open("rb") as stream:  # never read a large file whole to refuse it
+            data = stream.read(MAX_MESSAGE_BYTES + 1)
+    except OSError as error:
+        raise UserError(_("--file: cannot read {path}: {reason}").format(
+            path=file, reason=error.strerror)) from error
+    return _decoded(data, file, "--file")
+
+
+def _decoded(data: bytes, source: str, field: str) -> str:
+    from budget.domain.evidence_input import EvidenceError, decode_message
+
+    try:
+        return decode_message(data, source, field)
+    except EvidenceError as error:
+        raise _input_error(error) from error
 
 
 @evidence.command("check")
@@ -277,11 +308,13 @@ def number_add(ctx, lender: str, phone: str, note: str) -> None:
     from budget.services.ledger import EntryError
 
     try:
-        add_number(ledger_for(ctx), lender, phone, note)
+        kept = add_number(ledger_for(ctx), lender, phone, note)
     except EntryError as error:
         raise _input_error(error) from error
+    from budget.domain.evidence_input import clean_text
+
     click.echo(_("Kept {number} as an official number of {lender}.").format(
-        number=phone, lender=lender))
+        number=kept, lender=clean_text(lender)))
 
 
 @number.command("list")

@@ -25,6 +25,7 @@ LAWFUL_KINDS = ("due_reminder", "penalty", "official_channel", "credit_report", 
 # Put between two Chinese characters to dodge keyword filters (曝 光, 曝*光); dropped there.
 _DODGE = set(" \t\u3000*-_.·•~|/\\+=#@^`'\"·、")
 _CLAUSE_END = "。，,！？!?；;：:\n"
+_SENTENCE_END = "。！？!?；;\n"
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
@@ -155,11 +156,16 @@ def normalise(text: str, traditional: dict[int, str]) -> tuple[str, list[int]]:
     """The text as the phrase lists see it, and for each of its characters the index of the
     character of `text` it came from (so evidence quotes the words as they were written)."""
     chars: list[tuple[str, int]] = []
+    folds: dict[str, str] = {}  # a message repeats its characters: fold each once
     for index, char in enumerate(text):
-        if char in _INVISIBLE:
-            continue
-        folded = unicodedata.normalize("NFKC", char).casefold().translate(traditional)
-        chars.extend((part, index) for part in folded)
+        folded = folds.get(char)
+        if folded is None:
+            folded = folds[char] = "" if char in _INVISIBLE else unicodedata.normalize(
+                "NFKC", char).casefold().translate(traditional)
+        if len(folded) == 1:
+            chars.append((folded, index))
+        else:
+            chars.extend((part, index) for part in folded)
     kept: list[tuple[str, int]] = []
     position = 0
     while position < len(chars):
@@ -197,14 +203,30 @@ def _negated(normal: str, start: int, book: Phrasebook) -> bool:
                for word in book.negation)
 
 
-def _quote(text: str, normal: str, origin: list[int], phrases: PhraseList,
-           book: Phrasebook | None = None) -> str:
-    """Up to three distinct matched phrases, quoted as the original text wrote them; with
-    `book`, matches in a negated clause are left out."""
+def _matches(normal: str, phrases: PhraseList, book: Phrasebook | None = None,
+             seen: dict | None = None) -> list[tuple[int, int]]:
+    """Where `phrases` match in the normalised text; with `book`, not in a negated clause.
+    `seen`: one dict per text, shared by every list (PhraseList.spans)."""
+    return [(start, end) for start, end in phrases.spans(normal, seen)
+            if book is None or not _negated(normal, start, book)]
+
+
+def _sentences(normal: str) -> list[int]:
+    """For each character of the normalised text, the number of the sentence it is in."""
+    numbers, sentence = [], 0
+    for position, char in enumerate(normal):
+        numbers.append(sentence)
+        # A full stop ends an English sentence only before a space or the end: 577.50 stays.
+        if char in _SENTENCE_END or (char == "." and normal[position + 1:position + 2] in ("",
+                                                                                          " ")):
+            sentence += 1
+    return numbers
+
+
+def _quote(text: str, origin: list[int], spans: list[tuple[int, int]]) -> str:
+    """Up to three distinct matched phrases, quoted as the original text wrote them."""
     quoted: list[str] = []
-    for start, end in phrases.spans(normal):
-        if book is not None and _negated(normal, start, book):
-            continue
+    for start, end in spans:
         words = text[origin[start]:origin[end - 1] + 1].strip()
         if words and words not in quoted:
             quoted.append(words)
@@ -268,18 +290,36 @@ def check_message(text: str, *, sender: str | None = None, official_numbers=(),
             "{answered} answered and {unanswered} unanswered calls on {day}").format(
             answered=day.answered_calls, unanswered=day.unanswered_calls,
             day=day.day.isoformat()), rule_for("EXCESS_FREQUENCY")))
+    flagged: set[int] = set()  # positions of the words that break a rule
+    seen: dict = {}
     for tag in TAGS:
         pattern = book.tags.get(tag)
-        if pattern is not None and (words := _quote(text, normal, origin, pattern, book)):
-            findings.append(Finding(tag, words, rule_for(tag)))
+        spans = _matches(normal, pattern, book, seen) if pattern is not None else []
+        if spans:
+            findings.append(Finding(tag, _quote(text, origin, spans), rule_for(tag)))
+            flagged.update(position for start, end in spans for position in range(start, end))
     lawful = tuple(Lawful(kind, words, _lawful_why(kind)) for kind in LAWFUL_KINDS
                    if kind in book.lawful
-                   and (words := _quote(text, normal, origin, book.lawful[kind])))
+                   and (words := _quote(text, origin, _lawful_spans(
+                       normal, book.lawful[kind], flagged, seen))))
     official = official_sender(sender, official_numbers)
-    asks = bool(book.asks_for_money.spans(normal))
+    asks = bool(book.asks_for_money.spans(normal, seen))
     advice = advise(findings, lawful, official=official, sender=sender,
                     numbers=tuple(official_numbers), lender=lender, asks_for_money=asks)
     return CheckResult(official, tuple(findings), lawful, advice)
+
+
+def _lawful_spans(normal: str, phrases: PhraseList, flagged: set[int],
+                  seen: dict) -> list[tuple[int, int]]:
+    """Where a lawful kind matches, but only in sentences that break no rule: "逾期需额外支付
+    催收服务费300元" names a sum due, yet it is a demand for a fee, not a due reminder."""
+    spans = _matches(normal, phrases, seen=seen)
+    if not flagged or not spans:
+        return spans
+    sentence = _sentences(normal)
+    tainted = {sentence[position] for position in flagged}
+    return [(start, end) for start, end in spans if sentence[start] not in tainted
+            and sentence[end - 1] not in tainted]
 
 
 def _lawful_why(kind: str) -> str:

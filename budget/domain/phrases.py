@@ -30,9 +30,19 @@ class Branch:
     def __init__(self, regex: str, needs: tuple[Requirement, ...]) -> None:
         self.regex, self.needs = regex, needs
 
-    def may_match(self, text: str) -> bool:
-        """False only when the branch cannot match `text` (a word it needs is missing)."""
-        return all(any(word in text for word in words) for words in self.needs)
+    def may_match(self, text: str, seen: dict[Requirement, bool] | None = None) -> bool:
+        """False only when the branch cannot match `text` (a word it needs is missing).
+        `seen` remembers, for one text, which word sets were looked for: many branches
+        share a vocabulary (<family> is in a dozen)."""
+        if seen is None:
+            seen = {}
+        for words in self.needs:
+            found = seen.get(words)
+            if found is None:
+                found = seen[words] = any(word in text for word in words)
+            if not found:
+                return False
+        return True
 
 
 class PhraseList:
@@ -43,9 +53,13 @@ class PhraseList:
     def __init__(self, branches: tuple[Branch, ...]) -> None:
         self.branches = branches
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where in `text` a branch matches, in order; overlapping matches are merged."""
-        found = sorted({match.span() for branch in self.branches if branch.may_match(text)
+    def spans(self, text: str,
+              seen: dict[Requirement, bool] | None = None) -> list[tuple[int, int]]:
+        """Where in `text` a branch matches, in order; overlapping matches are merged.
+        `seen`: see Branch.may_match; pass one dict for every list checked on one text."""
+        seen = {} if seen is None else seen
+        found = sorted({match.span() for branch in self.branches
+                        if branch.may_match(text, seen)
                         for match in _compiled(branch.regex).finditer(text)
                         if match.end() > match.start()})
         merged: list[tuple[int, int]] = []
@@ -144,8 +158,22 @@ def _selectivity(words: Requirement) -> int:
     return min(len(word) for word in words)
 
 
-def _vocabulary(vocab: dict[str, list[str]], name: str) -> Requirement:
-    return frozenset(vocab[name])
+def _vocabulary(vocab: dict[str, list[str]], name: str) -> Requirement | None:
+    """Words of which a text needs one for <name> to match. A word that is itself a pattern
+    (``co-?workers``, ``\\d{1,2}点``) counts by what it needs (``workers``, ``点``); if one
+    needs nothing certain, neither does the list."""
+    words: set[str] = set()
+    for word in vocab[name]:
+        if not _META.intersection(word):
+            words.add(word)
+            continue
+        tokens = [token.group(0) for token in _TOKEN.finditer(word)]
+        alternatives, _end = _alternatives(tokens, 0, vocab)
+        if not all(alternatives):
+            return None
+        for needs in alternatives:
+            words |= max(needs, key=_selectivity)
+    return frozenset(words)
 
 
 def _mandatory(quantifier: re.Match) -> bool:

@@ -22,6 +22,7 @@ from budget.domain.evidence_input import (
     clean_text,
     parse_at,
     parse_channel,
+    parse_phone,
     parse_tag,
 )
 from budget.i18n import _
@@ -162,18 +163,20 @@ def verify(ledger: Ledger) -> tuple[VerifyReport, dict[int, str]]:
     return book.verify(), {ref.id: ref.name for ref in book.loans()}
 
 
-def add_number(ledger: Ledger, lender: str, number: str, note: str = "") -> None:
-    """Keep an official number for a lender (or a loan's name). EntryError if bad."""
-    lender, number = clean_text(lender), clean_text(number, limit=40)
+def add_number(ledger: Ledger, lender: str, number: str, note: str = "") -> str:
+    """Keep an official number for a lender (or a loan's name) and return it as kept
+    (spaces collapsed, full-width forms as ASCII). EntryError if either is not valid."""
+    lender = clean_text(lender)
     if not lender:
         raise EntryError("lender", _("name the lender, e.g. WeBank, or the loan, e.g. 微粒贷"))
-    if not any(char.isalnum() for char in number):
-        raise EntryError("number", _("'{number}' is not a number: e.g. 95384 or 0755-8xxxxxxx")
-                         .format(number=number))
     try:
+        number = parse_phone(number, "number")
         EvidenceBook(ledger).add_lender_number(lender, number, clean_text(note))
+    except EvidenceError as error:
+        raise EntryError(error.field, str(error)) from error
     except LedgerError as error:
         raise EntryError("number", str(error)) from error
+    return number
 
 
 def numbers(ledger: Ledger) -> list[tuple[str, str, str]]:
@@ -201,6 +204,11 @@ def save_profile(ledger: Ledger, **changes: str | None) -> dict[str, str]:
             raise EntryError(key, _("unknown detail {key}").format(key=key))
         if value is not None:
             details[key] = clean_text(value, limit=100)
+        if key == "phone" and value and details["phone"]:
+            try:
+                details["phone"] = parse_phone(details["phone"])
+            except EvidenceError as error:
+                raise EntryError("phone", str(error)) from error
     id_number = details["id_number"].upper()
     if id_number and not (len(id_number) == 18 and id_number[:17].isdigit()
                           and (id_number[17].isdigit() or id_number[17] == "X")):

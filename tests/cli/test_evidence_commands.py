@@ -184,3 +184,71 @@ def test_profile_keeps_your_details_and_checks_the_id_number(run):
     ok(run("evidence", "profile", "--id-number", "11010519491231002x"))
     assert json.loads(ok(run("evidence", "profile", "--json")).output)["id_number"] == \
         "11010519491231002X"
+
+
+def test_contact_already_made_with_the_emergency_contacts_is_found(loan):
+    result = check_json(loan, "--loan", "微粒贷", "--from", "13912345678",
+                        "我们已经联系了你的紧急联系人，今天必须还清。")
+    assert result["official_sender"] is False
+    assert [(f["tag"], f["evidence"]) for f in result["findings"]] == [
+        ("THIRD_PARTY_CONTACT", "联系了你的紧急联系人")]
+
+
+def test_a_fee_demand_is_not_also_presented_as_a_lawful_reminder(run):
+    result = json.loads(ok(CliRunner().invoke(
+        main, ["evidence", "check", "--json", "逾期需额外支付催收服务费300元"])).output)
+    assert [f["tag"] for f in result["findings"]] == ["EXTRA_FEES"]
+    assert result["lawful"] == []
+    output = ok(CliRunner().invoke(main, ["evidence", "check",
+                                          "逾期需额外支付催收服务费300元"])).output
+    assert "Lawful in it:" not in output
+
+
+@pytest.mark.parametrize("args", [[""], ["   "], ["\n\t"]])
+def test_an_empty_message_is_refused(args):
+    result = CliRunner().invoke(main, ["evidence", "check", *args])
+    assert result.exit_code == 2
+    assert "the message is empty: give the words the collector wrote or said" in result.output
+
+
+def test_an_empty_standard_input_or_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    for args, given in ((["--file", str(empty)], None), ([], " \n")):
+        result = CliRunner().invoke(main, ["evidence", "check", *args], input=given)
+        assert result.exit_code == 2
+        assert "the message is empty" in result.output
+
+
+def test_a_binary_or_large_file_is_refused_saying_what_is_accepted(tmp_path):
+    big = tmp_path / "recording.m4a"
+    big.write_bytes(os.urandom(3 * 1024 * 1024))
+    result = CliRunner().invoke(main, ["evidence", "check", "--file", str(big)])
+    assert result.exit_code == 2
+    assert "recording.m4a is larger than 64 KB: a message to check is UTF-8 or GBK text of " \
+           "up to 64 KB" in result.output
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000))
+    result = CliRunner().invoke(main, ["evidence", "check", "--file", str(shot)])
+    assert result.exit_code == 2
+    assert "shot.png is not text" in result.output
+    assert "budget evidence add --file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_phone_number_that_is_not_one_is_refused_and_nothing_is_kept(loan):
+    bad = loan("evidence", "number", "add", "WeBank", "abc")
+    assert bad.exit_code == 2
+    assert "number: 'abc' is not a phone number: use digits, spaces, a leading +, - and " \
+           "parentheses, 3 to 20 digits" in bad.output
+    assert json.loads(ok(loan("evidence", "number", "list", "--json")).output) == [
+        {"lender": "WeBank", "number": "95384", "note": "on loan 微粒贷"}]
+    kept = ok(loan("evidence", "number", "add", "WeBank", "（0755）8999－0000")).output
+    assert kept.strip() == "Kept (0755)8999-0000 as an official number of WeBank."
+
+    ok(loan("evidence", "profile", "--phone", "13700000000"))
+    bad = loan("evidence", "profile", "--phone", "abc")
+    assert bad.exit_code == 2
+    assert "phone: 'abc' is not a phone number" in bad.output
+    assert json.loads(ok(loan("evidence", "profile", "--json")).output)["phone"] == \
+        "13700000000"

@@ -61,6 +61,31 @@ def test_warnings_promises_and_plain_service_messages_are_not_findings(text):
     assert check_message(text).findings == ()
 
 
+# Lawful messages that use the words of a threat harmlessly: family, a visit, another
+# platform, a deadline. Written for these tests.
+@pytest.mark.parametrize("text", [
+    "为保障资金安全，验证码请勿向家人以外的人透露。",
+    "为了您和家人的资金安全，请勿向任何人透露验证码。",
+    "如您近期收入有变化，可与家人商量后致电95384申请延期还款。",
+    "【微众银行】您的微粒贷今天到期，应还1,230.00元，请在今晚24点前通过微信还款。",
+    "【借呗】您本月应还1,024.00元，还款日为12月10日，可在支付宝-借呗还款。客服95188",
+    "温馨提示：我行工作人员不会上门收取现金，也不会要求您下载其他借款App。",
+    "您也可以用其他银行卡还款，到账时间以银行为准。",
+    "结清证明将在3个工作日内寄到您家，请注意查收。",
+    "明天是还款日，请确保尾号6688的银行卡余额充足。",
+    "请下载微众银行App查看账单并还款。",
+    "Protect yourself and your family: never share your verification code with anyone.",
+    "We will never call your family or your employer about your loan.",
+    "Reminder: your instalment of RMB 320.00 is due on 15 November. Please repay in the "
+    "official app.",
+    "Please tell your family and friends to beware of calls pretending to be us.",
+    "Our staff will not come to your home and will not ask you to borrow from another app.",
+    "If money is tight this month, you could talk to your family or call 95384 about a plan.",
+])
+def test_ordinary_messages_that_mention_family_visits_or_other_lenders_are_not_findings(text):
+    assert check_message(text).findings == ()
+
+
 def test_a_negation_in_another_clause_does_not_hide_a_threat():
     assert tags("我们不会再等了，明天就联系你的家人") == ["THIRD_PARTY_CONTACT"]
 
@@ -96,6 +121,39 @@ def test_saying_the_lender_may_sue_is_lawful_but_claiming_a_filed_case_is_not():
 ])
 def test_threats_to_tell_family_or_the_employer_are_third_party_contact(text, expected):
     assert tags(text) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("我们已经联系了你的紧急联系人", "联系了你的紧急联系人"),
+    ("你填的紧急联系人我们上午都打过电话了", "紧急联系人我们上午都打过电话了"),
+    ("今天已向你通讯录里的几个人发送了催收短信", "向你通讯录里的几个人发送了催收短信"),
+    ("你的亲友我们会挨个打电话说明情况", "亲友我们会挨个打电话"),
+    ("刚给你单位领导打了电话", "给你单位领导打了电话"),
+    ("我们打了你妈的电话，她说会转告你", "打了你妈的电话"),
+    ("你家里人已经被我们通知了", "家里人已经被我们通知了"),
+    ("再不接电话就联系你的亲友", "联系你的亲友"),
+])
+def test_contacting_family_or_contacts_in_any_tense_is_third_party_contact(text, words):
+    result = check_message(text)
+    assert result.tags == ("THIRD_PARTY_CONTACT",)
+    assert result.findings[0].evidence == words
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("We called your mother.", "called your mother"),
+    ("We spoke to your father yesterday.", "spoke to your father"),
+    ("We rang your husband this morning.", "rang your husband"),
+    ("We are calling your colleagues tomorrow.", "calling your colleagues"),
+    ("We will contact your wife and your boss.", "contact your wife"),
+    ("Your relatives have already been told.", "Your relatives have already been told"),
+    ("Your friends will hear from us on Monday.", "Your friends will hear from us"),
+    ("We will text everyone in your contact list.", "everyone in your contact list"),
+    ("Our team called your co-workers.", "called your co-workers"),
+])
+def test_english_third_party_contact_past_and_future(text, words):
+    result = check_message(text)
+    assert result.tags == ("THIRD_PARTY_CONTACT",)
+    assert result.findings[0].evidence == words
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -146,6 +204,72 @@ def test_insults_are_insult(text):
 ])
 def test_pressure_to_borrow_elsewhere_is_new_borrowing(text):
     assert tags(text) == ["NEW_BORROWING"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("今晚十二点前不还就上门", "今晚十二点前不还就上门"),
+    ("明天不还，我们的人就到你家找你", "明天不还，我们的人就到你家找你"),
+    ("三天内不处理，直接安排外访", "三天内不处理，直接安排外访"),
+    ("晚上八点我们在你家楼下等你", "在你家楼下等你"),
+    ("外访人员已经出发了", "外访人员已经"),
+    ("I will come to your house tonight.", "come to your house"),
+    ("We are sending someone to your office tomorrow.", "sending someone to your"),
+    ("Our team will be at your door at 8 pm.", "be at your door"),
+    ("We'll pay you a visit this weekend.", "pay you a visit"),
+])
+def test_a_visit_threatened_on_a_condition_or_by_a_deadline_is_a_threat(text, words):
+    result = check_message(text)
+    assert result.tags == ("THREAT",)
+    assert result.findings[0].evidence == words
+
+
+def test_a_visit_to_the_workplace_is_a_threat_and_names_the_boss_as_third_party():
+    assert tags("再不还钱，明早去你单位找你领导") == ["THIRD_PARTY_CONTACT", "THREAT"]
+
+
+@pytest.mark.parametrize("text", [
+    "We know where your kids go to school. Pay now or something bad will happen.",
+    "Think about your children's safety.",
+    "It would be a shame if something happened to your family.",
+    "We cannot guarantee your family's safety.",
+    "我们知道你女儿每天几点放学",
+    "你儿子在实验小学读书吧？",
+    "你家人的安全你自己考虑清楚",
+    "你孩子上学路上小心点",
+    "出了什么事别怪我们没提醒",
+])
+def test_intimidation_about_family_children_or_safety_is_a_threat(text):
+    assert tags(text) == ["THREAT"]
+
+
+@pytest.mark.parametrize("text", [
+    "你去借别的网贷先把我们的还了，可以下载XX贷",
+    "撸几个口子不就还上了",
+    "你在其他平台还有额度吗？有就借出来",
+    "推荐你下载个钱包App，额度高",
+    "借钱还我们，怎么借是你的事",
+    "找其他网贷周转一下",
+    "Download a cash loan app and pay us today.",
+    "Get a payday loan if you have to.",
+    "Borrow the money from somebody, I do not care who.",
+    "Ask your parents to lend you the money.",
+])
+def test_every_way_of_pushing_new_borrowing_is_new_borrowing(text):
+    assert tags(text) == ["NEW_BORROWING"]
+
+
+def test_a_sentence_with_a_finding_is_never_listed_as_lawful():
+    fee = check_message("逾期需额外支付催收服务费300元")
+    assert fee.tags == ("EXTRA_FEES",)
+    assert fee.lawful == ()
+    assert "ordinary reminder" not in " ".join(fee.advice)
+    # The lawful sentence beside it still is.
+    both = check_message("您本期应还577.50元。逾期需额外支付催收服务费300元。")
+    assert [(item.kind, item.evidence) for item in both.lawful] == [
+        ("due_reminder", "本期应还577.50元")]
+    english = check_message("Your payment of RMB 577.50 is due. We called your mother.")
+    assert english.tags == ("THIRD_PARTY_CONTACT",)
+    assert [item.evidence for item in english.lawful] == ["payment of RMB 577.50 … is due"]
 
 
 def test_threats_violence_data_harassment_and_a_nameless_caller_each_have_their_tag():
@@ -247,13 +371,17 @@ MESSAGES = [REMINDER_ZH, REMINDER_DUE_ZH, REMINDER_SUE_ZH, REMINDER_EN, FREE_OF_
             "【深圳市南山区人民法院】传票：你因拖欠网贷已被起诉", "扫这个码还款", "ＳＢ",
             "去别的平台借，借新还旧", "你的通讯录我们都有，你住在幸福小区3栋",
             "Transfer the money to my personal account", "You are a deadbeat",
-            "再不还就 曝 光 你，爆*通*讯*录", "打断你的腿", "我是谁不重要"]
+            "再不还就 曝 光 你，爆*通*讯*录", "打断你的腿", "我是谁不重要",
+            "我们已经联系了你的紧急联系人", "We called your mother.", "call your co-workers",
+            "tell your neighbours", "今晚十二点前不还就上门", "I will come to your house tonight.",
+            "We know where your kids go to school.", "你去借别的网贷，可以下载XX贷",
+            "晚上8点到你家楼下", "逾期需额外支付催收服务费300元"]
 
 
 @pytest.mark.parametrize("text", MESSAGES)
 def test_the_word_gates_never_hide_a_match(text, monkeypatch):
     gated = check_message(text)
-    monkeypatch.setattr(phrases.Branch, "may_match", lambda self, text: True)
+    monkeypatch.setattr(phrases.Branch, "may_match", lambda self, text, seen=None: True)
     assert check_message(text) == gated
 
 

@@ -21,7 +21,15 @@ from budget.domain.evidence import (
     entry_content,
     tag_counts,
 )
-from budget.domain.evidence_input import EvidenceError, clean_text, parse_at, parse_tag
+from budget.domain.evidence_input import (
+    MAX_MESSAGE_BYTES,
+    EvidenceError,
+    clean_text,
+    decode_message,
+    parse_at,
+    parse_phone,
+    parse_tag,
+)
 
 TODAY = date(2026, 11, 20)
 RECORDED = datetime(2026, 11, 20, 23, 30)
@@ -126,3 +134,36 @@ def test_control_characters_never_reach_the_log():
     assert clean_text("138\x1b[2J0013\u202e8000") == "138[2J00138000"
     assert clean_text("第一行\r\n第二行\x07", multiline=True) == "第一行\n第二行"
     assert clean_text("第一行\n第二行") == "第一行 第二行"
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("95384", "95384"), ("110", "110"), ("13800138000", "13800138000"),
+    ("+86 138 0013 8000", "+86 138 0013 8000"), ("0755-8999 0000", "0755-8999 0000"),
+    ("(0755) 8999-0000", "(0755) 8999-0000"), ("（０７５５）８９９９－００００", "(0755)8999-0000"),
+    ("  400  888  9999 ", "400 888 9999"),
+])
+def test_phone_numbers_are_read_as_people_write_them(typed, kept):
+    assert parse_phone(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["abc", "WeBank", "12", "", "138-0013-80x0", "138+0013",
+                                   "1" * 21, "95384; rm -rf"])
+def test_anything_else_is_not_a_phone_number_and_says_what_is(typed):
+    with pytest.raises(EvidenceError, match="is not a phone number: use digits, spaces, a "
+                                            "leading \\+, - and parentheses, 3 to 20 digits"):
+        parse_phone(typed)
+
+
+def test_a_message_file_is_read_in_utf8_gbk_or_utf16_and_refused_when_not_text():
+    message = "你这个老赖，再不还就曝光你"
+    assert decode_message(message.encode(), "sms.txt") == message
+    assert decode_message(b"\xef\xbb\xbf" + message.encode(), "sms.txt") == message
+    assert decode_message(message.encode("gbk"), "sms.txt") == message
+    assert decode_message(message.encode("utf-16"), "sms.txt") == message
+    with pytest.raises(EvidenceError, match="shot.png is not text"):
+        decode_message(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "shot.png")
+    with pytest.raises(EvidenceError, match="is not text"):
+        decode_message(bytes(range(256)) * 4, "call.amr")
+    with pytest.raises(EvidenceError, match="big.txt is larger than 64 KB: a message to check is "
+                                            "UTF-8 or GBK text of up to 64 KB"):
+        decode_message(b"a" * (MAX_MESSAGE_BYTES + 1), "big.txt")

@@ -78,9 +78,9 @@ async def test_a_threat_pasted_into_the_form_is_checked_live_and_saved_with_its_
         assert app.screen is screen
         table = screen.query_one("#timeline", DataTable)
         assert [str(cell) for cell in table.get_row_at(0)] == [
-            "1", "11-20 23:15", "call", "13912345678", "✓", "",
+            "1", "11-20 23:15", "call ✓", "13912345678",
             "OFF_HOURS, THIRD_PARTY_CONTACT, DEBT_DISCLOSURE"]
-        assert "OFF_HOURS · contact 22:00–08:00: 1" in words(screen.query_one("#tag-counts"))
+        assert "1 OFF_HOURS" in words(screen.query_one("#tag-counts"))
         assert screen.evidence.timeline[0].contact.note == THREAT
         assert "我们明天就打电话给你爸妈" in words(screen.query_one("#entry-detail"))
 
@@ -112,7 +112,7 @@ async def test_calls_per_day_and_the_fourth_answered_call_are_shown(app, ledger,
         assert chart.days == (date(2026, 11, 19), date(2026, 11, 20))
         assert (chart.answered, chart.unanswered) == ((0, 4), (1, 0))
         table = screen.query_one("#timeline", DataTable)
-        assert str(table.get_row_at(0)[6]) == "EXCESS_FREQUENCY"
+        assert str(table.get_row_at(0)[4]) == "EXCESS_FREQUENCY"
         assert "EXCESS_FREQUENCY · too many calls in a day: 1" in words(
             screen.query_one("#tag-counts"))
         assert "contacts recorded: 5, with a violation: 1" in widget_text(
@@ -198,3 +198,24 @@ async def test_every_evidence_key_is_in_the_footer_and_the_palette(app, loan):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LoanDetailScreen)
+
+
+MANY_TAGS = "说明天去你公司找你领导，不还就曝光你，你这个老赖"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_tag_of_an_entry_is_readable_whole_at_80x24_and_120x40(app, ledger, loan,
+                                                                          size):
+    record(ledger, ContactInput(loan="微粒贷", at="2026-11-20 07:15", channel="call",
+                                from_number="13912345678", who="自称律师事务所",
+                                note=MANY_TAGS), today=TODAY, now=datetime(2026, 11, 21, 9, 0))
+    expected = ["OFF_HOURS", "THIRD_PARTY_CONTACT", "DEBT_DISCLOSURE", "THREAT", "INSULT"]
+    async with app.run_test(size=size) as pilot:
+        screen = await open_evidence_screen(pilot)
+        assert list(screen.evidence.timeline[0].tags) == expected
+        shown = widget_text(screen.query_one("#timeline", DataTable))
+        counts = widget_text(screen.query_one("#tag-counts"))
+        for tag in expected:
+            assert tag in shown, f"{tag} is cut in the timeline at {size}"
+            assert f"1  {tag}" in counts or f"{tag} · " in counts
+        assert "as 自称律师事务所" in widget_text(screen.query_one("#entry-detail"))

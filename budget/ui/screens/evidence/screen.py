@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,17 @@ from budget.ui.widgets.evidence import ContactsChart
 
 CHANNEL_LABELS = {"call": _("call"), "sms": _("SMS"), "wechat": _("WeChat"),
                   "visit": _("visit"), "letter": _("letter"), "other": _("other")}
+
+
+class TimelineTable(DataTable):
+    """The timeline's table; says when its width changed, so the tags column is fitted again
+    (the screen's own size does not change when the wide layout moves the table)."""
+
+    class Resized(Message):
+        """The table's width changed."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class EvidenceScreen(LedgerScreen):
@@ -69,7 +81,7 @@ class EvidenceScreen(LedgerScreen):
         with Horizontal(id="evidence-body"):
             with Vertical(id="timeline-panel", classes="panel") as panel:
                 panel.border_title = _("Timeline")
-                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                yield TimelineTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 yield Static(id="entry-detail")
             with Horizontal(id="evidence-side"):
                 with Vertical(id="chart-panel", classes="panel") as panel:
@@ -81,10 +93,14 @@ class EvidenceScreen(LedgerScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#timeline", DataTable).add_columns(
-            "#", _("When"), _("How"), _("From"), _("Answered"), _("Who"), _("Tags"))
         self.query_one("#timeline", DataTable).focus()
         super().on_mount()
+
+    @on(TimelineTable.Resized)
+    def _table_resized(self) -> None:
+        # The tags column wraps at the width the table has: fit it again.
+        if self.evidence is not None:
+            self._fill_timeline(self.evidence)
 
     def reload(self) -> None:
         self._load()
@@ -100,11 +116,16 @@ class EvidenceScreen(LedgerScreen):
         self.query_one("#evidence-facts", Static).update(self._facts(evidence))
         self._fill_timeline(evidence)
         self.query_one(ContactsChart).show(evidence.per_day)
-        counts = [_("{tag} · {label}: {count}").format(tag=tag, label=tag_label(tag),
-                                                       count=count)
-                  for tag, count in evidence.tags.items()]
+        self._show_counts(evidence)
+
+    def _show_counts(self, evidence: LoanEvidence) -> None:
+        # At 80 columns the panel is ~22 cells wide: the tag alone, one a line; wide, with
+        # what it means.
+        wide = self.has_class("-wide")
+        counts = [(_("{tag} · {label}: {count}") if wide else _("{count}  {tag}")).format(
+            tag=tag, label=tag_label(tag), count=count) for tag, count in evidence.tags.items()]
         self.query_one("#tag-counts", Static).update(
-            "\n".join(counts) or _("No violation recorded yet."))
+            Text("\n".join(counts) or _("No violation recorded yet.")))
 
     def _facts(self, evidence: LoanEvidence) -> str:
         loan = evidence.loan
@@ -121,21 +142,51 @@ class EvidenceScreen(LedgerScreen):
     def _fill_timeline(self, evidence: LoanEvidence) -> None:
         table = self.query_one("#timeline", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
         this_year = self.today().year
+        rows = []
         for entry in reversed(evidence.timeline):
             contact = entry.contact
-            answered = "" if contact.channel != "call" else "✓" if contact.answered else "✗"
-            tags = Text(", ".join(entry.tags), style="bold" if entry.tags else "")
+            answered = "" if contact.channel != "call" else " ✓" if contact.answered else " ✗"
             # The year only when it is not this one: the tags need the width at 80 columns.
             when = contact.at.strftime("%m-%d %H:%M" if contact.at.year == this_year
                                        else "%Y-%m-%d %H:%M")
-            table.add_row(str(entry.id), when,
-                          CHANNEL_LABELS[contact.channel], contact.from_number, answered,
-                          contact.who, tags, key=str(entry.id))
+            rows.append((entry, [str(entry.id), when, CHANNEL_LABELS[contact.channel] + answered,
+                                 contact.from_number]))
+        tags_width, who = self._tag_width(table, rows)
+        table.add_column("#")
+        table.add_columns(_("When"), _("How"), _("From"))
+        table.add_column(_("Tags"), width=tags_width)
+        if who:
+            table.add_column(_("Who"))
+        for entry, cells in rows:
+            # One tag never breaks across lines; a row is as tall as its tags need.
+            tags = Text(", ".join(entry.tags), style="bold" if entry.tags else "")
+            table.add_row(*cells, tags, *([entry.contact.who] if who else []),
+                          key=str(entry.id), height=None)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
+        self._show_counts(evidence)
         self._show_detail()
+
+    def _tag_width(self, table: DataTable, rows: list) -> tuple[int, bool]:
+        """The tags column's width in cells (what is left of the table's width, no less than
+        the longest tag), and whether a Who column fits whole beside it (the detail line
+        under the table always says who they claimed to be)."""
+        headers = ["#", _("When"), _("How"), _("From")]
+        fixed = sum(max([cell_len(header)] + [cell_len(cells[index]) for _entry, cells in rows])
+                    for index, header in enumerate(headers))
+        padding = 2 * table.cell_padding
+        width = (table.size.width or self.size.width - 4) - table.styles.scrollbar_size_vertical
+        left = width - fixed - padding * (len(headers) + 1)
+        tags = [entry.tags for entry, _cells in rows]
+        longest = max([cell_len(tag) + 1 for names in tags for tag in names], default=0)
+        needed = max([cell_len(", ".join(names)) for names in tags] + [longest,
+                                                                       cell_len(_("Tags"))])
+        who = max([cell_len(_("Who"))] + [cell_len(entry.contact.who) for entry, _c in rows])
+        if any(entry.contact.who for entry, _c in rows) and left - needed - padding >= who:
+            return needed, True
+        return max(min(needed, left), longest, cell_len(_("Tags"))), False
 
     @on(DataTable.RowHighlighted, "#timeline")
     def _show_detail(self) -> None:
@@ -146,6 +197,8 @@ class EvidenceScreen(LedgerScreen):
             return
         files = ", ".join(f.name for f in entry.files)
         lines = [entry.contact.note or _("(no note)")]
+        if entry.contact.who:
+            lines.insert(0, _("as {who}").format(who=entry.contact.who))
         if files:
             lines.append(_("files: {names}").format(names=files))
         if entry.corrects:
