@@ -21,6 +21,7 @@ class UserError(click.ClickException):
 
 # Fields the services name that are not an option of their own: say only what is wrong.
 _NO_OPTION = frozenset({"terms", "loan", "bill", "payment", "option", "safe"})
+_OPTION_NAMES = {"phones": "--phone"}
 
 
 def entry_error(error) -> UserError:
@@ -28,7 +29,8 @@ def entry_error(error) -> UserError:
     that is an option shows as one (paid_installments -> --paid-installments)."""
     if error.field in _NO_OPTION:
         return UserError(str(error))
-    field = f"--{error.field.replace('_', '-')}" if "_" in error.field else error.field
+    field = _OPTION_NAMES.get(error.field) or (
+        f"--{error.field.replace('_', '-')}" if "_" in error.field else error.field)
     return UserError(f"{field}: {error}")
 
 

@@ -15,7 +15,7 @@ from budget.services.ledger import (
     resolve_category,
 )
 from budget.services.loan_entry import loan_form_values, read_loan_terms
-from budget.services.loans import resync_rows
+from budget.services.loans import read_phones, resync_rows
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, StoredBill, StoredLoan
 
@@ -55,8 +55,11 @@ def edit_loan(ledger: Ledger, loan_id: int, values: Mapping[str, str],
         errors = {"name": _("a loan needs a name, e.g. 微粒贷 or Card"), **errors}
     if errors or terms is None:
         raise FieldErrors(errors)
-    fields = {"name": name, "lender": (merged.get("lender") or "").strip(),
-              "phones": (merged.get("phones") or "").replace(",", " ").split(),
+    try:
+        phones = read_phones((merged.get("phones") or "").replace(",", " ").split())
+    except EntryError as error:
+        raise FieldErrors({"phones": str(error)}) from error
+    fields = {"name": name, "lender": (merged.get("lender") or "").strip(), "phones": phones,
               **_settings(terms)}
     if (values.get("account") or "").strip():
         fields["account_id"] = match_name(ledger.accounts(), values["account"], "account",

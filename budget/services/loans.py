@@ -111,6 +111,7 @@ def create_loan(ledger: Ledger, *, name: str, terms: LoanTerms, lender: str = ""
         raise EntryError("row" if terms.method is Method.CUSTOM else "terms", str(error)) \
             from error
     history = history_payments(schedule, paid_installments, today or date.today())
+    phones = read_phones(phones)
     into_id = _account_id(ledger, into, "into")
     account_id = _account_id(ledger, account, "account") or into_id
     try:
@@ -120,6 +121,16 @@ def create_loan(ledger: Ledger, *, name: str, terms: LoanTerms, lender: str = ""
                                          history=history, now=now)
     except LedgerError as error:
         raise EntryError("name", str(error)) from error
+
+
+def read_phones(phones) -> list[str]:
+    """The lender's official numbers, each checked as a phone number (EntryError "phones")."""
+    from budget.domain.evidence_input import EvidenceError, parse_phone
+
+    try:
+        return [parse_phone(phone, "phones") for phone in phones or () if phone.strip()]
+    except EvidenceError as error:
+        raise EntryError("phones", str(error)) from error
 
 
 def _account_id(ledger: Ledger, text: str, field: str) -> int | None:

@@ -319,3 +319,12 @@ def test_a_payment_before_an_agreement_stays_and_the_agreement_can_be_undone(run
     shown = _json(run("loan", "show", "W", "--json", "--as-of", "2026-11-30"))
     assert len(shown["segments"]) == 1
     ok(run("loan", "unpay", "W", str(payment["id"])))
+
+
+def test_a_lenders_number_must_be_a_phone_number(run):
+    refused = run("loan", "add", "X", "--principal", "100", "--preset", "weilidai",
+                  "--phone", "abc")
+    assert refused.exit_code == 2 and "--phone: 'abc' is not a phone number" in refused.output
+    ok(run("loan", "add", "X", "--principal", "100", "--preset", "weilidai",
+            "--phone", "９５３８４"))
+    assert _json(run("loan", "show", "X", "--json"))["phones"] == ["95384"]
