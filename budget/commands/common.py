@@ -45,9 +45,20 @@ def ledger_for(ctx: click.Context):
     from budget.storage.database import DatabaseError
 
     try:
-        return open_ledger(db_path(ctx))
+        ledger = open_ledger(db_path(ctx))
     except DatabaseError as error:
         raise UserError(str(error)) from error
+    for notice in ledger.notices:
+        click.echo(_("budget: {message}").format(message=notice), err=True)
+    ctx.call_on_close(lambda: _report_set_aside(ledger))
+    return ledger
+
+
+def _report_set_aside(ledger) -> None:
+    """After the command: each loan or bill left out for a date outside the accepted range,
+    and how to fix it (on stderr, so JSON on stdout stays valid)."""
+    for problem in ledger.date_problems.values():
+        click.echo(_("budget: {message}").format(message=problem.message()), err=True)
 
 
 def today() -> date:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from budget.domain.bills import Bill, BillError, next_unpaid
+from budget.domain.dates import DateError, check_range
 from budget.domain.repayment import Status, status_for
 from budget.i18n import _
 from budget.services.ledger import (
@@ -46,6 +47,7 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
     minor = read_amount(amount)
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
+    check_start(start)
     try:
         bill = Bill(name=name, amount=minor, frequency=frequency, day=day, start=start,
                     lead_days=lead_days, interval=interval)
@@ -63,8 +65,20 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
         raise EntryError("name", str(error)) from error
 
 
+def check_start(start: date) -> date:
+    """A bill's first date within the range budget accepts (EntryError "start" otherwise)."""
+    try:
+        return check_range(start)
+    except DateError as error:
+        raise EntryError("start", str(error)) from error
+
+
 def find_bill(ledger: Ledger, name: str) -> StoredBill:
-    return match_name(LoanBook(ledger).bills(), name, "bill", "bill")
+    """An open bill to pay; EntryError when its start is outside the accepted dates."""
+    stored = match_name(LoanBook(ledger).bills(include_unusable=True), name, "bill", "bill")
+    if stored.date_problem is not None:
+        raise EntryError("bill", stored.date_problem.message())
+    return stored
 
 
 def pay_bill(ledger: Ledger, name: str, amount: str | None, *, on: date, as_of: date,

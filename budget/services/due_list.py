@@ -23,5 +23,7 @@ def due_records(ledger: Ledger, as_of: date, days: int) -> list[dict]:
                 "due_date": item.due_date.isoformat(), "amount": item.amount,
                 "currency": item.currency, "status": str(item.status), "days": item.days,
                 "penalty_unpaid": item.penalty} for item in due_items(ledger, as_of, days)]
-    due_cache.write(ledger, as_of, days, records)
+    if not ledger.date_problems:
+        # A list that leaves a loan or bill out is not kept: the next run says why again.
+        due_cache.write(ledger, as_of, days, records)
     return records

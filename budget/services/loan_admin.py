@@ -8,6 +8,7 @@ from datetime import date
 from budget.domain.bills import Bill, BillError
 from budget.domain.loans import Method, build_schedule
 from budget.i18n import _
+from budget.services.bills import check_start
 from budget.services.ledger import (
     EntryError,
     match_name,
@@ -106,7 +107,8 @@ def delete_loan(ledger: Ledger, loan_id: int) -> str:
 
 def find_bill_any(ledger: Ledger, name: str) -> StoredBill:
     """A bill by name or prefix, archived ones included."""
-    return match_name(LoanBook(ledger).bills(include_archived=True), name, "bill", "bill")
+    return match_name(LoanBook(ledger).bills(include_archived=True, include_unusable=True),
+                      name, "bill", "bill")
 
 
 def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
@@ -120,6 +122,7 @@ def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
     minor = stored.amount if amount is None else read_amount(amount)
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
+    check_start(start or stored.start)
     try:
         bill = Bill(name=stored.name if name is None else name, amount=minor,
                     frequency=frequency or stored.frequency,

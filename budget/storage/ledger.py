@@ -54,6 +54,13 @@ class Ledger:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._lock = threading.RLock()
+        self.date_problems: dict[tuple[str, int], object] = {}
+        """Loans and bills left out of what was read because a stored date is outside the
+        accepted range (storage.stored_dates.DateProblem, keyed by kind and id): the shell
+        prints them after a command, the app shows them once."""
+        self.notices: list[str] = []
+        """Things done to the file on opening that the user should hear about (modes
+        tightened, an empty file started afresh)."""
 
     # -- transactions ---------------------------------------------------------------
 
