@@ -16,7 +16,11 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
-        click.echo(_("budget: {message}").format(message=self.format_message()), err=True)
+        from budget.domain.text import visible
+
+        # The message may quote what was typed: never echo a control character back.
+        click.echo(_("budget: {message}").format(message=visible(self.format_message())),
+                   err=True)
 
 
 def entry_error(error) -> UserError:
@@ -50,6 +54,7 @@ def ledger_for(ctx: click.Context):
         raise UserError(str(error)) from error
     for notice in ledger.notices:
         click.echo(_("budget: {message}").format(message=notice), err=True)
+    ctx.meta["budget.ledger"] = ledger
     ctx.call_on_close(lambda: _report_set_aside(ledger))
     return ledger
 
@@ -79,7 +84,11 @@ def parse_option_date(text: str | None, field: str) -> date:
 
 
 def echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """`value` as indented JSON; no control character reaches the terminal raw (C0 are
+    escaped by json, DEL and C1 by `json_safe`)."""
+    from budget.domain.text import json_safe
+
+    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def table_lines(rows: list[list[str]], aligns: str) -> list[str]:

@@ -26,7 +26,11 @@ def due_cells(record: dict) -> list[str]:
     if record["penalty_unpaid"]:
         when += ", " + _("penalty {amount}").format(
             amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
-    label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
+    from budget.domain.text import clean_line
+
+    # A list cached by an older version may hold a name as it was typed.
+    name = clean_line(record["name"])
+    label = f"{name} #{record['number']}" if record["number"] else name
     return [record["due_date"], label, format_amount(record["amount"], currency, symbol=True),
             when]
 
@@ -118,11 +122,13 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
     if path is None or path == "-":
         click.echo(data.decode(), nl=False)
         return
+    from budget.storage.files import write_private
+
     target = Path(path).expanduser()
-    temporary = target.with_name(target.name + ".part")
     try:
-        temporary.write_bytes(data)
-        temporary.replace(target)  # never leave a half-written calendar behind
+        # 0600 whatever the umask: a calendar of debts is nobody else's business; written
+        # beside it and renamed, so no half-written calendar is ever left behind.
+        write_private(target, data)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
             path=target, reason=error.strerror)) from error

@@ -13,6 +13,7 @@ from budget.services.ledger import (
     EntryError,
     match_name,
     read_amount,
+    read_text,
     resolve_account,
     resolve_category,
 )
@@ -48,6 +49,7 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
     check_start(start)
+    name = read_text(name, "name")
     try:
         bill = Bill(name=name, amount=minor, frequency=frequency, day=day, start=start,
                     lead_days=lead_days, interval=interval)

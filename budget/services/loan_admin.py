@@ -13,6 +13,7 @@ from budget.services.ledger import (
     EntryError,
     match_name,
     read_amount,
+    read_text,
     resolve_category,
 )
 from budget.services.loan_entry import loan_form_values, read_loan_terms
@@ -123,6 +124,7 @@ def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
     check_start(start or stored.start)
+    name = None if name is None else read_text(name, "name")
     try:
         bill = Bill(name=stored.name if name is None else name, amount=minor,
                     frequency=frequency or stored.frequency,

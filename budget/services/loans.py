@@ -12,7 +12,13 @@ from budget.domain.loans import LoanError, LoanTerms, Method, apr, build_schedul
 from budget.domain.money import format_amount
 from budget.domain.repayment import LoanState, Payment, run_loan, state_of
 from budget.i18n import _
-from budget.services.ledger import EntryError, match_name, read_amount, resolve_account
+from budget.services.ledger import (
+    EntryError,
+    match_name,
+    read_amount,
+    read_text,
+    resolve_account,
+)
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, PaymentRecord, StoredLoan
 
@@ -103,6 +109,8 @@ def create_loan(ledger: Ledger, *, name: str, terms: LoanTerms, lender: str = ""
 
     if not name.strip():
         raise EntryError("name", _("a loan needs a name, e.g. 微粒贷 or Card"))
+    name, lender = read_text(name, "name"), read_text(lender, "lender")
+    phones = [read_text(phone, "phones") for phone in phones or ()]
     _check_dates(terms, custom_rows)
     schedule = (custom_schedule(custom_rows, terms.principal) if terms.method is Method.CUSTOM
                 else build_schedule(terms))

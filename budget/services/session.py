@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budget.storage.database import open_database
+from budget.storage.files import COMPANIONS
 from budget.storage.ledger import Ledger
 from budget.storage.paths import default_db_path
 
@@ -16,6 +17,26 @@ def resolve_db_path(db: str | Path | None) -> Path | str:
     return db if str(db) == ":memory:" else Path(db).expanduser()
 
 
-def open_ledger(db: str | Path | None = None) -> Ledger:
-    """Open (creating and migrating if needed) the database and wrap it in a Ledger."""
-    return Ledger(open_database(resolve_db_path(db)))
+def open_ledger(db: str | Path | None = None, *, allow_empty: bool = False) -> Ledger:
+    """Open (creating and migrating if needed) the database and wrap it in a Ledger.
+
+    An empty (0-byte) file is refused (EmptyDatabaseError) unless `allow_empty`, or unless
+    it is the default database on a first run: alone in its folder, nothing else of
+    budget's beside it. What was done to the file on opening is in `Ledger.notices`.
+    """
+    path = resolve_db_path(db)
+    first_run = db is None and _alone(Path(path))
+    notices: list[str] = []
+    ledger = Ledger(open_database(path, allow_empty=allow_empty or first_run, notices=notices),
+                    path=path)
+    ledger.notices = notices
+    return ledger
+
+
+def _alone(path: Path) -> bool:
+    """Whether `path` is the only thing in its folder (with SQLite's files beside it)."""
+    own = {path.name, *(path.name + suffix for suffix in COMPANIONS)}
+    try:
+        return all(entry.name in own for entry in path.parent.iterdir())
+    except OSError:
+        return False

@@ -13,7 +13,8 @@ from budget.domain.dates import LATEST_DUE
 from budget.domain.engine import Restructure
 from budget.domain.loans import Installment, LoanTerms, Method
 from budget.domain.repayment import Payment
-from budget.storage.ledger import Ledger, LedgerError, _dicts
+from budget.domain.text import clean_line
+from budget.storage.ledger import Ledger, LedgerError, _dicts, plain
 from budget.storage.stored_dates import DateProblem, DateReader
 
 _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_rate, daily_rate,
@@ -119,7 +120,9 @@ class LoanBook:
                     "account_id, prepayment, full_period_interest, prepayment_fee_rate, "
                     "into_account_id, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [name.strip(), lender.strip(), json.dumps(phones or [], ensure_ascii=False),
+                    [plain(name, "name"), plain(lender, "lender"),
+                     json.dumps([plain(phone, "phone") for phone in phones or ()],
+                                ensure_ascii=False),
                      terms.principal, currency, terms.start.isoformat(),
                      _text(terms.annual_rate), _text(terms.daily_rate), terms.periods,
                      str(terms.method), terms.due_day, _iso(terms.first_due),
@@ -139,7 +142,8 @@ class LoanBook:
                 [(loan_id, payment.paid_on.isoformat(), payment.amount, created)
                  for payment in history or ()])
             if into_account_id is not None:
-                self._write_draw(conn, loan_id, name.strip(), terms, into_account_id, created)
+                self._write_draw(conn, loan_id, plain(name, "name"), terms, into_account_id,
+                                 created)
         return self.loan(loan_id)
 
     def _write_schedule(self, conn: sqlite3.Connection, loan_id: int,
@@ -199,7 +203,7 @@ class LoanBook:
                              [terms.start.isoformat(), terms.principal, loan_id])
             if "name" in fields:
                 conn.execute("UPDATE transactions SET payee = ? WHERE loan_id = ?",
-                             [fields["name"].strip(), loan_id])
+                             [plain(fields["name"], "name"), loan_id])
         return self.loan(loan_id)
 
     def delete_loan(self, loan_id: int) -> None:
@@ -278,7 +282,8 @@ class LoanBook:
             payment_id = conn.execute(
                 "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [loan_id, paid_on.isoformat(), amount, account_id, note, created]).lastrowid
+                [loan_id, paid_on.isoformat(), amount, account_id, plain(note, "note"),
+                 created]).lastrowid
             for row in ledger_rows:
                 row = dict(row)
                 if row.pop("transfer", False):
@@ -292,8 +297,9 @@ class LoanBook:
 
     def payment_records(self, loan_id: int) -> list[PaymentRecord]:
         """The loan's payments, oldest first, with the account each came from."""
-        return [PaymentRecord(payment_id, date.fromisoformat(paid_on), amount, account,
-                              bool(history), note)
+        return [PaymentRecord(payment_id, date.fromisoformat(paid_on), amount,
+                              clean_line(account) if account else account, bool(history),
+                              clean_line(note))
                 for payment_id, paid_on, amount, account, history, note in self.ledger._query(
                     "SELECT p.id, p.paid_on, p.amount, a.name, p.history, p.note "
                     "FROM loan_payments p LEFT JOIN accounts a ON a.id = p.account_id "
@@ -346,7 +352,7 @@ class LoanBook:
                     [loan_id, event.on.isoformat(), str(terms.method), _text(terms.annual_rate),
                      _text(terms.daily_rate), terms.periods, _iso(terms.first_due),
                      terms.due_day, terms.principal, event.waived_penalty,
-                     event.waived_interest, event.ref, created])
+                     event.waived_interest, plain(event.ref, "ref"), created])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(
                     f"the loan is already restructured on {event.on.isoformat()}") from error
@@ -371,7 +377,7 @@ class LoanBook:
                     "INSERT INTO bills (name, amount, frequency, day, start, lead_days, "
                     "account_id, category_id, interval, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [name.strip(), amount, frequency, day, start.isoformat(), lead_days,
+                    [plain(name, "name"), amount, frequency, day, start.isoformat(), lead_days,
                      account_id, category_id, interval, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
@@ -457,7 +463,7 @@ def _decimal(value: str | None) -> Decimal | None:
 
 def _column_value(key: str, value):
     if key == "phones":
-        return json.dumps(list(value), ensure_ascii=False)
+        return json.dumps([plain(phone, "phone") for phone in value], ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Decimal):
@@ -465,7 +471,7 @@ def _column_value(key: str, value):
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and key in ("name", "lender"):
-        return value.strip()
+        return plain(value, key)
     return str(value) if key == "prepayment" else value
 
 
@@ -474,7 +480,7 @@ def _loan(row: tuple, schedule: list[tuple], payments: list[tuple],
     (loan_id, name, lender, phones, principal, currency, start, annual, daily, periods, method,
      due_day, first_due, grace, multiplier, late_fee, lead, from_due, account_id,
      archived, closed_on, prepayment, full_period, fee, into_account_id) = row
-    day = DateReader("loan", loan_id, name)
+    day = DateReader("loan", loan_id, clean_line(name))
     terms = LoanTerms(principal=principal, periods=periods, method=Method(method),
                       start=day(start, "start"), annual_rate=_decimal(annual),
                       daily_rate=_decimal(daily), due_day=due_day,
@@ -489,7 +495,8 @@ def _loan(row: tuple, schedule: list[tuple], payments: list[tuple],
     paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id)
                  for paid_on, amount, payment_id in payments)
     events = tuple(_restructure(terms, stored, day) for stored in restructures)
-    return StoredLoan(id=loan_id, name=name, lender=lender, phones=tuple(json.loads(phones)),
+    return StoredLoan(id=loan_id, name=clean_line(name), lender=clean_line(lender),
+                      phones=tuple(clean_line(phone) for phone in json.loads(phones)),
                       currency=currency, terms=terms, account_id=account_id,
                       archived=bool(archived),
                       # A cache of the replay: a date that cannot be right is simply not used.
@@ -521,10 +528,10 @@ def _restructure(loan: LoanTerms, row: tuple, day: DateReader) -> Restructure:
 def _bill(row: tuple, paid: list[tuple[str, int]]) -> StoredBill:
     (bill_id, name, amount, frequency, day, start, lead, account_id, category_id,
      archived, interval) = row
-    dates = DateReader("bill", bill_id, name)
+    dates = DateReader("bill", bill_id, clean_line(name))
     # Paid due dates are only looked up, never computed from: any date is harmless there.
     paid_dates = {dates(due, "paid", latest=None): amount for due, amount in paid}
-    return StoredBill(id=bill_id, name=name, amount=amount, frequency=frequency, day=day,
-                      start=dates(start, "start"), lead_days=lead, account_id=account_id,
+    return StoredBill(id=bill_id, name=clean_line(name), amount=amount, frequency=frequency,
+                      day=day, start=dates(start, "start"), lead_days=lead, account_id=account_id,
                       category_id=category_id, archived=bool(archived), paid=paid_dates,
                       interval=interval, date_problem=dates.problem)

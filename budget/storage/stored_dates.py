@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from budget.domain.dates import EARLIEST, LATEST, in_range
+from budget.domain.text import clean_line
 from budget.i18n import _
 from budget.storage.database import DatabaseError
 
@@ -82,7 +83,8 @@ class DateReader:
                 "The database holds '{text}' where a date belongs ({kind} {name}, {field}): "
                 "it was changed outside budget. Restore a backup (`budget paths` shows where "
                 "they are) or correct that row with the sqlite3 program.").format(
-                text=text, kind=self.kind, name=self.name, field=field)) from None
+                text=clean_line(str(text)), kind=self.kind, name=self.name,
+                field=field)) from None
         if self.problem is None and latest is not None and not in_range(day, latest):
             self.problem = DateProblem(self.kind, self.row_id, self.name, field, text, number)
         return day

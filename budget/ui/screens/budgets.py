@@ -27,6 +27,7 @@ from budget.services.budgets import (
     spending_by_category,
 )
 from budget.services.ledger import EntryError
+from budget.ui.literal import literal
 from budget.ui.messages import BudgetsCopied
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.budget_form import BudgetForm
@@ -173,7 +174,7 @@ class BudgetsScreen(LedgerScreen):
             line = _("Not budgeted: {items}").format(items=", ".join(
                 f"{name} {format_amount(amount, loaded.currency, symbol=True)}"
                 for name, amount in spent))
-        self.query_one("#unbudgeted", Static).update(line)
+        self.query_one("#unbudgeted", Static).update(literal(line))
         self.query_one("#unbudgeted").set_class(not line, "empty")
         if loaded.rows:
             help_text = _("↻ rolls over what is left · e or Enter sets a limit")

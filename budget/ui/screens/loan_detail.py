@@ -22,6 +22,7 @@ from budget.services.loans import (
     restore_payment,
     unpay,
 )
+from budget.ui.literal import literal
 from budget.ui.messages import PaymentDeleted, PaymentRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
@@ -111,7 +112,7 @@ class LoanDetailScreen(LedgerScreen):
     def _loaded(self, message: LoanLoaded) -> None:
         self.loan_view = loan_view = message.loan_view
         self.sub_title = loan_view.loan.name
-        self.query_one("#loan-facts", Static).update(self._facts(loan_view))
+        self.query_one("#loan-facts", Static).update(literal(self._facts(loan_view)))
         self._fill_schedule(loan_view)
         payments = self.query_one("#payments", DataTable)
         payments.clear()
@@ -122,7 +123,7 @@ class LoanDetailScreen(LedgerScreen):
                              *(Text(self._money(amount) if amount else "", justify="right")
                                for amount in (record.amount, line.penalty, line.interest,
                                               line.principal)),
-                             source, key=str(record.id))
+                             literal(source), key=str(record.id))
         if not message.payments:
             payments.add_row(_("No payments yet: p records one"), "", "", "", "", "")
 

@@ -17,6 +17,7 @@ from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _
 from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
+from budget.ui.literal import literal
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.planning_charts import CategorySpendingChart, IncomeExpensesChart
@@ -120,7 +121,7 @@ class ReviewScreen(LedgerScreen):
         if message.month == self.month:
             self.query_one("#review-title", Label).update(
                 _("Review of {month}").format(month=message.month))
-            self.query_one("#review-figures", Static).update(message.reason)
+            self.query_one("#review-figures", Static).update(literal(message.reason))
 
     @on(ReviewLoaded)
     def _show(self, message: ReviewLoaded) -> None:
