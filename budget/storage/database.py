@@ -81,13 +81,18 @@ def open_database(path: str | Path, *, now: datetime | None = None, allow_empty:
               "knows {known}). It was not changed: upgrade budget to open it.").format(
                 path=path, found=version, known=SCHEMA_VERSION))
     if version < SCHEMA_VERSION:
+        copy = None
         try:
             if version > 0 and not memory:
                 _check_writable(path)
-                backup(conn, path, version, now or datetime.now())
+                copy = backup(conn, path, version, now or datetime.now())
             migrate(conn)
         except (sqlite3.Error, DatabaseError) as error:
             conn.close()
+            if copy is not None:
+                # The migration left the file as it was: a try that failed (busy, a full
+                # disk) needs no copy, and tries again do not pile copies up.
+                copy.unlink(missing_ok=True)
             raise _explain(error, None if memory else path) from error
     return conn
 
@@ -174,18 +179,11 @@ def _configure(conn: sqlite3.Connection) -> int:
 
 
 def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
-    """Copy the database beside it before a migration touches it; return the copy's path.
-
-    A copy of the same schema made since the file last changed is used again: a migration
-    that failed (busy, a full disk) and is tried again does not add a copy per try.
-    """
+    """Copy the database beside it before a migration touches it; return the copy's path."""
     from budget.storage.files import FILE_MODE, create_private, private_dir
     from budget.storage.paths import backup_dir
 
     folder = backup_dir(path)
-    existing = _fresh_backup(folder, path, version)
-    if existing is not None:
-        return existing
     try:
         private_dir(folder)
         target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-schema{version}.db"
@@ -199,13 +197,6 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) ->
         conn.backup(copy)
     copy.close()
     return target
-
-
-def _fresh_backup(folder: Path, path: Path, version: int) -> Path | None:
-    changed = max((candidate.stat().st_mtime for candidate in (path, Path(f"{path}-wal"))
-                   if candidate.exists()), default=0)
-    copies = sorted(folder.glob(f"{path.stem}-*-schema{version}.db")) if folder.exists() else []
-    return next((copy for copy in reversed(copies) if copy.stat().st_mtime >= changed), None)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from budget.i18n import _
+from budget.storage import database
 from budget.storage.database import (
-    BUSY_TIMEOUT_MS,
     CorruptDatabaseError,
     DatabaseBusyError,
     DatabaseError,
@@ -38,7 +38,7 @@ def explain(error: BaseException, path: str | Path | None = None) -> DatabaseErr
         return DatabaseBusyError(_(
             "{path} is busy: another program (budget in another window, or sqlite3) kept it "
             "locked for more than {seconds} seconds. Nothing was saved; try again in a "
-            "moment.").format(path=where, seconds=BUSY_TIMEOUT_MS // 1000))
+            "moment.").format(path=where, seconds=f"{database.BUSY_TIMEOUT_MS / 1000:g}"))
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly" in reason:
         return read_only(path, name)
     if name == "SQLITE_FULL":
