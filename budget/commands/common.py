@@ -54,7 +54,6 @@ def ledger_for(ctx: click.Context):
         raise UserError(str(error)) from error
     for notice in ledger.notices:
         click.echo(_("budget: {message}").format(message=notice), err=True)
-    ctx.meta["budget.ledger"] = ledger
     ctx.call_on_close(lambda: _report_set_aside(ledger))
     return ledger
 

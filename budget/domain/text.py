@@ -11,7 +11,7 @@ anyway, from an older version or another program (`clean_line`, `clean_block`,
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import cache
 
 from budget.i18n import _
 
@@ -19,15 +19,21 @@ from budget.i18n import _
 # that some programs treat as a line break.
 _CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029"
 _CONTROL_RE = re.compile(f"[{_CONTROL}]")
-# Whole escape sequences, so that what they carry (a window title, colour numbers) goes
-# with them: CSI (ESC [ or 0x9b, parameters, one final byte), OSC/DCS/SOS/PM/APC strings
-# (ESC ] P X ^ _ or 0x9d 0x90 0x98 0x9e 0x9f, up to BEL or ST), and two-character escapes.
-_SEQUENCE_RE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -~]?"
-)
-_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+@cache
+def _sequence_re() -> re.Pattern:
+    """Whole escape sequences, so that what they carry (a window title, colour numbers)
+    goes with them: CSI (ESC [ or 0x9b, parameters, one final byte), OSC/DCS/SOS/PM/APC
+    strings (ESC ] P X ^ _ or 0x9d 0x90 0x98 0x9e 0x9f, up to BEL or ST), and two-character
+    escapes. Compiled on first need: most text has none, and every command imports this."""
+    return re.compile(
+        r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+        r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+        r"|\x1b[ -~]?")
+
+
+_LINE_BREAK = "\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]"
 REPLACEMENT = "\ufffd"
 """What a lone control character becomes on output: visible, and harmless."""
 
@@ -76,6 +82,8 @@ def _check(text: str, field: str, *, multiline: bool) -> str:
 
 def describe(char: str) -> str:
     """A control character's name as people know it: "ESCAPE", "BELL", "DELETE"."""
+    import unicodedata
+
     names = {"\x1b": "ESCAPE", "\x07": "BELL", "\x08": "BACKSPACE", "\x7f": "DELETE",
              "\x00": "NULL", "\x9b": "CONTROL SEQUENCE INTRODUCER"}
     return names.get(char) or unicodedata.name(char, "") or "control"
@@ -88,8 +96,8 @@ def clean_line(text: str | None) -> str:
         return text or ""
     if not _CONTROL_RE.search(text):
         return text  # the usual case, at the cost of one scan
-    text = _SEQUENCE_RE.sub("", text)
-    text = _LINE_BREAK_RE.sub(" ", text)
+    text = _sequence_re().sub("", text)
+    text = re.sub(_LINE_BREAK, " ", text)
     return _CONTROL_RE.sub(REPLACEMENT, text)
 
 
@@ -100,7 +108,7 @@ def clean_block(text: str | None) -> str:
         return text or ""
     if not _CONTROL_RE.search(text.replace("\n", "")):
         return text
-    lines = _LINE_BREAK_RE.split(_SEQUENCE_RE.sub("", text))
+    lines = re.split(_LINE_BREAK, _sequence_re().sub("", text))
     return "\n".join(_CONTROL_RE.sub(REPLACEMENT, line) for line in lines)
 
 

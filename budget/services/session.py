@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from budget.storage.database import open_database
-from budget.storage.files import COMPANIONS
 from budget.storage.ledger import Ledger
 from budget.storage.paths import default_db_path
 
@@ -35,6 +34,8 @@ def open_ledger(db: str | Path | None = None, *, allow_empty: bool = False) -> L
 
 def _alone(path: Path) -> bool:
     """Whether `path` is the only thing in its folder (with SQLite's files beside it)."""
+    from budget.storage.files import COMPANIONS
+
     own = {path.name, *(path.name + suffix for suffix in COMPANIONS)}
     try:
         return all(entry.name in own for entry in path.parent.iterdir())

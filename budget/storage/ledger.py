@@ -19,6 +19,7 @@ from budget.domain.ledger import (
     Transaction,
 )
 from budget.domain.text import TextError, check_line, clean_line
+from budget.i18n import _
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
     t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
@@ -35,7 +36,7 @@ class TextRefused(LedgerError):
     (domain/text.py). `field` names the input; the message says what was found."""
 
     def __init__(self, error: TextError):
-        super().__init__(f"{error.field}: {error}")
+        super().__init__(_("{field}: {message}").format(field=error.field, message=error))
         self.field = error.field
 
 
@@ -93,26 +94,10 @@ class Ledger:
         SQLite's failures (busy past the timeout, read-only, disk, damage) come out as a
         storage DatabaseError whose message says what to do; nothing was saved.
         """
-        with self._lock:
-            if self.conn.in_transaction:
-                yield self.conn
-                return
-            # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
-            # busy timeout instead of failing half-way with "database is locked".
-            self._execute_or_explain("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException as error:
-                self._rollback()
-                failure = self._failure(error)
-                if failure is not None and failure is not error:
-                    raise failure from error
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as error:
-                self._rollback()
-                raise self._failure(error) or error from error
+        # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
+        # busy timeout instead of failing half-way with "database is locked".
+        with self._within("BEGIN IMMEDIATE") as conn:
+            yield conn
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -123,11 +108,16 @@ class Ledger:
         DatabaseBusyError with nothing written. For caches of what was read: a concurrent
         write always wins over a cache computed before it.
         """
+        with self._within("BEGIN") as conn:  # deferred: it starts at the first read
+            yield conn
+
+    @contextmanager
+    def _within(self, begin: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if self.conn.in_transaction:
                 yield self.conn
                 return
-            self._execute_or_explain("BEGIN")  # deferred: the snapshot starts at first read
+            self._execute_or_explain(begin)
             try:
                 yield self.conn
             except BaseException as error:
