@@ -109,6 +109,13 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def step_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """`add_months`, kept within the accepted months (EARLIEST's to LATEST's): what a
+    screen paging through months uses, so it never pages to a month it would refuse."""
+    stepped = add_months(year, month, delta)
+    return min(max(stepped, (EARLIEST.year, EARLIEST.month)), (LATEST.year, LATEST.month))
+
+
 def on_day(year: int, month: int, day: int) -> date:
     """``day`` of a month, or the month's last day when the month is shorter."""
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -11,9 +11,11 @@ from budget.domain.dates import (
     DateError,
     add_months,
     check_range,
+    month_parts,
     on_day,
     parse_date,
     parse_month,
+    step_month,
 )
 
 TODAY = date(2026, 11, 28)
@@ -82,3 +84,10 @@ def test_months_outside_the_range_are_refused(typed):
     with pytest.raises(DateError,
                        match=r"outside the months budget accepts \(1970-01 to 2099-12\)"):
         parse_month(typed)
+
+
+def test_paging_months_stays_within_the_range():
+    assert step_month(1970, 1, -1) == (1970, 1)
+    assert step_month(2099, 12, 1) == (2099, 12)
+    assert step_month(2026, 11, 2) == (2027, 1)
+    assert month_parts("1969-12") == (1969, 12)  # labels budget made are not refused

@@ -205,3 +205,23 @@ async def test_every_screen_opens_over_far_dated_rows(app, ledger):
         await settle(pilot)
         assert app.is_running
     assert {key[0] for key in ledger.date_problems} == {"bill", "loan"}
+
+
+@pytest.mark.parametrize(("today", "keys"), [(date(1970, 1, 15), "[[]"),
+                                             (date(2099, 12, 20), "]][")])
+async def test_paging_months_stops_at_the_ends_of_the_accepted_range(ledger, today, keys):
+    app = build_app(None, today=lambda: today, ledger=ledger)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for screen in ("l", "b", "v"):
+            await pilot.press(screen)
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            assert app.is_running, screen
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"12", "tab", *"food", "enter")
+        await settle(pilot)
+    assert [tx.date for tx in ledger.recent_transactions()] == [today]

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from budget.domain.budgets import BudgetRow, CategoryBudget
-from budget.domain.dates import add_months, month_label
+from budget.domain.dates import month_label, step_month
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
 from budget.i18n import _
@@ -190,7 +190,7 @@ class BudgetsScreen(LedgerScreen):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def action_month(self, step: int) -> None:
-        self.year, self.month = add_months(self.year, self.month, step)
+        self.year, self.month = step_month(self.year, self.month, step)
         self.reload()
 
     @on(DataTable.RowSelected)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Static
 
-from budget.domain.dates import DateError, add_months, month_label, parse_month
+from budget.domain.dates import DateError, month_label, month_parts, step_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _
@@ -147,7 +147,7 @@ class ReviewScreen(LedgerScreen):
         self.query_one(CategorySpendingChart).show(view.spending, view.currency)
 
     def action_month(self, step: int) -> None:
-        self.month = month_label(*add_months(*parse_month(self.month), step))
+        self.month = month_label(*step_month(*month_parts(self.month), step))
         self.reload()
 
     def on_resize(self) -> None:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from budget.domain.dates import add_months, month_bounds, month_label
+from budget.domain.dates import month_bounds, month_label, step_month
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
@@ -203,7 +203,7 @@ class TransactionsScreen(LedgerScreen):
         self.query_one("#search", Input).focus()
 
     def action_month(self, step: int) -> None:
-        self.year, self.month = add_months(self.year, self.month, step)
+        self.year, self.month = step_month(self.year, self.month, step)
         self.load_month()
 
     @on(DataTable.RowSelected)
