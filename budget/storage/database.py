@@ -68,11 +68,14 @@ def open_database(path: str | Path, *, now: datetime | None = None, allow_empty:
     if not memory:
         path = Path(path).expanduser()
         _prepare_file(path, allow_empty=allow_empty, notices=notices)
+    conn = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=BUSY_TIMEOUT_MS / 1000)
         version = _configure(conn)
     except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
         raise _explain(error, None if memory else path) from error
     if version > SCHEMA_VERSION:
         conn.close()

@@ -38,28 +38,32 @@ class DateProblem:
 
     def message(self) -> str:
         """What is wrong and the command that fixes it, as one paragraph."""
-        accepted = _("outside the dates budget accepts ({earliest} to {latest})").format(
-            earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
+        values = {"name": self.name, "value": self.value, "number": self.number,
+                  "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
         if self.kind == "bill":
-            return _("Bill {name} is left out: its start, {value}, is {accepted}. Change it "
-                     "with `budget bill edit {name} --start YYYY-MM-DD` or remove it with "
-                     "`budget bill delete {name}`.").format(
-                name=self.name, value=self.value, accepted=accepted)
-        if self.field == "payment":
-            return _("Loan {name} is left out: its payment {number} is dated {value}, "
-                     "{accepted}. Delete that payment with `budget loan unpay {name} {number}` "
-                     "and record it again with its real date.").format(
-                name=self.name, number=self.number, value=self.value, accepted=accepted)
-        if self.field in ("start", "first_due"):
-            what = _("draw date") if self.field == "start" else _("first due date")
-            return _("Loan {name} is left out: its {what}, {value}, is {accepted}. Change it "
-                     "with `budget loan edit {name} --start YYYY-MM-DD --first-due YYYY-MM-DD` "
-                     "or remove it with `budget loan delete {name}`.").format(
-                name=self.name, what=what, value=self.value, accepted=accepted)
-        return _("Loan {name} is left out: its schedule holds the date {value}, {accepted}. "
-                 "Remove it with `budget loan delete {name}` (or `budget loan archive {name}`) "
-                 "and add it again with its real dates.").format(
-            name=self.name, value=self.value, accepted=accepted)
+            text = _("Bill {name} is left out: its start, {value}, is outside the dates budget "
+                     "accepts ({earliest} to {latest}). Change it with `budget bill edit {name} "
+                     "--start YYYY-MM-DD` or remove it with `budget bill delete {name}`.")
+        elif self.field == "payment":
+            text = _("Loan {name} is left out: its payment {number} is dated {value}, outside "
+                     "the dates budget accepts ({earliest} to {latest}). Delete that payment "
+                     "with `budget loan unpay {name} {number}` and record it again with its "
+                     "real date.")
+        elif self.field == "start":
+            text = _("Loan {name} is left out: its draw date, {value}, is outside the dates "
+                     "budget accepts ({earliest} to {latest}). Change it with `budget loan edit "
+                     "{name} --start YYYY-MM-DD` or remove it with `budget loan delete {name}`.")
+        elif self.field == "first_due":
+            text = _("Loan {name} is left out: its first due date, {value}, is outside the "
+                     "dates budget accepts ({earliest} to {latest}). Change it with `budget "
+                     "loan edit {name} --first-due YYYY-MM-DD` or remove it with `budget loan "
+                     "delete {name}`.")
+        else:
+            text = _("Loan {name} is left out: its schedule holds the date {value}, outside "
+                     "the dates budget accepts ({earliest} to {latest}). Remove it with "
+                     "`budget loan delete {name}` (or `budget loan archive {name}`) and add it "
+                     "again with its real dates.")
+        return text.format(**values)
 
 
 class DateReader:

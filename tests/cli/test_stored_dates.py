@@ -7,7 +7,7 @@ import pytest
 from tests.cli.conftest import ok
 
 FIX_BILL = "`budget bill edit Z --start YYYY-MM-DD` or remove it with `budget bill delete Z`"
-FIX_LOAN = "`budget loan edit L --start YYYY-MM-DD --first-due YYYY-MM-DD`"
+FIX_LOAN = "`budget loan edit L --start YYYY-MM-DD` or remove it with `budget loan delete L`"
 
 
 def no_crash(result):
