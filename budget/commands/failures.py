@@ -68,17 +68,14 @@ def _crash_log(error: Exception, path) -> str:
     """Append the traceback to crash.log beside the database (0600); its path, or a note."""
     from pathlib import Path
 
-    from budget.storage.files import FILE_MODE, private_dir
+    from budget.storage.files import append_private, private_dir
     from budget.storage.paths import data_home
 
     folder = Path(path).parent if str(path) != ":memory:" else data_home()
     log = folder / "crash.log"
     try:
         private_dir(folder)
-        descriptor = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, FILE_MODE)
-        os.fchmod(descriptor, FILE_MODE)
-        with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
-            stream.write("".join(traceback.format_exception(error)) + "\n")
+        append_private(log, "".join(traceback.format_exception(error)) + "\n")
     except OSError:
         return _("(no log: {folder} cannot be written)").format(folder=folder)
     return str(log)

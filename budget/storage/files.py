@@ -73,6 +73,16 @@ def write_private(path: str | Path, data: bytes) -> Path:
     return path
 
 
+def append_private(path: str | Path, text: str) -> Path:
+    """Append `text` to the 0600 file `path` (created if missing), for logs. The folder
+    must exist. Returns `path`; OSError if it cannot be written."""
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
+        stream.write(text)
+    return Path(path)
+
+
 def tighten(path: str | Path) -> list[tuple[Path, int]]:
     """Make a database and its -wal/-shm/-journal files 0600 where they are readable or
     writable by others; return each file changed with its old mode (for a notice)."""
