@@ -23,12 +23,20 @@ def main(ctx: click.Context) -> None:
 
 def run_app(db: str | None) -> None:
     """Start the TUI; Textual is imported only here so shell commands stay fast."""
-    from budget.storage.database import DatabaseError
+    from budget.storage.database import DatabaseError, EmptyDatabaseError
 
     try:
         from budget.ui.app import build_app
 
-        app = build_app(db)
+        try:
+            app = build_app(db)
+        except EmptyDatabaseError as error:
+            # The shell refuses an empty file; the app asks, since someone is there to answer.
+            from budget.ui.empty_file import ask_start_afresh
+
+            if not ask_start_afresh(error.path):
+                raise
+            app = build_app(db, allow_empty=True)
     except DatabaseError as error:
         raise UserError(str(error)) from error
     app.run()

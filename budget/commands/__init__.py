@@ -34,7 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use, and the one place where
+    any failure of a shell command becomes a message (see `commands.failures`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
@@ -44,3 +45,24 @@ class LazyGroup(click.Group):
             return super().get_command(ctx, name)
         module, attribute = COMMANDS[name]
         return getattr(importlib.import_module(f"budget.commands.{module}"), attribute)
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as error:
+            from budget.commands.failures import plain_message
+
+            raise plain_message(error) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            from budget.commands.failures import as_message
+
+            message = as_message(error, ctx)
+            if message is error:
+                raise
+            raise message from error

@@ -156,7 +156,8 @@ def bill_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
     from budget.services.bills import bill_views
 
     day = parse_option_date(as_of, "--as-of")
-    views = bill_views(ledger_for(ctx), day, include_archived=everything)
+    ledger = ledger_for(ctx)
+    views = bill_views(ledger, day, include_archived=everything)
     if as_json:
         echo_json([{"name": v.bill.name, "amount": to_decimal_string(v.bill.amount, "CNY"),
                     "every": v.bill.frequency, "interval": v.bill.interval, "day": v.bill.day,
@@ -164,7 +165,7 @@ def bill_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
                     "status": str(v.status)}
                    for v in views])
         return
-    if not views:
+    if not views and not ledger.date_problems:
         click.echo(_("No bills yet: add one with `budget bill add`."))
         return
     rows = [[_("Bill"), _("Amount"), _("Repeats"), _("Next due"), _("Status")]]

@@ -16,7 +16,11 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
-        click.echo(_("budget: {message}").format(message=self.format_message()), err=True)
+        from budget.domain.text import visible
+
+        # The message may quote what was typed: never echo a control character back.
+        click.echo(_("budget: {message}").format(message=visible(self.format_message())),
+                   err=True)
 
 
 # Fields the services name that are not an option of their own: say only what is wrong.
@@ -55,9 +59,20 @@ def ledger_for(ctx: click.Context):
     from budget.storage.database import DatabaseError
 
     try:
-        return open_ledger(db_path(ctx))
+        ledger = open_ledger(db_path(ctx))
     except DatabaseError as error:
         raise UserError(str(error)) from error
+    for notice in ledger.notices:
+        click.echo(_("budget: {message}").format(message=notice), err=True)
+    ctx.call_on_close(lambda: _report_set_aside(ledger))
+    return ledger
+
+
+def _report_set_aside(ledger) -> None:
+    """After the command: each loan or bill left out for a date outside the accepted range,
+    and how to fix it (on stderr, so JSON on stdout stays valid)."""
+    for problem in ledger.date_problems.values():
+        click.echo(_("budget: {message}").format(message=problem.message()), err=True)
 
 
 def today() -> date:
@@ -85,7 +100,11 @@ def parse_option_date(text: str | None, field: str) -> date:
 
 
 def echo_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """`value` as indented JSON; no control character reaches the terminal raw (C0 are
+    escaped by json, DEL and C1 by `json_safe`)."""
+    from budget.domain.text import json_safe
+
+    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def table_lines(rows: list[list[str]], aligns: str) -> list[str]:

@@ -26,10 +26,15 @@ def due_cells(record: dict) -> list[str]:
     if record["penalty_unpaid"]:
         when += ", " + _("penalty {amount}").format(
             amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
+    from budget.domain.text import clean_line
+
+    # A list cached by an older version may hold a name as it was typed.
+    name = clean_line(record["name"])
     if record["kind"] == "followup":
-        label = _("Follow up: {name}").format(name=record["name"])
-        return [record["due_date"], label, "", f"{when} · {record.get('note', '')}".rstrip(" ·")]
-    label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
+        label = _("Follow up: {name}").format(name=name)
+        note = clean_line(record.get("note", ""))
+        return [record["due_date"], label, "", f"{when} · {note}".rstrip(" ·")]
+    label = f"{name} #{record['number']}" if record["number"] else name
     return [record["due_date"], label, format_amount(record["amount"], currency, symbol=True),
             when]
 
@@ -116,11 +121,13 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
     if path is None or path == "-":
         click.echo(data.decode(), nl=False)
         return
-    from budget.storage.files import private_bytes_file
+    from budget.storage.files import write_private
 
     target = Path(path).expanduser()
     try:
-        private_bytes_file(target, data)  # 0600, and never a half-written calendar
+        # 0600 whatever the umask: a calendar of debts is nobody else's business; written
+        # beside it and renamed, so no half-written calendar is ever left behind.
+        write_private(target, data)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
             path=target, reason=error.strerror)) from error

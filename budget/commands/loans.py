@@ -202,7 +202,7 @@ def _custom_rows(rows: tuple[str, ...]) -> list[tuple]:
     """``2026-12-15,500,12.40`` -> (date, principal, interest) in minor units."""
     from datetime import date
 
-    from budget.domain.dates import DateError
+    from budget.domain.dates import DateError, check_range
     from budget.domain.money import AmountError, parse_amount
 
     if not rows:
@@ -215,7 +215,7 @@ def _custom_rows(rows: tuple[str, ...]) -> list[tuple]:
             raise UserError(_("--row {number}: '{row}' is not DATE,PRINCIPAL,INTEREST, e.g. "
                               "2026-12-15,500,12.40").format(number=number, row=row))
         try:
-            parsed.append((date.fromisoformat(parts[0]), parse_amount(parts[1]),
+            parsed.append((check_range(date.fromisoformat(parts[0])), parse_amount(parts[1]),
                            parse_amount(parts[2])))
         except (ValueError, AmountError, DateError) as error:
             raise UserError(_("--row {number}: {reason}").format(number=number,
@@ -342,13 +342,14 @@ def loan_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
     from budget.storage.loans import LoanBook
 
     day = parse_option_date(as_of, "--as-of")
-    views = [view(stored, day) for stored in
-             LoanBook(ledger_for(ctx)).loans(include_archived=everything)]
+    ledger = ledger_for(ctx)
+    views = [view(stored, day) for stored in LoanBook(ledger).loans(include_archived=everything)]
     if as_json:
         echo_json([_loan_summary(item) for item in views])
         return
     if not views:
-        click.echo(_("No loans yet: add one with `budget loan add`."))
+        if not ledger.date_problems:
+            click.echo(_("No loans yet: add one with `budget loan add`."))
         return
     rows = [[_("Loan"), _("Next due"), _("Due now"), _("Outstanding"), _("Status")]]
     for item in views:

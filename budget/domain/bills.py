@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from budget.domain.dates import add_months, on_day
+from budget.domain.dates import DateError, add_months, check_range, on_day
 from budget.i18n import _
 
 MAX_INTERVAL = 120
@@ -58,6 +58,10 @@ class Bill:
         if not 1 <= self.interval <= MAX_INTERVAL:
             raise BillError(_("A bill repeats every 1 to {max} periods").format(
                 max=MAX_INTERVAL))
+        try:
+            check_range(self.start)
+        except DateError as error:
+            raise BillError(_("The start: {reason}").format(reason=error)) from None
 
 
 def occurrences(bill: Bill, start: date, end: date) -> list[date]:

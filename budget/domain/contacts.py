@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from budget.domain.text import TextError, check_line
 from budget.i18n import _
 
 MAX_TEXT = 2_000
@@ -54,7 +55,11 @@ class LenderContact:
             raise ContactError(_("'{value}' is not a channel: use one of {choices}").format(
                 value=self.channel, choices=", ".join(c.value for c in Channel))) from None
         for name in ("note", "who", "promised"):
-            object.__setattr__(self, name, " ".join(str(getattr(self, name)).split()))
+            try:
+                typed = check_line(str(getattr(self, name)), name)
+            except TextError as error:
+                raise ContactError(str(error)) from None
+            object.__setattr__(self, name, " ".join(typed.split()))
         if not self.note:
             raise ContactError(_("Write down what was said: a note is needed"))
         if any(len(getattr(self, name)) > MAX_TEXT for name in ("note", "who", "promised")):

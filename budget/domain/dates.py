@@ -14,9 +14,44 @@ _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
+EARLIEST = date(1970, 1, 1)
+"""The first date budget accepts from outside (typed, an option, an import).
+
+Older than any record a person keeps of their own spending or an open consumer loan
+(Alipay dates from 2004, WeChat Pay from 2013), and the Unix epoch, which every calendar
+program and file system handles."""
+LATEST = date(2099, 12, 31)
+"""The last date budget accepts from outside. A 30-year mortgage taken out today ends
+around 2056; a 360-installment schedule starting on LATEST still ends by LATEST_DUE, far
+inside what Python's dates and calendar programs compute. The range is fixed, not "today ±
+N years", so a file that is valid today stays valid on every machine and every later day."""
+LATEST_DUE = date(LATEST.year + 31, 12, 31)
+"""The last due date budget computes itself: a schedule of MAX_PERIODS (360) monthly
+installments whose first falls due on LATEST ends before it."""
+
 
 class DateError(ValueError):
     """Raised when text cannot be read as a date or month."""
+
+
+def in_range(day: date, latest: date = LATEST) -> bool:
+    """Whether `day` lies between EARLIEST and `latest` (LATEST unless a schedule's due date,
+    which may run to LATEST_DUE), both included."""
+    return EARLIEST <= day <= latest
+
+
+def check_range(day: date) -> date:
+    """`day` itself when budget accepts it (EARLIEST to LATEST, both included).
+
+    Every date that comes from outside passes here: typed dates, shell options, the lender's
+    own schedule rows, imports. Raises DateError naming the range otherwise.
+    """
+    if not in_range(day):
+        raise DateError(_("{day} is outside the dates budget accepts ({earliest} to {latest}): "
+                          "check the year").format(day=day.isoformat(),
+                                                   earliest=EARLIEST.isoformat(),
+                                                   latest=LATEST.isoformat()))
+    return day
 
 
 def parse_date(text: str, today: date) -> date:
@@ -25,9 +60,9 @@ def parse_date(text: str, today: date) -> date:
     if not cleaned:
         raise DateError(_("Enter a date: ") + _(_HINT))
     if cleaned in _WORDS:
-        return today + timedelta(days=_WORDS[cleaned])
+        return check_range(today + timedelta(days=_WORDS[cleaned]))
     if re.fullmatch(r"-\d{1,3}", cleaned):
-        return today - timedelta(days=int(cleaned[1:]))
+        return check_range(today - timedelta(days=int(cleaned[1:])))
     if match := _FULL.match(cleaned):
         year, month, day = (int(part) for part in match.groups())
     elif match := _SHORT.match(cleaned):
@@ -35,16 +70,30 @@ def parse_date(text: str, today: date) -> date:
     else:
         raise DateError(_("'{text}' is not a date: ").format(text=text.strip()) + _(_HINT))
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError as error:
         raise DateError(_("'{text}' is not a date: {reason}").format(
             text=text.strip(), reason=error)) from error
+    return check_range(parsed)
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    """Read ``YYYY-MM`` and return ``(year, month)``."""
+    """Read a typed ``YYYY-MM`` and return ``(year, month)``; DateError for anything else or
+    a month outside EARLIEST..LATEST."""
+    year, month = month_parts(text)
+    if not EARLIEST <= date(year, month, 1) <= LATEST:
+        raise DateError(_("{month} is outside the months budget accepts ({earliest} to "
+                          "{latest}): check the year").format(
+            month=month_label(year, month), earliest=month_label(EARLIEST.year, EARLIEST.month),
+            latest=month_label(LATEST.year, LATEST.month)))
+    return year, month
+
+
+def month_parts(text: str) -> tuple[int, int]:
+    """``YYYY-MM`` as ``(year, month)`` with no range check: for labels budget made itself
+    from stored data, which a reader must show rather than refuse."""
     match = _MONTH.match((text or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise DateError(_("'{text}' is not a month: use YYYY-MM, e.g. 2026-11").format(text=text))
     return int(match.group(1)), int(match.group(2))
 
@@ -58,6 +107,13 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     """The month `delta` months after (or before) ``year-month``."""
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
+
+
+def step_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    """`add_months`, kept within the accepted months (EARLIEST's to LATEST's): what a
+    screen paging through months uses, so it never pages to a month it would refuse."""
+    stepped = add_months(year, month, delta)
+    return min(max(stepped, (EARLIEST.year, EARLIEST.month)), (LATEST.year, LATEST.month))
 
 
 def on_day(year: int, month: int, day: int) -> date:

@@ -10,6 +10,7 @@ from icalendar import Alarm, Calendar, Event
 from budget.domain.money import format_amount
 from budget.domain.reminders import FOLLOWUP, LOAN, DueItem
 from budget.domain.repayment import SETTLED
+from budget.domain.text import clean_line
 from budget.i18n import _
 
 PRODID = "-//budget//loan and bill reminders//EN"
@@ -42,13 +43,15 @@ def uid(item: DueItem) -> str:
 
 
 def summary(item: DueItem) -> str:
-    """"Repay 微粒贷 ¥1,234.50 (3/12)" or "Pay Rent ¥2,500.00"."""
+    """"Repay 微粒贷 ¥1,234.50 (3/12)" or "Pay Rent ¥2,500.00"; a name's control characters
+    never reach the calendar (domain/text.py)."""
     amount = format_amount(item.amount, item.currency, symbol=True)
+    name = clean_line(item.name)
     if item.kind == FOLLOWUP:
-        return _("Follow up with the lender about {name}").format(name=item.name)
+        return _("Follow up with the lender about {name}").format(name=name)
     if item.kind != LOAN:
-        return _("Pay {name} {amount}").format(name=item.name, amount=amount)
-    text = _("Repay {name} {amount}").format(name=item.name, amount=amount)
+        return _("Pay {name} {amount}").format(name=name, amount=amount)
+    text = _("Repay {name} {amount}").format(name=name, amount=amount)
     if item.number and item.periods:
         text += f" ({item.number}/{item.periods})"
     return text
@@ -66,7 +69,7 @@ def _event(item: DueItem, stamp: datetime, lead_days: int) -> Event:
         event.add("description", _("Includes penalty {amount}").format(
             amount=format_amount(item.penalty, item.currency, symbol=True)))
     elif item.note:
-        event.add("description", item.note)
+        event.add("description", clean_line(item.note))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary(item))

@@ -16,7 +16,15 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "
 _EXPONENTS = {"JPY": 0, "KRW": 0}
 
 _SYMBOLS = "¥￥$€£元"
-_TERM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+# What a Chinese keyboard types for digits and punctuation, read as their ASCII twins:
+# full-width digits and ．，＋－ (an IME in full-width mode), 。 (the full stop a Chinese
+# punctuation mode types for "."), the minus sign − and the ideographic space. Digits of
+# any other script are refused with a message, never read as a value.
+_KEYBOARD = str.maketrans("０１２３４５６７８９．，＋－。−\u3000",
+                          "0123456789.,+-.- ")
+_TERM = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+# A comma used as the decimal separator, as in 1.234,50 or 12,5.
+_DECIMAL_COMMA = re.compile(r"[0-9.]*\.[0-9]{3},[0-9]{1,2}|[0-9]+,[0-9]{1,2}")
 _HINT = "use digits with up to {places} decimals, e.g. 45.5, ¥1,234.50, -12 or 12+3.5"
 
 
@@ -33,11 +41,18 @@ def parse_amount(text: str, currency: str = "CNY") -> int:
     """Read an amount as people type it and return integer minor units.
 
     Accepts an optional leading sign, a currency symbol, thousands separators in groups
-    of three and simple sums such as ``12+3.5`` or ``100-20``.
+    of three and simple sums such as ``12+3.5`` or ``100-20``. Digits are ASCII 0-9 or
+    full-width ０-９, with ``.`` ``．`` or ``。`` as the decimal point and ``,`` or ``，``
+    between thousands, as a Chinese keyboard types them (``１２３．５`` is 123.50).
+
+    Raises AmountError saying what is wrong and what is accepted: digits of another script
+    (``١٢٣``, ``५०``), a decimal comma (``1.234,50``), more decimals than the currency has,
+    anything of MAX_MINOR minor units or more (naming the largest amount accepted).
     """
     places = exponent(currency)
     hint = _(_HINT).format(places=places)
-    cleaned = (text or "").strip().replace("，", ",").replace(" ", "")
+    cleaned = (text or "").strip().translate(_KEYBOARD).replace(" ", "")
+    _refuse_other_digits(cleaned, text)
     for code in (currency.upper(), "CNY", "RMB"):
         cleaned = cleaned.replace(code, "").replace(code.lower(), "")
     cleaned = "".join(ch for ch in cleaned if ch not in _SYMBOLS)
@@ -49,11 +64,17 @@ def parse_amount(text: str, currency: str = "CNY") -> int:
     if cleaned[0] in "+-":
         sign = -1 if cleaned[0] == "-" else 1
         position = 1
+    if _DECIMAL_COMMA.fullmatch(cleaned[position:]):
+        meant = cleaned[position:].replace(".", "").replace(",", ".")
+        raise AmountError(_("'{text}' uses a comma as the decimal separator: budget reads "
+                            "'.' as the decimal point and ',' only between thousands "
+                            "(1,234.50), so type {meant}").format(text=text.strip(),
+                                                                  meant=meant))
     while True:
         match = _TERM.match(cleaned, position)
         if not match:
             raise AmountError(_("'{text}' is not an amount: ").format(text=text.strip()) + hint)
-        term = _decimal(match.group(), text, places, hint)
+        term = _decimal(match.group(), text, currency, hint)
         total += sign * term
         position = match.end()
         if position == len(cleaned):
@@ -64,11 +85,30 @@ def parse_amount(text: str, currency: str = "CNY") -> int:
         position += 1
     minor = int(total.scaleb(places))
     if abs(minor) >= MAX_MINOR:
-        raise AmountError(_("'{text}' is too large to be an amount").format(text=text.strip()))
+        raise _too_large(text, currency)
     return minor
 
 
-def _decimal(term: str, text: str, places: int, hint: str) -> Decimal:
+def _refuse_other_digits(cleaned: str, text: str) -> None:
+    """AmountError for digits of scripts other than ASCII and full-width, named by script."""
+    import unicodedata
+
+    for character in cleaned:
+        if character.isdigit() and not "0" <= character <= "9":
+            script = unicodedata.name(character, "").split(" DIGIT")[0].title() or "other"
+            raise AmountError(_("'{text}' uses {script} digits: type the amount with 0-9 (or "
+                                "the full-width ０-９ of a Chinese keyboard)").format(
+                text=text.strip(), script=script))
+
+
+def _too_large(text: str, currency: str) -> AmountError:
+    return AmountError(_("'{text}' is too large: the largest amount budget accepts is "
+                         "{largest}").format(text=text.strip(),
+                                             largest=format_amount(MAX_MINOR - 1, currency)))
+
+
+def _decimal(term: str, text: str, currency: str, hint: str) -> Decimal:
+    places = exponent(currency)
     try:
         value = Decimal(term.replace(",", ""))
     except InvalidOperation as error:  # pragma: no cover - the regex only passes digits
@@ -79,7 +119,7 @@ def _decimal(term: str, text: str, places: int, hint: str) -> Decimal:
             + hint
         )
     if value >= Decimal(MAX_MINOR):
-        raise AmountError(_("'{text}' is too large to be an amount").format(text=text.strip()))
+        raise _too_large(text, currency)
     return value
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from budget.domain.dates import add_months, month_bounds, month_label, on_day, parse_month
+from budget.domain.dates import add_months, month_bounds, month_label, month_parts, on_day
 from budget.i18n import _
 
 MIN_MONTHS, MAX_MONTHS = 1, 24
@@ -213,7 +213,7 @@ def _month_end_series(balances_by_month: Sequence[tuple[str, int]],
                       as_of: date) -> list[tuple[tuple[int, int], int]]:
     """Sorted ``((year, month), balance)`` up to `as_of`'s month; later months are ignored."""
     current = (as_of.year, as_of.month)
-    series = sorted((parse_month(label), amount) for label, amount in balances_by_month)
+    series = sorted((month_parts(label), amount) for label, amount in balances_by_month)
     return [(month, amount) for month, amount in series if month <= current]
 
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from budget.domain.bills import Bill, BillError, next_unpaid
+from budget.domain.dates import DateError, check_range
 from budget.domain.repayment import Status, status_for
 from budget.i18n import _
 from budget.services.ledger import (
     EntryError,
     match_name,
     read_amount,
+    read_text,
     resolve_account,
     resolve_category,
 )
@@ -47,6 +49,8 @@ def create_bill(ledger: Ledger, *, name: str, amount: str, frequency: str, day: 
     if minor < 0:
         raise EntryError("amount", _("a bill's amount must be positive"))
     check_day(frequency, day)
+    check_start(start)
+    name = read_text(name, "name")
     try:
         bill = Bill(name=name, amount=minor, frequency=frequency, day=day, start=start,
                     lead_days=lead_days, interval=interval)
@@ -72,8 +76,20 @@ def check_day(frequency: str, day: int | None) -> None:
                                   "month and day"))
 
 
+def check_start(start: date) -> date:
+    """A bill's first date within the range budget accepts (EntryError "start" otherwise)."""
+    try:
+        return check_range(start)
+    except DateError as error:
+        raise EntryError("start", str(error)) from error
+
+
 def find_bill(ledger: Ledger, name: str) -> StoredBill:
-    return match_name(LoanBook(ledger).bills(), name, "bill", "bill")
+    """An open bill to pay; EntryError when its start is outside the accepted dates."""
+    stored = match_name(LoanBook(ledger).bills(include_unusable=True), name, "bill", "bill")
+    if stored.date_problem is not None:
+        raise EntryError("bill", stored.date_problem.message())
+    return stored
 
 
 def pay_bill(ledger: Ledger, name: str, amount: str | None, *, on: date, as_of: date,

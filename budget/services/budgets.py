@@ -14,7 +14,14 @@ from budget.domain.budgets import (
     overspend_warning,
     unbudgeted_spending,
 )
-from budget.domain.dates import DateError, add_months, month_bounds, month_label, parse_month
+from budget.domain.dates import (
+    DateError,
+    add_months,
+    month_bounds,
+    month_label,
+    month_parts,
+    parse_month,
+)
 from budget.domain.ledger import Category, CategoryKind, Transaction
 from budget.domain.money import AmountError, parse_amount
 from budget.i18n import _
@@ -51,12 +58,13 @@ def read_month(text: str | None, today: date) -> str:
 
 
 def previous_month(month: str) -> str:
-    return month_label(*add_months(*parse_month(month), -1))
+    return month_label(*add_months(*month_parts(month), -1))
 
 
 def month_range(month: str) -> tuple[date, date]:
-    """First and last day of a ``YYYY-MM`` month."""
-    return month_bounds(*parse_month(month))
+    """First and last day of a ``YYYY-MM`` month (a label budget made: not range-checked,
+    so the month before 1970-01 can still be looked at for a rollover)."""
+    return month_bounds(*month_parts(month))
 
 
 def expense_category(ledger: Ledger, text: str) -> Category:

@@ -12,6 +12,7 @@ from pathlib import Path
 from budget.domain.dates import add_months
 from budget.domain.ledger import AccountKind
 from budget.storage.database import open_database
+from budget.storage.files import private_dir
 from budget.storage.ledger import Ledger
 
 MONTHS = 12
@@ -187,12 +188,12 @@ def demo_start(today: date) -> date:
 def build_demo(path: str | Path, *, today: date, seed: int = 7) -> Path:
     """Build the demo database at `path`, replacing any previous one; same seed, same data."""
     path = Path(path).expanduser()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".db", dir=path.parent)
     os.close(fd)
     temporary = Path(name)
     try:
-        conn = open_database(temporary)
+        conn = open_database(temporary, allow_empty=True)  # mkstemp made it, empty
         try:
             _fill(Ledger(conn), today=today, seed=seed)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from budget.storage import due_cache
+from budget.storage.database import DatabaseBusyError
 from budget.storage.ledger import Ledger
 
 
@@ -12,17 +13,30 @@ def due_records(ledger: Ledger, as_of: date, days: int) -> list[dict]:
     """Due items as plain records (amounts in minor units), most urgent first.
 
     A hit skips importing and replaying the loans: `budget due` is run at every shell
-    start and has 100 ms for all of it.
+    start and has 100 ms for all of it. A miss computes the list and stores it in one
+    snapshot of the file: when another program writes meanwhile (`budget bill pay`),
+    SQLite refuses to store the list, so a paid bill can never stay cached as due.
     """
     cached = due_cache.read(ledger, as_of, days)
     if cached is not None:
         return cached
     from budget.services.due import due_items
 
-    records = [{"kind": item.kind, "name": item.name, "number": item.number,
-                "due_date": item.due_date.isoformat(), "amount": item.amount,
-                "currency": item.currency, "status": str(item.status), "days": item.days,
-                "penalty_unpaid": item.penalty, "note": item.note}
-               for item in due_items(ledger, as_of, days)]
-    due_cache.write(ledger, as_of, days, records)
+    records: list[dict] | None = None
+    try:
+        with ledger.snapshot():
+            records = [{"kind": item.kind, "name": item.name, "number": item.number,
+                        "due_date": item.due_date.isoformat(), "amount": item.amount,
+                        "currency": item.currency, "status": str(item.status),
+                        "days": item.days, "penalty_unpaid": item.penalty,
+                        "note": item.note}
+                       for item in due_items(ledger, as_of, days)]
+            if not ledger.date_problems:
+                # A list that leaves a loan or bill out is not kept: the next run says why.
+                due_cache.write(ledger, as_of, days, records)
+    except DatabaseBusyError:
+        if records is None:
+            raise  # failed before the list was read: nothing to show
+        # Another program wrote after these were read: its write wins, nothing is kept,
+        # and this list is as true as the moment it was read.
     return records

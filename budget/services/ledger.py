@@ -92,6 +92,17 @@ def read_amount(text: str, currency: str = "CNY") -> int:
     return amount
 
 
+def read_text(text: str, field: str) -> str:
+    """One line of plain text, stripped; EntryError naming `field` for a control character
+    or a line break (domain/text.py)."""
+    from budget.domain.text import TextError, check_line
+
+    try:
+        return check_line(text or "", field).strip()
+    except TextError as error:
+        raise EntryError(field, str(error)) from error
+
+
 def read_date(text: str, today: date) -> date:
     from budget.domain.dates import DateError
 
@@ -108,9 +119,9 @@ def record(ledger: Ledger, entry: Entry, *, today: date,
     amount = read_amount(entry.amount, account.currency)
     category = resolve_category(ledger, entry.category)
     on = read_date(entry.on, today)
+    payee, note = read_text(entry.payee, "payee"), read_text(entry.note, "note")
     return ledger.add_transaction(on=on, amount=category.signed(amount), account_id=account.id,
-                                  category_id=category.id, payee=entry.payee, note=entry.note,
-                                  now=now)
+                                  category_id=category.id, payee=payee, note=note, now=now)
 
 
 def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, note: str,
@@ -125,7 +136,8 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
         raise EntryError("amount", _("a transfer amount must be positive"))
     return ledger.add_transfer(on=read_date(on, today), amount=minor,
                                from_account_id=from_account.id,
-                               to_account_id=to_account.id, note=note, now=now)
+                               to_account_id=to_account.id, note=read_text(note, "note"),
+                               now=now)
 
 
 def loan_row_refusal(error: LoanRowError) -> str:
@@ -148,4 +160,5 @@ def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) ->
     category = resolve_category(ledger, entry.category)
     return ledger.update_transaction(
         transaction_id, on=read_date(entry.on, today), amount=category.signed(amount),
-        account_id=account.id, category_id=category.id, payee=entry.payee, note=entry.note)
+        account_id=account.id, category_id=category.id, payee=read_text(entry.payee, "payee"),
+        note=read_text(entry.note, "note"))

@@ -8,10 +8,12 @@ from datetime import date
 from budget.domain.bills import Bill, BillError
 from budget.domain.loans import Method, build_schedule
 from budget.i18n import _
+from budget.services.bills import check_start
 from budget.services.ledger import (
     EntryError,
     match_name,
     read_amount,
+    read_text,
     resolve_category,
 )
 from budget.services.loan_entry import loan_form_values, read_loan_terms
@@ -120,7 +122,8 @@ def delete_loan(ledger: Ledger, loan_id: int) -> str:
 
 def find_bill_any(ledger: Ledger, name: str) -> StoredBill:
     """A bill by name or prefix, archived ones included."""
-    return match_name(LoanBook(ledger).bills(include_archived=True), name, "bill", "bill")
+    return match_name(LoanBook(ledger).bills(include_archived=True, include_unusable=True),
+                      name, "bill", "bill")
 
 
 def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
@@ -138,6 +141,8 @@ def edit_bill(ledger: Ledger, bill_id: int, *, name: str | None = None,
 
     if day is not None:
         check_day(frequency or stored.frequency, day)
+    check_start(start or stored.start)
+    name = None if name is None else read_text(name, "name")
     try:
         bill = Bill(name=stored.name if name is None else name, amount=minor,
                     frequency=frequency or stored.frequency,

@@ -6,12 +6,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from budget.domain.dates import DateError, check_range
 from budget.domain.engine import Allocation
 from budget.domain.loans import LoanError, LoanTerms, Method, apr, build_schedule
 from budget.domain.money import format_amount
 from budget.domain.repayment import LoanState, Payment, run_loan, state_of
 from budget.i18n import _
-from budget.services.ledger import EntryError, match_name, read_amount, resolve_account
+from budget.services.ledger import (
+    EntryError,
+    match_name,
+    read_amount,
+    read_text,
+    resolve_account,
+)
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, PaymentRecord, StoredLoan
 
@@ -33,16 +40,26 @@ class LoanView:
         return self.state.next_due is None
 
 
+def replay(loan: StoredLoan, as_of: date, payments=None):
+    """The engine's run of `loan` on `as_of` (with `payments` instead of the stored ones).
+
+    Raises EntryError "loan" when a stored date is outside the accepted range, with the
+    command that fixes it: nothing can be computed from such a loan.
+    """
+    if loan.date_problem is not None:
+        raise EntryError("loan", loan.date_problem.message())
+    return run_loan(loan.terms, loan.schedule,
+                    loan.payments if payments is None else payments, as_of, loan.restructures)
+
+
 def loan_state(loan: StoredLoan, as_of: date) -> LoanState:
     """The loan replayed on `as_of`: payments and restructures up to that day."""
-    run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
-                                 loan.restructures)
+    run, _allocations = replay(loan, as_of)
     return state_of(run)
 
 
 def view(loan: StoredLoan, as_of: date) -> LoanView:
-    run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
-                                 loan.restructures)
+    run, _allocations = replay(loan, as_of)
     state = state_of(run)
     return LoanView(loan=loan, state=state, apr=loan_apr(loan),
                     payoff=0 if state.closed else run.quote(as_of))
@@ -74,7 +91,8 @@ def loan_views(ledger: Ledger, as_of: date, *, drawn_only: bool = False) -> list
 
 def find_loan(ledger: Ledger, name: str) -> StoredLoan:
     book = LoanBook(ledger)
-    return book.loan(match_name(book.loans(include_archived=True), name, "loan", "loan").id)
+    return book.loan(match_name(book.loans(include_archived=True, include_unusable=True), name,
+                                "loan", "loan").id)
 
 
 def history_payments(schedule, count: int, today: date) -> list[Payment]:
@@ -104,6 +122,8 @@ def create_loan(ledger: Ledger, *, name: str, terms: LoanTerms, lender: str = ""
 
     if not name.strip():
         raise EntryError("name", _("a loan needs a name, e.g. 微粒贷 or Card"))
+    name, lender = read_text(name, "name"), read_text(lender, "lender")
+    _check_dates(terms, custom_rows)
     try:
         schedule = (custom_schedule(custom_rows, terms.principal, terms.start)
                     if terms.method is Method.CUSTOM else build_schedule(terms))
@@ -133,6 +153,19 @@ def read_phones(phones) -> list[str]:
         raise EntryError("phones", str(error)) from error
 
 
+def _check_dates(terms: LoanTerms, custom_rows) -> None:
+    """The draw date, the first due date and the lender's own rows within EARLIEST..LATEST
+    (domain/dates.py), so every schedule built from them can be computed."""
+    typed = [("start", terms.start), ("first_due", terms.first_due),
+             *(("row", row[0]) for row in custom_rows or ())]
+    for field, day in typed:
+        if day is not None:
+            try:
+                check_range(day)
+            except DateError as error:
+                raise EntryError(field, str(error)) from error
+
+
 def _account_id(ledger: Ledger, text: str, field: str) -> int | None:
     if not text.strip():
         return None
@@ -156,8 +189,7 @@ class PaymentResult:
 
 def allocate(loan: StoredLoan, amount: int, on: date) -> Allocation:
     """Where a new payment of `amount` on `on` would go, after every event up to that day."""
-    run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, on,
-                                 loan.restructures)
+    run, _allocations = replay(loan, on)
     return run.pay(on, amount)
 
 
@@ -167,6 +199,8 @@ def read_payment(loan: StoredLoan, amount_text: str, on: date) -> tuple[int, int
     Refused (EntryError): not a positive amount, a date before the loan was drawn or before
     its latest restructure, a loan repaid in full, more than closes it that day.
     """
+    if loan.date_problem is not None:
+        raise EntryError("loan", loan.date_problem.message())
     amount = read_amount(amount_text, loan.currency)
     if amount < 0:
         raise EntryError("amount", _("a payment must be a positive amount"))
@@ -179,8 +213,7 @@ def read_payment(loan: StoredLoan, amount_text: str, on: date) -> tuple[int, int
         raise EntryError("date", _("{on} is before {name} was restructured on {latest}: "
                                    "payments from that day on go to the new plan").format(
             on=on.isoformat(), name=loan.name, latest=latest.isoformat()))
-    run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, on,
-                                 loan.restructures)
+    run, _allocations = replay(loan, on)
     if state_of(run).closed:
         raise EntryError("amount", _("{name} is repaid in full: nothing to pay").format(
             name=loan.name))
@@ -233,7 +266,7 @@ def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: 
 def _overpays(loan: StoredLoan, payment: Payment) -> bool:
     payments = [*loan.payments, payment]
     last = max(item.paid_on for item in payments)
-    run, _allocations = run_loan(loan.terms, loan.schedule, payments, last, loan.restructures)
+    run, _allocations = replay(loan, last, payments)
     return run.unapplied > 0
 
 
@@ -277,7 +310,7 @@ def resync_rows(ledger: Ledger, loan_id: int) -> None:
 def update_closed(book: LoanBook, loan_id: int) -> None:
     """Remember the day the loan was settled (a cache the due list uses), or that it is open."""
     loan = book.loan(loan_id)
-    if not loan.payments:
+    if not loan.payments or loan.date_problem is not None:
         book.mark_closed(loan_id, None)
         return
     last = max(payment.paid_on for payment in loan.payments)
@@ -329,8 +362,7 @@ def payment_lines(ledger: Ledger, loan: StoredLoan) -> list[PaymentLine]:
     """Every payment of the loan, oldest first, with its penalty/interest/principal split."""
     order = {payment.id: index for index, payment in enumerate(loan.payments)}
     last = max((payment.paid_on for payment in loan.payments), default=loan.terms.start)
-    _run, allocations = run_loan(loan.terms, loan.schedule, loan.payments, last,
-                                 loan.restructures)
+    _run, allocations = replay(loan, last)
     lines = []
     for record in LoanBook(ledger).payment_records(loan.id):
         split = allocations[order[record.id]] or Allocation()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from budget.domain.dates import add_months, month_bounds, month_label, on_day, parse_month
+from budget.domain.dates import add_months, month_bounds, month_label, month_parts, on_day
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.payoff import (
@@ -188,7 +188,7 @@ def _expense_names(ledger: Ledger) -> set[str]:
 def spending_history(ledger: Ledger, month: str,
                      months: int = HISTORY_MONTHS) -> dict[str, dict[str, int]]:
     """Positive spending by category in each active month of the `months` before `month`."""
-    year, number = parse_month(month)
+    year, number = month_parts(month)
     first = month_bounds(*add_months(year, number, -months))[0]
     last = month_bounds(*add_months(year, number, -1))[1]
     expense = _expense_names(ledger)
@@ -257,7 +257,7 @@ def monthly_review_for(ledger: Ledger, month: str, *,
 def income_expense_series(ledger: Ledger, month: str,
                           months: int = 12) -> list[tuple[str, int, int]]:
     """(``YYYY-MM``, income, expenses), positive, for the `months` months ending with `month`."""
-    year, number = parse_month(month)
+    year, number = month_parts(month)
     series = []
     for back in range(months - 1, -1, -1):
         label_year, label_month = add_months(year, number, -back)

@@ -15,6 +15,7 @@ from budget.domain.reserve import (
     projection_series,
     reserve_progress,
 )
+from budget.domain.text import TextError, check_line
 from budget.i18n import _
 from budget.storage.ledger import Ledger
 from budget.storage.reports import account_start_month, active_months, monthly_net
@@ -145,6 +146,10 @@ def withdraw(ledger: Ledger, *, amount: int, reserve: Account, target: Account, 
         raise ReserveError(_("{name} is not a reserve account").format(name=reserve.name))
     if not reason.strip():
         raise ReserveError(_("say what the emergency is: a withdrawal keeps its reason"))
+    try:
+        reason = check_line(reason, "reason")
+    except TextError as error:
+        raise ReserveError(str(error)) from error
     return ledger.add_transfer(on=on, amount=amount, from_account_id=reserve.id,
                                to_account_id=target.id,
                                note=_("Emergency withdrawal: {reason}").format(

@@ -18,19 +18,39 @@ def resolve_db_path(db: str | Path | None) -> Path | str:
     return db if str(db) == ":memory:" else Path(db).expanduser()
 
 
-def open_ledger(db: str | Path | None = None, *, clock: Callable[[], date] = date.today
-                ) -> Ledger:
+def open_ledger(db: str | Path | None = None, *, clock: Callable[[], date] = date.today,
+                allow_empty: bool = False) -> Ledger:
     """Open (creating and migrating if needed) the database and wrap it in a Ledger.
 
     A file database is copied to its backups folder before the first write of each day
-    (`clock` says which day it is).
+    (`clock` says which day it is). An empty (0-byte) file is refused
+    (EmptyDatabaseError) unless `allow_empty`, or unless it is the default database on a
+    first run: alone in its folder, nothing else of budget's beside it. What was done to
+    the file on opening is in `Ledger.notices`.
     """
     path = resolve_db_path(db)
+    first_run = db is None and str(path) != ":memory:" and _alone(Path(path))
+    notices: list[str] = []
+    conn = open_database(path, allow_empty=allow_empty or first_run, notices=notices)
     # The demo is rebuilt at will: daily copies of it would only fill the backups folder.
     # (The name first: finding the data folder may import platformdirs, ~30 ms.)
     if str(path) == ":memory:" or (Path(path).name == "demo.db"
                                    and Path(path).resolve() == demo_db_path().resolve()):
-        return Ledger(open_database(path))
-    from budget.storage.backups import DailyBackup
+        ledger = Ledger(conn, path=None if str(path) == ":memory:" else path)
+    else:
+        from budget.storage.backups import DailyBackup
 
-    return Ledger(open_database(path), before_write=DailyBackup(Path(path), clock))
+        ledger = Ledger(conn, path=path, before_write=DailyBackup(Path(path), clock))
+    ledger.notices = notices
+    return ledger
+
+
+def _alone(path: Path) -> bool:
+    """Whether `path` is the only thing in its folder (with SQLite's files beside it)."""
+    from budget.storage.files import COMPANIONS
+
+    own = {path.name, *(path.name + suffix for suffix in COMPANIONS)}
+    try:
+        return all(entry.name in own for entry in path.parent.iterdir())
+    except OSError:
+        return False

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from budget.domain.budgets import CategoryBudget
+from budget.domain.text import clean_line
 from budget.storage.ledger import Ledger
 
 
@@ -69,4 +70,4 @@ class BudgetBook:
 def _stored(row: tuple) -> StoredBudget:
     month, category_id, name, amount, rollover, carried = row
     return StoredBudget(month=month, category_id=category_id,
-                        budget=CategoryBudget(name, amount, bool(rollover), carried))
+                        budget=CategoryBudget(clean_line(name), amount, bool(rollover), carried))

@@ -26,21 +26,57 @@ class CorruptDatabaseError(DatabaseError):
     """The file is not a SQLite database, or is damaged."""
 
 
-def open_database(path: str | Path, *, now: datetime | None = None) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at `path`; ":memory:" for tests."""
+class DatabaseBusyError(DatabaseError):
+    """Another program held the write lock past the busy timeout; nothing was saved."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The file, its folder or the disk cannot be written; the file is fine."""
+
+
+class DiskError(DatabaseError):
+    """The disk failed or is full; nothing was saved half-way."""
+
+
+class IncompleteDatabaseError(DatabaseError):
+    """A table or column budget needs is missing from the file."""
+
+
+class EmptyDatabaseError(DatabaseError):
+    """The file is empty (0 bytes), as a failed sync or copy leaves it: never silently
+    turned into a new ledger. `path` is the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(_(
+            "{path} is empty (0 bytes), as a sync or copy that did not finish leaves a file. "
+            "budget left it alone. Restore it from your backup or from the other device; to "
+            "start a new ledger there instead, delete the empty file (`rm {path}`) or open "
+            "the app, which asks.").format(path=path))
+        self.path = path
+
+
+def open_database(path: str | Path, *, now: datetime | None = None, allow_empty: bool = False,
+                  notices: list[str] | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at `path`; ":memory:" for tests.
+
+    A new file is built beside its final name and linked into place, so no one ever sees
+    it half made. An existing 0-byte file raises EmptyDatabaseError unless `allow_empty`.
+    Modes looser than 0600 are tightened, each with a sentence appended to `notices`.
+    Raises a DatabaseError whose message says what is wrong and what to do.
+    """
     memory = str(path) == ":memory:"
     if not memory:
         path = Path(path).expanduser()
-        _prepare_file(path)
+        _prepare_file(path, allow_empty=allow_empty, notices=notices)
+    conn = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
                                timeout=BUSY_TIMEOUT_MS / 1000)
         version = _configure(conn)
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabaseError(
-            _("{path} is not a budget database or is damaged ({reason}). It was not changed; "
-              "restore a backup or pass another file with --db.").format(path=path, reason=error)
-        ) from error
+    except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
+        raise _explain(error, None if memory else path) from error
     if version > SCHEMA_VERSION:
         conn.close()
         raise NewerDatabaseError(
@@ -48,19 +84,91 @@ def open_database(path: str | Path, *, now: datetime | None = None) -> sqlite3.C
               "knows {known}). It was not changed: upgrade budget to open it.").format(
                 path=path, found=version, known=SCHEMA_VERSION))
     if version < SCHEMA_VERSION:
-        if version > 0 and not memory:
-            backup(conn, path, version, now or datetime.now())
-        migrate(conn)
+        copy = None
+        try:
+            if version > 0 and not memory:
+                _check_writable(path)
+                copy = backup(conn, path, version, now or datetime.now())
+            migrate(conn)
+        except (sqlite3.Error, DatabaseError) as error:
+            conn.close()
+            if copy is not None:
+                # The migration left the file as it was: a try that failed (busy, a full
+                # disk) needs no copy, and tries again do not pile copies up.
+                copy.unlink(missing_ok=True)
+            raise _explain(error, None if memory else path) from error
     return conn
 
 
-def _prepare_file(path: Path) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not path.exists():
-        # Create it private before SQLite does, so it is never world-readable.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    elif path.is_dir():
+def _explain(error: BaseException, path: Path | None) -> DatabaseError:
+    from budget.storage.failures import explain
+
+    return explain(error, path) or DatabaseError(str(error))
+
+
+def _prepare_file(path: Path, *, allow_empty: bool, notices: list[str] | None) -> None:
+    from budget.storage.files import tighten
+
+    if path.is_dir():
         raise CorruptDatabaseError(_("{path} is a folder, not a database file").format(path=path))
+    if not path.exists():
+        _create(path)
+        return
+    if path.stat().st_size == 0:
+        if not allow_empty:
+            raise EmptyDatabaseError(path)
+        if notices is not None:
+            notices.append(_("{path} was empty (0 bytes): started a new ledger in it.").format(
+                path=path))
+    try:
+        changed = tighten(path)
+    except OSError:
+        changed = []  # not the owner: SQLite still opens it, and says if it cannot write
+    for file, mode in changed:
+        if notices is not None:
+            notices.append(_("{file} could be read by other users of this computer (mode "
+                             "{old:o}); it is now private (mode {new:o}).").format(
+                file=file, old=mode, new=mode & 0o700))
+
+
+def _create(path: Path) -> None:
+    """Build a new, migrated database beside `path` and link it into place: a crash at any
+    moment leaves either no file or a whole one, never an empty file at `path`."""
+    from budget.storage.files import create_private, private_dir
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        private_dir(path.parent)
+        temporary.unlink(missing_ok=True)
+        create_private(temporary)
+        conn = sqlite3.connect(str(temporary), isolation_level=None)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process created it meanwhile: theirs is as good
+        except OSError:
+            if not path.exists():  # a file system without hard links
+                os.rename(temporary, path)
+    except OSError as error:
+        raise DatabaseError(_("Cannot create {path}: {reason}. Pick a folder you can write, "
+                              "with --db PATH or BUDGET_HOME.").format(
+            path=path, reason=error.strerror or error)) from error
+    except sqlite3.Error as error:
+        raise _explain(error, path) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse before the backup, so a read-only old file does not gain a backup per try."""
+    from budget.storage.failures import read_only
+
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise read_only(path)
 
 
 def _configure(conn: sqlite3.Connection) -> int:
@@ -75,12 +183,19 @@ def _configure(conn: sqlite3.Connection) -> int:
 
 def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) -> Path:
     """Copy the database beside it before a migration touches it; return the copy's path."""
+    from budget.storage.files import FILE_MODE, create_private, private_dir
     from budget.storage.paths import backup_dir
 
     folder = backup_dir(path)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-schema{version}.db"
-    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    try:
+        private_dir(folder)
+        target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-schema{version}.db"
+        create_private(target)
+        os.chmod(target, FILE_MODE)
+    except OSError as error:
+        raise DatabaseError(_("Could not back up {path} before updating its layout: {reason}. "
+                              "It was not changed.").format(
+            path=path, reason=error.strerror or error)) from error
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()
@@ -88,10 +203,18 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) ->
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply pending migrations, each in its own transaction, then record the version."""
+    """Apply pending migrations and record the version, all in one transaction: a crash or
+    a failure part-way leaves the file as it was."""
     from sqlite_utils import Database
 
     from budget.storage.migrations import migrations
 
-    migrations.apply(Database(conn))
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Each migration's own transaction becomes a savepoint inside this one.
+        migrations.apply(Database(conn))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

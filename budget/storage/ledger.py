@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from budget.domain.ledger import (
     Account,
@@ -17,6 +18,8 @@ from budget.domain.ledger import (
     MonthTotals,
     Transaction,
 )
+from budget.domain.text import TextError, check_line, clean_line
+from budget.i18n import _
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
     t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
@@ -26,6 +29,24 @@ _TX_FROM = """transactions t JOIN accounts a ON a.id = t.account_id
 
 class LedgerError(ValueError):
     """A write the ledger refuses (a duplicate name, a missing account), said plainly."""
+
+
+class TextRefused(LedgerError):
+    """A name, payee or note with a control character: refused before it reaches the file
+    (domain/text.py). `field` names the input; the message says what was found."""
+
+    def __init__(self, error: TextError):
+        super().__init__(_("{field}: {message}").format(field=error.field, message=error))
+        self.field = error.field
+
+
+def plain(text: str, field: str) -> str:
+    """`text` stripped, or TextRefused when it holds a control character or line break.
+    Every write of outside text goes through here, whoever called it."""
+    try:
+        return check_line(text or "", field).strip()
+    except TextError as error:
+        raise TextRefused(error) from None
 
 
 class LoanRowError(LedgerError):
@@ -51,37 +72,102 @@ class TransactionFilter:
 class Ledger:
     """All SQL for the ledger. Thread-safe: the TUI's workers share one connection."""
 
-    def __init__(self, conn: sqlite3.Connection,
+    def __init__(self, conn: sqlite3.Connection, path: str | Path | None = None,
                  before_write: Callable[[sqlite3.Connection], None] | None = None):
         """`before_write` runs before each write transaction begins (the daily backup)."""
         self.conn = conn
+        self.path = path
+        """The file, for messages; None for a database in memory."""
         self._lock = threading.RLock()
         self.before_write = before_write
+        self.date_problems: dict[tuple[str, int], object] = {}
+        """Loans and bills left out of what was read because a stored date is outside the
+        accepted range (storage.stored_dates.DateProblem, keyed by kind and id): the shell
+        prints them after a command, the app shows them once."""
+        self.notices: list[str] = []
+        """Things done to the file on opening that the user should hear about (modes
+        tightened, an empty file started afresh)."""
 
     # -- transactions ---------------------------------------------------------------
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is saved, or none of it."""
+        """One write transaction: all of it is saved, or none of it.
+
+        SQLite's failures (busy past the timeout, read-only, disk, damage) come out as a
+        storage DatabaseError whose message says what to do; nothing was saved.
+        """
+        # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
+        # busy timeout instead of failing half-way with "database is locked".
+        with self._within("BEGIN IMMEDIATE") as conn:
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the file as it was at the first one.
+
+        A write inside it (through `atomic`) succeeds only if no other program wrote since
+        that first read; otherwise SQLite refuses the upgrade at once and this raises
+        DatabaseBusyError with nothing written. For caches of what was read: a concurrent
+        write always wins over a cache computed before it.
+        """
+        with self._within("BEGIN") as conn:  # deferred: it starts at the first read
+            yield conn
+
+    @contextmanager
+    def _within(self, begin: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
             if self.conn.in_transaction:
                 yield self.conn
                 return
-            if self.before_write is not None:
+            if self.before_write is not None and begin != "BEGIN":
                 self.before_write(self.conn)
-            # IMMEDIATE takes the write lock up front, so a concurrent writer waits on the
-            # busy timeout instead of failing half-way with "database is locked".
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._execute_or_explain(begin)
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+            except BaseException as error:
+                self._rollback()
+                failure = self._failure(error)
+                if failure is not None and failure is not error:
+                    raise failure from error
                 raise
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                raise self._failure(error) or error from error
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back (a full disk, an I/O error).
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _failure(self, error: BaseException):
+        """The storage DatabaseError for a SQLite failure; None for anything else (an
+        IntegrityError is the caller's to turn into a LedgerError)."""
+        from budget.storage.failures import explain
+
+        if isinstance(error, sqlite3.IntegrityError):
+            return None
+        return explain(error, self.path)
+
+    def _execute_or_explain(self, sql: str, params: Sequence = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise self._failure(error) or error from error
 
     def _query(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise self._failure(error) or error from error
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits by other connections (not this one): when it moves,
+        another program wrote and what is on screen may be out of date."""
+        return self._query("PRAGMA data_version")[0][0]
 
     # -- accounts -------------------------------------------------------------------
 
@@ -109,8 +195,8 @@ class Ledger:
                 cursor = conn.execute(
                     "INSERT INTO accounts (name, kind, currency, opening_balance, reserve, "
                     "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [name.strip(), str(kind), currency.upper(), opening_balance, int(reserve),
-                     created])
+                    [plain(name, "name"), str(kind), currency.upper(), opening_balance,
+                     int(reserve), created])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(_integrity_message("account", name, error)) from error
         return self.account(cursor.lastrowid)
@@ -143,7 +229,7 @@ class Ledger:
             try:
                 cursor = conn.execute(
                     "INSERT INTO categories (name, kind, essential) VALUES (?, ?, ?)",
-                    [name.strip(), str(kind), int(essential)])
+                    [plain(name, "name"), str(kind), int(essential)])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(_integrity_message("category", name, error)) from error
         return self.category(cursor.lastrowid)
@@ -159,6 +245,8 @@ class Ledger:
             raise LedgerError(f"cannot change {', '.join(sorted(unknown))} of {table}")
         if not fields:
             return
+        if "name" in fields:
+            fields = {**fields, "name": plain(fields["name"], "name")}
         values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
         assignments = ", ".join(f"{column} = ?" for column in fields)
         with self.atomic() as conn:
@@ -194,7 +282,7 @@ class Ledger:
                     "INSERT INTO transactions (id, date, amount, account_id, category_id, payee, "
                     "note, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [transaction_id, on.isoformat(), amount, account_id, category_id,
-                     payee.strip(), note.strip(), transfer_id, created])
+                     plain(payee, "payee"), plain(note, "note"), transfer_id, created])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(f"the transaction was not saved: {error}") from error
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
@@ -237,7 +325,7 @@ class Ledger:
                 "LEFT JOIN loan_payments p ON p.id = t.loan_payment_id "
                 "JOIN loans l ON l.id = coalesce(p.loan_id, t.loan_id) WHERE t.id = ?",
                 [transaction_id]).fetchone()
-        return None if row is None else LoanRowError(row[0], row[1])
+        return None if row is None else LoanRowError(clean_line(row[0]), row[1])
 
     def _refuse_loan_rows(self, conn: sqlite3.Connection, transaction_id: int) -> None:
         owner = self.loan_row_owner(transaction_id)
@@ -256,8 +344,8 @@ class Ledger:
             conn.execute(
                 "UPDATE transactions SET date = ?, amount = ?, account_id = ?, category_id = ?, "
                 "payee = ?, note = ? WHERE id = ?",
-                [on.isoformat(), amount, account_id, category_id, payee.strip(), note.strip(),
-                 transaction_id])
+                [on.isoformat(), amount, account_id, category_id, plain(payee, "payee"),
+                 plain(note, "note"), transaction_id])
             return self._transaction(conn, transaction_id)
 
     def delete_transaction(self, transaction_id: int) -> list[dict]:
@@ -347,7 +435,7 @@ class Ledger:
             [start.isoformat(), end.isoformat()])
         result: dict[str, dict[str, int]] = {}
         for month, name, total in rows:
-            result.setdefault(month, {})[name] = total
+            result.setdefault(month, {})[clean_line(name)] = total
         return result
 
     def first_transaction_date(self) -> date | None:
@@ -412,19 +500,22 @@ def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> s
     return f"the {what} was not saved: {error}"
 
 
+# Readers clean what they hand on: a file written by an older version or another program
+# may hold control characters, and no terminal, export or screen may receive them raw.
 def _account(row: tuple) -> Account:
-    return Account(id=row[0], name=row[1], kind=AccountKind(row[2]), currency=row[3],
+    return Account(id=row[0], name=clean_line(row[1]), kind=AccountKind(row[2]), currency=row[3],
                    opening_balance=row[4], balance=row[5], reserve=bool(row[6]),
                    archived=bool(row[7]))
 
 
 def _category(row: tuple) -> Category:
-    return Category(id=row[0], name=row[1], kind=CategoryKind(row[2]), essential=bool(row[3]),
-                    archived=bool(row[4]))
+    return Category(id=row[0], name=clean_line(row[1]), kind=CategoryKind(row[2]),
+                    essential=bool(row[3]), archived=bool(row[4]))
 
 
 def _transaction(row: tuple) -> Transaction:
     return Transaction(id=row[0], date=date.fromisoformat(row[1]), amount=row[2],
-                       currency=row[3], account_id=row[4], account=row[5], category_id=row[6],
-                       category=row[7], payee=row[8], note=row[9], transfer_id=row[10],
+                       currency=row[3], account_id=row[4], account=clean_line(row[5]),
+                       category_id=row[6], category=clean_line(row[7]) if row[7] else row[7],
+                       payee=clean_line(row[8]), note=clean_line(row[9]), transfer_id=row[10],
                        loan_payment_id=row[11], loan_id=row[12])

@@ -9,10 +9,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from budget.domain.bills import Bill
+from budget.domain.dates import LATEST_DUE
 from budget.domain.engine import Restructure
 from budget.domain.loans import Installment, LoanTerms, Method
 from budget.domain.repayment import Payment
-from budget.storage.ledger import Ledger, LedgerError, _dicts
+from budget.domain.text import clean_line
+from budget.storage.ledger import Ledger, LedgerError, _dicts, plain
+from budget.storage.stored_dates import DateProblem, DateReader
 
 _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_rate, daily_rate,
     periods, method, due_day, first_due, grace_days, penalty_multiplier, late_fee, lead_days,
@@ -52,6 +55,8 @@ class StoredLoan:
     restructures: tuple[Restructure, ...] = ()
     into_account_id: int | None = None
     """The account the borrowed money went into, if the loan was drawn into one."""
+    date_problem: DateProblem | None = None
+    """A stored date no schedule can be computed from; the loan is left out of figures."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class StoredBill:
     archived: bool
     paid: dict[date, int] = field(default_factory=dict)
     interval: int = 1
+    date_problem: DateProblem | None = None
+    """A start outside the accepted dates; the bill is left out of lists and figures."""
 
     def to_domain(self) -> Bill:
         """The domain's Bill, which knows when this one falls due."""
@@ -115,7 +122,9 @@ class LoanBook:
                     "account_id, prepayment, full_period_interest, prepayment_fee_rate, "
                     "into_account_id, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [name.strip(), lender.strip(), json.dumps(phones or [], ensure_ascii=False),
+                    [plain(name, "name"), plain(lender, "lender"),
+                     json.dumps([plain(phone, "phone") for phone in phones or ()],
+                                ensure_ascii=False),
                      terms.principal, currency, terms.start.isoformat(),
                      _text(terms.annual_rate), _text(terms.daily_rate), terms.periods,
                      str(terms.method), terms.due_day, _iso(terms.first_due),
@@ -135,7 +144,8 @@ class LoanBook:
                 [(loan_id, payment.paid_on.isoformat(), payment.amount, created)
                  for payment in history or ()])
             if into_account_id is not None:
-                self._write_draw(conn, loan_id, name.strip(), terms, into_account_id, created)
+                self._write_draw(conn, loan_id, plain(name, "name"), terms, into_account_id,
+                                 created)
         return self.loan(loan_id)
 
     def _write_schedule(self, conn: sqlite3.Connection, loan_id: int,
@@ -195,7 +205,7 @@ class LoanBook:
                              [terms.start.isoformat(), terms.principal, loan_id])
             if "name" in fields:
                 conn.execute("UPDATE transactions SET payee = ? WHERE loan_id = ?",
-                             [fields["name"].strip(), loan_id])
+                             [plain(fields["name"], "name"), loan_id])
         return self.loan(loan_id)
 
     def delete_loan(self, loan_id: int) -> None:
@@ -213,10 +223,15 @@ class LoanBook:
                 # Evidence of collection refers to its loan and is never deleted.
                 raise LedgerError("evidence is recorded on this loan") from error
 
-    def loans(self, *, include_archived: bool = False,
-              open_on: date | None = None) -> list[StoredLoan]:
+    def loans(self, *, include_archived: bool = False, open_on: date | None = None,
+              include_unusable: bool = False) -> list[StoredLoan]:
         """Every loan with its schedule, payments and restructures, in four queries whatever
-        the count. `open_on` leaves out loans already settled on or before that day."""
+        the count. `open_on` leaves out loans already settled on or before that day.
+
+        A loan with a date outside the accepted range (`date_problem`) is left out, and
+        noted in `Ledger.date_problems` for the user, unless `include_unusable` (to edit or
+        delete it).
+        """
         clauses, params = ([] if include_archived else ["archived = 0"]), []
         if open_on is not None:
             clauses.append("(closed_on IS NULL OR closed_on > ?)")
@@ -224,36 +239,39 @@ class LoanBook:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans {where} ORDER BY id",
                                   params)
-        schedules: dict[int, list[Installment]] = {}
-        for loan_id, number, due, principal, interest in self.ledger._query(
+        schedules: dict[int, list[tuple]] = {}
+        for loan_id, *installment in self.ledger._query(
                 "SELECT loan_id, number, due_date, principal, interest FROM installments "
                 "ORDER BY loan_id, number"):
-            schedules.setdefault(loan_id, []).append(
-                Installment(number, date.fromisoformat(due), principal, interest))
-        payments: dict[int, list[Payment]] = {}
-        for loan_id, paid_on, amount, payment_id in self.ledger._query(
+            schedules.setdefault(loan_id, []).append(installment)
+        payments: dict[int, list[tuple]] = {}
+        for loan_id, *payment in self.ledger._query(
                 "SELECT loan_id, paid_on, amount, id FROM loan_payments "
                 "ORDER BY loan_id, paid_on, id"):
-            payments.setdefault(loan_id, []).append(
-                Payment(date.fromisoformat(paid_on), amount, payment_id))
+            payments.setdefault(loan_id, []).append(payment)
         restructures: dict[int, list[tuple]] = {}
         for row in self.ledger._query(f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures "
                                       "ORDER BY loan_id, on_date"):
             restructures.setdefault(row[0], []).append(row)
-        return [_loan(row, schedules.get(row[0], []), payments.get(row[0], []),
-                      restructures.get(row[0], [])) for row in rows]
+        loans = [_loan(row, schedules.get(row[0], []), payments.get(row[0], []),
+                       restructures.get(row[0], [])) for row in rows]
+        return loans if include_unusable else self._usable(loans)
+
+    def _usable(self, items: list) -> list:
+        for item in items:
+            if item.date_problem is not None:
+                self.ledger.date_problems[item.date_problem.key] = item.date_problem
+        return [item for item in items if item.date_problem is None]
 
     def loan(self, loan_id: int) -> StoredLoan:
+        """One loan by id, usable or not (see `StoredLoan.date_problem`)."""
         rows = self.ledger._query(f"SELECT {_LOAN_COLUMNS} FROM loans WHERE id = ?", [loan_id])
         if not rows:
             raise LedgerError(f"no loan with id {loan_id}")
-        schedule = [Installment(n, date.fromisoformat(d), p, i) for n, d, p, i in
-                    self.ledger._query("SELECT number, due_date, principal, interest FROM "
-                                       "installments WHERE loan_id = ? ORDER BY number",
-                                       [loan_id])]
-        payments = [Payment(date.fromisoformat(d), a, i) for d, a, i in self.ledger._query(
-            "SELECT paid_on, amount, id FROM loan_payments WHERE loan_id = ? "
-            "ORDER BY paid_on, id", [loan_id])]
+        schedule = self.ledger._query("SELECT number, due_date, principal, interest FROM "
+                                      "installments WHERE loan_id = ? ORDER BY number", [loan_id])
+        payments = self.ledger._query("SELECT paid_on, amount, id FROM loan_payments "
+                                      "WHERE loan_id = ? ORDER BY paid_on, id", [loan_id])
         restructures = self.ledger._query(
             f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures WHERE loan_id = ? "
             "ORDER BY on_date", [loan_id])
@@ -270,7 +288,8 @@ class LoanBook:
             payment_id = conn.execute(
                 "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [loan_id, paid_on.isoformat(), amount, account_id, note, created]).lastrowid
+                [loan_id, paid_on.isoformat(), amount, account_id, plain(note, "note"),
+                 created]).lastrowid
             self.record_rows(payment_id, ledger_rows, now)
         return payment_id
 
@@ -317,8 +336,9 @@ class LoanBook:
 
     def payment_records(self, loan_id: int) -> list[PaymentRecord]:
         """The loan's payments, oldest first, with the account each came from."""
-        return [PaymentRecord(payment_id, date.fromisoformat(paid_on), amount, account,
-                              bool(history), note)
+        return [PaymentRecord(payment_id, date.fromisoformat(paid_on), amount,
+                              clean_line(account) if account else account, bool(history),
+                              clean_line(note))
                 for payment_id, paid_on, amount, account, history, note in self.ledger._query(
                     "SELECT p.id, p.paid_on, p.amount, a.name, p.history, p.note "
                     "FROM loan_payments p LEFT JOIN accounts a ON a.id = p.account_id "
@@ -376,7 +396,7 @@ class LoanBook:
                     "waived_interest, ref, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [loan_id, event.on.isoformat(), *values, event.waived_penalty,
-                     event.waived_interest, event.ref, created])
+                     event.waived_interest, plain(event.ref, "ref"), created])
             except sqlite3.IntegrityError as error:
                 raise LedgerError(
                     f"the loan is already restructured on {event.on.isoformat()}") from error
@@ -401,7 +421,7 @@ class LoanBook:
                     "INSERT INTO bills (name, amount, frequency, day, start, lead_days, "
                     "account_id, category_id, interval, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [name.strip(), amount, frequency, day, start.isoformat(), lead_days,
+                    [plain(name, "name"), amount, frequency, day, start.isoformat(), lead_days,
                      account_id, category_id, interval, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
@@ -435,21 +455,26 @@ class LoanBook:
                 raise LedgerError("payments are recorded on this bill")
             conn.execute("DELETE FROM bills WHERE id = ?", [bill_id])
 
-    def bills(self, *, include_archived: bool = False) -> list[StoredBill]:
+    def bills(self, *, include_archived: bool = False,
+              include_unusable: bool = False) -> list[StoredBill]:
+        """Bills with the occurrences paid; one whose start is outside the accepted dates is
+        left out (and noted in `Ledger.date_problems`) unless `include_unusable`."""
         where = "" if include_archived else "WHERE archived = 0"
-        paid: dict[int, dict[date, int]] = {}
+        paid: dict[int, list[tuple[str, int]]] = {}
         for bill_id, due, amount in self.ledger._query(
                 "SELECT bill_id, due_date, amount FROM bill_payments"):
-            paid.setdefault(bill_id, {})[date.fromisoformat(due)] = amount
-        return [_bill(row, paid.get(row[0], {})) for row in
-                self.ledger._query(f"SELECT {_BILL_COLUMNS} FROM bills {where} ORDER BY id")]
+            paid.setdefault(bill_id, []).append((due, amount))
+        bills = [_bill(row, paid.get(row[0], [])) for row in
+                 self.ledger._query(f"SELECT {_BILL_COLUMNS} FROM bills {where} ORDER BY id")]
+        return bills if include_unusable else self._usable(bills)
 
     def bill(self, bill_id: int) -> StoredBill:
+        """One bill by id, usable or not (see `StoredBill.date_problem`)."""
         rows = self.ledger._query(f"SELECT {_BILL_COLUMNS} FROM bills WHERE id = ?", [bill_id])
         if not rows:
             raise LedgerError(f"no bill with id {bill_id}")
-        paid = {date.fromisoformat(d): a for d, a in self.ledger._query(
-            "SELECT due_date, amount FROM bill_payments WHERE bill_id = ?", [bill_id])}
+        paid = self.ledger._query("SELECT due_date, amount FROM bill_payments WHERE bill_id = ?",
+                                  [bill_id])
         return _bill(rows[0], paid)
 
     def record_bill_payment(self, bill_id: int, *, due_date: date, paid_on: date, amount: int,
@@ -482,7 +507,7 @@ def _decimal(value: str | None) -> Decimal | None:
 
 def _column_value(key: str, value):
     if key == "phones":
-        return json.dumps(list(value), ensure_ascii=False)
+        return json.dumps([plain(phone, "phone") for phone in value], ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, Decimal):
@@ -490,52 +515,70 @@ def _column_value(key: str, value):
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and key in ("name", "lender"):
-        return value.strip()
+        return plain(value, key)
     return str(value) if key == "prepayment" else value
 
 
-def _loan(row: tuple, schedule: list[Installment], payments: list[Payment],
+def _loan(row: tuple, schedule: list[tuple], payments: list[tuple],
           restructures: list[tuple]) -> StoredLoan:
     (loan_id, name, lender, phones, principal, currency, start, annual, daily, periods, method,
      due_day, first_due, grace, multiplier, late_fee, lead, from_due, account_id,
      archived, closed_on, prepayment, full_period, fee, into_account_id) = row
+    day = DateReader("loan", loan_id, clean_line(name))
     terms = LoanTerms(principal=principal, periods=periods, method=Method(method),
-                      start=date.fromisoformat(start), annual_rate=_decimal(annual),
+                      start=day(start, "start"), annual_rate=_decimal(annual),
                       daily_rate=_decimal(daily), due_day=due_day,
-                      first_due=date.fromisoformat(first_due) if first_due else None,
+                      first_due=day.optional(first_due, "first_due"),
                       grace_days=grace, penalty_multiplier=Decimal(multiplier),
                       late_fee=late_fee, lead_days=lead, penalty_from_due_date=bool(from_due),
                       prepayment=prepayment, full_period_interest=bool(full_period),
                       prepayment_fee=Decimal(fee))
-    return StoredLoan(id=loan_id, name=name, lender=lender, phones=tuple(json.loads(phones)),
+    installments = tuple(Installment(number, day(due, "installment", latest=LATEST_DUE,
+                                                 number=number), part, interest)
+                         for number, due, part, interest in schedule)
+    paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id)
+                 for paid_on, amount, payment_id in payments)
+    events = tuple(_restructure(terms, stored, day) for stored in restructures)
+    return StoredLoan(id=loan_id, name=clean_line(name), lender=clean_line(lender),
+                      phones=tuple(clean_line(phone) for phone in json.loads(phones)),
                       currency=currency, terms=terms, account_id=account_id,
                       archived=bool(archived),
-                      closed_on=date.fromisoformat(closed_on) if closed_on else None,
-                      schedule=tuple(schedule), payments=tuple(payments),
-                      restructures=tuple(_restructure(terms, stored) for stored in restructures),
-                      into_account_id=into_account_id)
+                      # A cache of the replay: a date that cannot be right is simply not used.
+                      closed_on=_cached_day(closed_on),
+                      schedule=installments, payments=paid, restructures=events,
+                      into_account_id=into_account_id, date_problem=day.problem)
 
 
-def _restructure(loan: LoanTerms, row: tuple) -> Restructure:
+def _cached_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _restructure(loan: LoanTerms, row: tuple, day: DateReader) -> Restructure:
     """A stored restructure as the engine reads it: the new segment's terms keep the loan's
     own grace, penalty and reminder rules."""
     (_loan_id, on, method, annual, daily, periods, first_due, due_day, principal,
      waived_penalty, waived_interest, ref, _id) = row
-    on = date.fromisoformat(on)
+    on = day(on, "restructure")
     if method == WAIVER:
         return Restructure(on=on, terms=None, waived_penalty=waived_penalty,
                            waived_interest=waived_interest, ref=ref)
     terms = replace(loan, principal=principal, periods=periods, method=Method(method), start=on,
                     annual_rate=_decimal(annual), daily_rate=_decimal(daily), due_day=due_day,
-                    first_due=date.fromisoformat(first_due) if first_due else None)
+                    first_due=day.optional(first_due, "restructure"))
     return Restructure(on=on, terms=terms, waived_penalty=waived_penalty,
                        waived_interest=waived_interest, ref=ref)
 
 
-def _bill(row: tuple, paid: dict[date, int]) -> StoredBill:
+def _bill(row: tuple, paid: list[tuple[str, int]]) -> StoredBill:
     (bill_id, name, amount, frequency, day, start, lead, account_id, category_id,
      archived, interval) = row
-    return StoredBill(id=bill_id, name=name, amount=amount, frequency=frequency, day=day,
-                      start=date.fromisoformat(start), lead_days=lead, account_id=account_id,
-                      category_id=category_id, archived=bool(archived), paid=paid,
-                      interval=interval)
+    dates = DateReader("bill", bill_id, clean_line(name))
+    # Paid due dates are only looked up, never computed from: any date is harmless there.
+    paid_dates = {dates(due, "paid", latest=None): amount for due, amount in paid}
+    return StoredBill(id=bill_id, name=clean_line(name), amount=amount, frequency=frequency,
+                      day=day, start=dates(start, "start"), lead_days=lead, account_id=account_id,
+                      category_id=category_id, archived=bool(archived), paid=paid_dates,
+                      interval=interval, date_problem=dates.problem)

@@ -20,6 +20,7 @@ from budget.ui.messages import LedgerChanged, TransactionSaved
 from budget.ui.palette import binding_commands
 from budget.ui.reminders import DueReminders, RemindersLoaded
 from budget.ui.screens.dashboard import DashboardScreen
+from budget.ui.watch import LedgerWatch
 
 # Every screen but the dashboard is imported when first opened: together they cost the
 # first frame ~60 ms of imports (plotext, the loan and planning services) it does not use.
@@ -79,11 +80,37 @@ class BudgetApp(App[None]):
         for mode, path in LAZY_SCREENS.items():
             self.add_mode(mode, partial(_lazy_screen, path, ledger, today))
         self.reminders = DueReminders(self, ledger, today)
+        self.ledger_watch = LedgerWatch(self, ledger)
 
     def on_mount(self) -> None:
+        self.ledger_watch.start()
         self.switch_mode("dashboard")
         self.reminders.start()
         planning.remind_review(self, self.ledger, self.today)
+        for notice in self.ledger.notices:
+            self.notify(notice, timeout=20)
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        # Notices quote names and typed text: never read them as markup, where "[/]"
+        # would end the app (see budget/ui/literal.py).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The one place the TUI meets a database failure nobody caught (a worker reading or
+        # writing while another program holds the lock past the timeout, a read-only or
+        # damaged file): say what happened and keep running, instead of Textual's default
+        # of ending the app. Anything else is a bug and ends it with its traceback.
+        from textual.worker import WorkerFailed
+
+        from budget.storage.failures import explain
+
+        failure = explain(error.error if isinstance(error, WorkerFailed) else error,
+                          self.ledger.path)
+        if failure is None:
+            super()._handle_exception(error)
+            return
+        self.notify(str(failure), title=_("Nothing was saved"), severity="error", timeout=20)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # No second form, and no screen switch, on top of an open form.
@@ -121,10 +148,11 @@ class BudgetApp(App[None]):
 
 
 def build_app(db: str | None, *, today: Callable[[], date] = date.today,
-              ledger: Ledger | None = None) -> BudgetApp:
-    """The one factory for the CLI and the tests; tests pass a ledger over :memory:."""
+              ledger: Ledger | None = None, allow_empty: bool = False) -> BudgetApp:
+    """The one factory for the CLI and the tests; tests pass a ledger over :memory:.
+    `allow_empty`: the user agreed to start a new ledger in an empty (0-byte) file."""
     if ledger is None:
         from budget.services.session import open_ledger
 
-        ledger = open_ledger(db)
+        ledger = open_ledger(db, allow_empty=allow_empty)
     return BudgetApp(ledger, today)

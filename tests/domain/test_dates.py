@@ -4,7 +4,19 @@ from datetime import date
 
 import pytest
 
-from budget.domain.dates import DateError, add_months, on_day, parse_date, parse_month
+from budget.domain.dates import (
+    EARLIEST,
+    LATEST,
+    LATEST_DUE,
+    DateError,
+    add_months,
+    check_range,
+    month_parts,
+    on_day,
+    parse_date,
+    parse_month,
+    step_month,
+)
 
 TODAY = date(2026, 11, 28)
 
@@ -42,3 +54,40 @@ def test_month_must_be_yyyy_mm():
     assert parse_month("2026-03") == (2026, 3)
     with pytest.raises(DateError, match="YYYY-MM"):
         parse_month("2026-13")
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "1969-12-31", "2100-01-01", "0001-01-01"])
+def test_dates_outside_the_accepted_range_are_refused_naming_it(typed):
+    with pytest.raises(DateError, match="outside the dates budget accepts "
+                                        r"\(1970-01-01 to 2099-12-31\)"):
+        parse_date(typed, TODAY)
+
+
+def test_the_ends_of_the_range_are_accepted():
+    assert parse_date("1970-01-01", TODAY) == EARLIEST
+    assert parse_date("2099-12-31", TODAY) == LATEST
+    assert check_range(LATEST) == LATEST
+
+
+def test_a_30_year_schedule_from_the_latest_start_stays_computable():
+    from budget.domain.loans import MAX_PERIODS, LoanTerms, Method, build_schedule
+
+    terms = LoanTerms(principal=1_000_000, periods=MAX_PERIODS, method=Method.EQUAL_INSTALLMENT,
+                      start=LATEST, annual_rate="0.05")
+    schedule = build_schedule(terms)
+    assert schedule[-1].due_date <= LATEST_DUE
+    assert schedule[-1].due_date.year == 2129
+
+
+@pytest.mark.parametrize("typed", ["0001-01", "1969-12", "2100-01"])
+def test_months_outside_the_range_are_refused(typed):
+    with pytest.raises(DateError,
+                       match=r"outside the months budget accepts \(1970-01 to 2099-12\)"):
+        parse_month(typed)
+
+
+def test_paging_months_stays_within_the_range():
+    assert step_month(1970, 1, -1) == (1970, 1)
+    assert step_month(2099, 12, 1) == (2099, 12)
+    assert step_month(2026, 11, 2) == (2027, 1)
+    assert month_parts("1969-12") == (1969, 12)  # labels budget made are not refused

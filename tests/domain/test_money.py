@@ -32,7 +32,7 @@ def test_amounts_people_type_are_read_exactly(typed, minor):
 
 
 @pytest.mark.parametrize("typed", [
-    "abc", "1.234", "1e9", "NaN", "", "   ", "inf", "12+", "1,23", "1,2345", "--5",
+    "abc", "1.234", "1e9", "NaN", "", "   ", "inf", "12+", "1,2345", "--5",
     "99999999999999", "1" * 30, "12..5", "¥", "5 apples",
 ])
 def test_text_that_is_not_an_amount_is_rejected_with_a_hint(typed):
@@ -75,3 +75,44 @@ def test_formatted_amounts_parse_back_to_the_same_minor_units(minor):
     assert parse_amount(format_amount(minor)) == minor
     assert parse_amount(to_decimal_string(minor)) == minor
     assert parse_amount(format_amount(minor, symbol=True)) == minor
+
+
+@pytest.mark.parametrize(("typed", "minor"), [
+    ("１２３．５", 12350),
+    ("１，２３４．５０", 123450),
+    ("￥４５．５", 4550),
+    ("－１２", -1200),
+    ("１２＋３．５", 1550),
+    ("12。5", 1250),
+    ("４５　元", 4500),
+])
+def test_a_chinese_keyboard_s_full_width_digits_and_punctuation_are_read(typed, minor):
+    assert parse_amount(typed) == minor
+
+
+@pytest.mark.parametrize(("typed", "script"), [
+    ("١٢٣", "Arabic-Indic"), ("۱۲۳", "Extended Arabic-Indic"), ("५०", "Devanagari"),
+    ("12๕", "Thai"),
+])
+def test_digits_of_other_scripts_are_refused_naming_the_script(typed, script):
+    with pytest.raises(AmountError, match=f"uses {script} digits: type the amount with 0-9"):
+        parse_amount(typed)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("1.234,50", "1234.50"), ("12,5", "12.5"),
+                                              ("1,23", "1.23")])
+def test_a_decimal_comma_is_refused_naming_the_separator_expected(typed, meant):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(typed)
+    assert str(caught.value) == (
+        f"'{typed}' uses a comma as the decimal separator: budget reads '.' as the decimal "
+        f"point and ',' only between thousands (1,234.50), so type {meant}")
+
+
+def test_too_large_names_the_largest_amount_accepted():
+    with pytest.raises(AmountError, match="the largest amount budget accepts is "
+                                          "99,999,999,999.99"):
+        parse_amount("100,000,000,000")
+    assert parse_amount("99,999,999,999.99") == MAX_MINOR - 1
+    with pytest.raises(AmountError, match="largest amount budget accepts is 9,999,999,999,999"):
+        parse_amount("10000000000000", "JPY")

@@ -18,6 +18,7 @@ from budget.services.ledger import EntryError, read_date
 from budget.services.loan_admin import edit_bill
 from budget.storage.ledger import Ledger
 from budget.storage.loans import StoredBill
+from budget.ui.literal import literal
 from budget.ui.messages import BillPaid, BillSaved
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -40,8 +41,8 @@ class BillForm(MoneyForm):
     def compose(self) -> ComposeResult:
         bill = self.editing
         with Vertical(id="form") as form:
-            form.border_title = (_("Edit {name}").format(name=bill.name) if bill
-                                 else _("New bill"))
+            form.border_title = literal(_("Edit {name}").format(name=bill.name) if bill
+                                        else _("New bill"))
             yield from self.field("name", _("Name"), _("rent, phone, a card statement"),
                                   bill.name if bill else "")
             yield from self.field("amount", _("Amount"), _("an estimate is fine"),
@@ -104,8 +105,8 @@ class BillPaymentForm(MoneyForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Pay {name} · due {due}").format(
-                name=self.bill_name, due=self.due.isoformat())
+            form.border_title = literal(_("Pay {name} · due {due}").format(
+                name=self.bill_name, due=self.due.isoformat()))
             yield from self.field("amount", _("Amount"), _(AMOUNT_HINT),
                                   format_amount(self.amount, self.currency))
             yield from self.field("date", _("Paid on"), _(DATE_HINT), self.today().isoformat())

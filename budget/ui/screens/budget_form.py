@@ -14,6 +14,7 @@ from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.services.budgets import set_budget
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.messages import BudgetSet
 from budget.ui.screens.entry import AMOUNT_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -33,15 +34,15 @@ class BudgetForm(MoneyForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Budget for {category} in {month}").format(
-                category=self.category, month=self.month)
+            form.border_title = literal(_("Budget for {category} in {month}").format(
+                category=self.category, month=self.month))
             current = "" if self.limit is None else format_amount(self.limit, self.currency)
             yield from self.field("amount", _("Limit"), _(AMOUNT_HINT), current)
             with Horizontal(classes="row"):
                 yield Label("", classes="label")
                 yield Checkbox(_("Roll over what is left into next month"),
                                self.rollover, id="rollover", compact=True)
-            yield Static(id="rollover-error", classes="error")
+            yield Static(id="rollover-error", classes="error", markup=False)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")
         yield Footer(compact=True)

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from budget.domain.budgets import BudgetRow, CategoryBudget
-from budget.domain.dates import add_months, month_label
+from budget.domain.dates import month_label, step_month
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
 from budget.i18n import _
@@ -27,6 +27,7 @@ from budget.services.budgets import (
     spending_by_category,
 )
 from budget.services.ledger import EntryError
+from budget.ui.literal import literal
 from budget.ui.messages import BudgetsCopied
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.budget_form import BudgetForm
@@ -173,7 +174,7 @@ class BudgetsScreen(LedgerScreen):
             line = _("Not budgeted: {items}").format(items=", ".join(
                 f"{name} {format_amount(amount, loaded.currency, symbol=True)}"
                 for name, amount in spent))
-        self.query_one("#unbudgeted", Static).update(line)
+        self.query_one("#unbudgeted", Static).update(literal(line))
         self.query_one("#unbudgeted").set_class(not line, "empty")
         if loaded.rows:
             help_text = _("↻ rolls over what is left · e or Enter sets a limit")
@@ -189,7 +190,7 @@ class BudgetsScreen(LedgerScreen):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def action_month(self, step: int) -> None:
-        self.year, self.month = add_months(self.year, self.month, step)
+        self.year, self.month = step_month(self.year, self.month, step)
         self.reload()
 
     @on(DataTable.RowSelected)

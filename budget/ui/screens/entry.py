@@ -20,8 +20,11 @@ from budget.i18n import _
 from budget.services import ledger as entries
 from budget.services.dashboard import dashboard_snapshot
 from budget.services.ledger import Entry, EntryError
+from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import TransactionSaved
+from budget.ui.widgets.plain_input import PlainInput
 
 AMOUNT_HINT = "45.5, ¥1,234.50 or 12+3.5"
 DATE_HINT = "today, yesterday, 11-20 or 2026-11-20"
@@ -112,8 +115,8 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         value = self._initial_values().get(name, "")
         with Horizontal(classes="row"):
             yield Label(label, classes="label")
-            yield Input(value=value, placeholder=hint, id=name, compact=True)
-        yield Static(id=f"{name}-error", classes="error")
+            yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
+        yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def on_mount(self) -> None:
         self._load_choices()
@@ -164,7 +167,7 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
             return
         label = _("Expense") if category.signed(1) < 0 else _("Income")
         signed = "" if minor is None else format_amount(category.signed(minor), plus=True)
-        kind.update(f"{label}: {category.name}  {signed}")
+        kind.update(literal(f"{label}: {category.name}  {signed}"))
         kind.set_class(category.signed(1) > 0, "income")
 
     def _category(self, name: str) -> Category | None:
@@ -202,6 +205,11 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
             self.post_message(self.EntryRejected(error.field, str(error)))
             return
         except LedgerError as error:
+            self.post_message(self.EntryRejected(getattr(error, "field", "amount"), str(error)))
+            return
+        except DatabaseError as error:
+            # Busy past the timeout, read-only, a disk error: nothing was saved, and the
+            # form stays open with what was typed so Enter tries again.
             self.post_message(self.EntryRejected("amount", str(error)))
             return
         # The dashboard's new figures, read here in the same worker (about 1 ms): the

@@ -14,8 +14,11 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from budget.i18n import _
 from budget.services.ledger import EntryError
+from budget.storage.database import DatabaseError
 from budget.storage.ledger import LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
+from budget.ui.widgets.plain_input import PlainInput
 
 
 class ItemForm(ModalScreen[bool]):
@@ -41,11 +44,11 @@ class ItemForm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = self.title_text
+            form.border_title = literal(self.title_text)
             with Horizontal(classes="row"):
                 yield Label(_("Name"), classes="label")
-                yield Input(self.initial_name, id="name", compact=True)
-            yield Static(id="name-error", classes="error")
+                yield PlainInput(self.initial_name, id="name", compact=True)
+            yield Static(id="name-error", classes="error", markup=False)
             if self.kinds:
                 with Horizontal(classes="row"):
                     yield Label(_("Kind"), classes="label")
@@ -54,9 +57,9 @@ class ItemForm(ModalScreen[bool]):
             if self.opening_balance:
                 with Horizontal(classes="row"):
                     yield Label(_("Opening"), classes="label")
-                    yield Input("0", id="opening", compact=True,
+                    yield PlainInput("0", id="opening", compact=True,
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
-                yield Static(id="opening-error", classes="error")
+                yield Static(id="opening-error", classes="error", markup=False)
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
         yield Footer(compact=True)
 
@@ -75,7 +78,8 @@ class ItemForm(ModalScreen[bool]):
         except EntryError as error:
             self.post_message(self.Rejected(error.field, str(error)))
             return
-        except LedgerError as error:
+        except (LedgerError, DatabaseError) as error:
+            # DatabaseError: busy, read-only, a disk error; nothing saved, the form stays.
             self.post_message(self.Rejected("name", str(error)))
             return
         self.post_message(AccountsChanged())

@@ -25,6 +25,7 @@ from budget.services.loans import (
     unpay,
 )
 from budget.services.playbook import undo_restructure
+from budget.ui.literal import literal
 from budget.ui.messages import PaymentDeleted, PaymentRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
@@ -136,7 +137,7 @@ class LoanDetailScreen(LedgerScreen):
     def _loaded(self, message: LoanLoaded) -> None:
         self.loan_view = loan_view = message.loan_view
         self.sub_title = loan_view.loan.name
-        self.query_one("#loan-facts", Static).update(self._facts(loan_view))
+        self.query_one("#loan-facts", Static).update(literal(self._facts(loan_view)))
         self._fill_schedule(loan_view)
         payments = self.query_one("#payments", DataTable)
         payments.clear()
@@ -147,14 +148,15 @@ class LoanDetailScreen(LedgerScreen):
                              *(Text(self._money(amount) if amount else "", justify="right")
                                for amount in (record.amount, line.penalty, line.interest,
                                               line.principal)),
-                             source, key=str(record.id))
+                             literal(source), key=str(record.id))
         if not message.payments:
             payments.add_row(_("No payments yet: p records one"), "", "", "", "", "")
         contacts = self.query_one("#contacts", DataTable)
         contacts.clear()
         for contact in reversed(message.contacts):
-            contacts.add_row(f"{contact.at:%Y-%m-%d %H:%M}", str(contact.channel), contact.who,
-                             contact.note, contact.promised,
+            contacts.add_row(f"{contact.at:%Y-%m-%d %H:%M}", str(contact.channel),
+                             literal(contact.who), literal(contact.note),
+                             literal(contact.promised),
                              contact.next_date.isoformat() if contact.next_date else "")
         if not message.contacts:
             contacts.add_row(_("None yet: k records a call with the lender"), "", "", "", "",

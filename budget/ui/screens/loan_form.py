@@ -30,6 +30,7 @@ from budget.services.loan_entry import (
 )
 from budget.services.loans import create_loan, loan_apr
 from budget.storage.loans import StoredLoan
+from budget.ui.literal import literal
 from budget.ui.messages import LoanSaved
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -89,8 +90,8 @@ class LoanForm(MoneyForm):
                        "method") == Method.CUSTOM.value)]
         value = self.initial.get
         with Vertical(id="form") as form:
-            form.border_title = (_("Edit {name}").format(name=self.editing.name)
-                                 if self.editing else _("New loan"))
+            form.border_title = literal(_("Edit {name}").format(name=self.editing.name)
+                                        if self.editing else _("New loan"))
             with Horizontal(id="loan-body"):
                 with VerticalScroll(id="loan-fields", can_focus=False):
                     if not self.editing:
@@ -137,7 +138,7 @@ class LoanForm(MoneyForm):
                                               _("account it arrived in (optional)"))
                 with Vertical(id="loan-preview"):
                     yield Static(id="preview-summary")
-                    yield Static(id="terms-error", classes="error")
+                    yield Static(id="terms-error", classes="error", markup=False)
                     yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")

@@ -26,6 +26,7 @@ from budget.services.loan_admin import (
 )
 from budget.services.loan_entry import amount_due_now
 from budget.services.loans import LoanView, loan_views
+from budget.ui.literal import literal
 from budget.ui.messages import LoanChanged, TransactionRefused
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.bill_forms import FREQUENCIES, BillForm, BillPaymentForm
@@ -118,7 +119,7 @@ class LoansScreen(LedgerScreen):
         row = table.cursor_row
         table.clear()
         for key, cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*(literal(cell) for cell in cells), key=key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 

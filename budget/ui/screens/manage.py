@@ -13,6 +13,7 @@ from budget.domain.ledger import Account, AccountKind, Category, CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.i18n import _
 from budget.services.ledger import EntryError
+from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.item_form import ItemForm
@@ -102,7 +103,7 @@ class ManageScreen(LedgerScreen):
                     if table.row_count else None)
         table.clear()
         for key, *cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*(literal(cell) for cell in cells), key=key)
         # Archiving moves a row to the end: the cursor follows the item, not the position.
         keys = [key for key, *_cells in rows]
         if selected in keys:

@@ -17,8 +17,10 @@ from budget.domain.bills import BillError
 from budget.domain.loans import LoanError
 from budget.i18n import _
 from budget.services.ledger import EntryError
+from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import LedgerChanged
+from budget.ui.widgets.plain_input import PlainInput
 
 
 class MoneyForm(ModalScreen[bool]):
@@ -61,15 +63,15 @@ class MoneyForm(ModalScreen[bool]):
         focusing the field selects it and typing replaces it."""
         with Horizontal(classes="row"):
             yield Label(label, classes="label")
-            yield Input(value=value, placeholder=hint, id=name, compact=True)
-        yield Static(id=f"{name}-error", classes="error")
+            yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
+        yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def choice(self, name: str, label: str, options: list[tuple[str, str]],
                value: str) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(label, classes="label")
             yield Select(options, value=value, allow_blank=False, id=name, compact=True)
-        yield Static(id=f"{name}-error", classes="error")
+        yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def values(self) -> dict[str, str]:
         """Everything typed or chosen, read on the UI thread as plain strings."""
@@ -115,6 +117,11 @@ class MoneyForm(ModalScreen[bool]):
                                             getattr(error, "errors", None)))
             return
         except (LedgerError, LoanError, BillError) as error:
+            self.post_message(self.Rejected(getattr(error, "field", self.FIRST_FIELD),
+                                            str(error)))
+            return
+        except DatabaseError as error:
+            # Nothing was saved; the form keeps what was typed, and Enter tries again.
             self.post_message(self.Rejected(self.FIRST_FIELD, str(error)))
             return
         # Straight to the app so screens start reloading while this form closes.

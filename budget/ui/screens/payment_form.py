@@ -18,6 +18,7 @@ from budget.services.ledger import EntryError, default_account, read_date
 from budget.services.loan_entry import amount_due_now, quote_payment
 from budget.services.loans import LoanView, pay_loan
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.messages import PaymentRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -41,7 +42,7 @@ class PaymentForm(MoneyForm):
     def compose(self) -> ComposeResult:
         currency = self.loan.currency
         with Vertical(id="form") as form:
-            form.border_title = _("Pay {name}").format(name=self.loan.name)
+            form.border_title = literal(_("Pay {name}").format(name=self.loan.name))
             yield from self.field("amount", _("Amount"), _(AMOUNT_HINT),
                                   format_amount(self.amount_due, currency))
             yield from self.field("date", _("Date"), _(DATE_HINT), self.today().isoformat())

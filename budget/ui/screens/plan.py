@@ -18,7 +18,9 @@ from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.ledger import EntryError
 from budget.services.planning import PayoffView, payoff_plans, split_sentence
+from budget.ui.literal import literal
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.plain_input import PlainInput
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
 STRATEGY_NAMES = {"avalanche": _("Avalanche"), "snowball": _("Snowball"),
@@ -72,11 +74,11 @@ class PlanScreen(LedgerScreen):
         yield Header()
         with Horizontal(id="plan-inputs"):
             yield Label(_("Extra a month"), classes="plan-label")
-            yield Input("0", placeholder="500", id="extra", compact=True)
+            yield PlainInput("0", placeholder="500", id="extra", compact=True)
             yield Label(_("Your order"), classes="plan-label")
-            yield Input(placeholder=_("optional, e.g. Card, 微粒贷"), id="order", compact=True)
-        yield Static(id="extra-error", classes="plan-error")
-        yield Static(id="order-error", classes="plan-error")
+            yield PlainInput(placeholder=_("optional, e.g. Card, 微粒贷"), id="order", compact=True)
+        yield Static(id="extra-error", classes="plan-error", markup=False)
+        yield Static(id="order-error", classes="plan-error", markup=False)
         with VerticalScroll(id="plan-text"):
             yield DataTable(id="plan-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="plan-sentences")
@@ -136,7 +138,7 @@ class PlanScreen(LedgerScreen):
         self.view = view = message.view
         self._fill_table(view)
         self.query_one("#plan-sentences", Static).update(self._sentences(view))
-        self.query_one("#plan-split", Static).update(split_line(view))
+        self.query_one("#plan-split", Static).update(literal(split_line(view)))
         self.query_one(DebtPayoffChart).show(
             [(strategy_name(plan), plan.series) for plan in view.plans if view.debts],
             view.currency)
@@ -156,7 +158,7 @@ class PlanScreen(LedgerScreen):
             return format_amount(value, view.currency, symbol=True)
 
         for index, debt in enumerate(view.debts):
-            table.add_row(_("{name} paid off").format(name=debt.name),
+            table.add_row(literal(_("{name} paid off").format(name=debt.name)),
                           *[_paid_off(plan, index) for plan in view.plans])
         table.add_row(_("Total interest"), *[
             Text(money(plan.total_interest),

@@ -14,6 +14,7 @@ from budget.domain.reserve import ReserveError
 from budget.i18n import _
 from budget.services.loans import max_open_apr
 from budget.services.reserve import ReserveView, reserve_view
+from budget.ui.literal import literal
 from budget.ui.messages import ReserveLoaded
 from budget.ui.screens import reserve_figures as figures
 from budget.ui.screens.base import LedgerScreen
@@ -92,12 +93,12 @@ class ReserveScreen(LedgerScreen):
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
-        self.query_one("#headline", Static).update(message.reason)
+        self.query_one("#headline", Static).update(literal(message.reason))
 
     @on(ReserveLoaded)
     def _show(self, message: ReserveLoaded) -> None:
         self.view = view = message.view
-        self.query_one("#reserve-figures").border_title = figures.panel_title(view)
+        self.query_one("#reserve-figures").border_title = literal(figures.panel_title(view))
         lines = {"headline": figures.headline(view), "coverage": figures.coverage_line(view),
                  "baseline": figures.baseline_line(view), "pace": figures.pace_line(view),
                  "projection": figures.projection_line(view),
@@ -107,7 +108,7 @@ class ReserveScreen(LedgerScreen):
                  "needed": ""}
         for name, text in lines.items():
             line = self.query_one(f"#{name}", Static)
-            line.update(text)
+            line.update(literal(text))
             line.set_class(not text, "empty")
         reached, muted = self._styles()
         self.query_one("#milestones", Static).update(

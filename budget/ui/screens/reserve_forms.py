@@ -21,9 +21,11 @@ from budget.i18n import _
 from budget.services import ledger as entries
 from budget.services.ledger import EntryError, match_name
 from budget.services.reserve import top_up, withdraw
+from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
+from budget.ui.widgets.plain_input import PlainInput
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
 
@@ -77,8 +79,8 @@ class ReserveForm(ModalScreen[object]):
             for name, label, hint, value in self.fields():
                 with Horizontal(classes="row"):
                     yield Label(label, classes="label")
-                    yield Input(value=value, placeholder=hint, id=name, compact=True)
-                yield Static(id=f"{name}-error", classes="error")
+                    yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
+                yield Static(id=f"{name}-error", classes="error", markup=False)
             yield Static(self.HELP, id="form-help")
         yield Footer(compact=True)
 
@@ -103,6 +105,10 @@ class ReserveForm(ModalScreen[object]):
             saved, note = self.write(values)
         except FormRejected as error:
             self.post_message(self.Rejected(error.errors))
+            return
+        except DatabaseError as error:
+            # Busy past the timeout, read-only, a disk error: nothing was saved.
+            self.post_message(self.Rejected({self.fields()[0][0]: str(error)}))
             return
         # Straight to the app so the screens reload while this form closes.
         self.app.post_message(saved)

@@ -23,6 +23,7 @@ from budget.services.reserve import load_settings, save_settings
 from budget.storage.ledger import Ledger
 from budget.ui.messages import LedgerChanged, ReserveSettingsSaved
 from budget.ui.screens.reserve_forms import FORM_CSS, Collector, ReserveForm
+from budget.ui.widgets.plain_input import PlainInput
 
 
 class ReserveSettingsForm(ReserveForm):
@@ -107,8 +108,8 @@ class NeededByForm(ModalScreen[str | None]):
             form.border_title = _("Needed per month to reach the target")
             with Horizontal(classes="row"):
                 yield Label(_("By date"), classes="label")
-                yield Input(placeholder=_("e.g. 2027-06-30 or 06-30"), id="by", compact=True)
-            yield Static(id="by-error", classes="error")
+                yield PlainInput(placeholder=_("e.g. 2027-06-30 or 06-30"), id="by", compact=True)
+            yield Static(id="by-error", classes="error", markup=False)
             yield Static(id="needed-result")
             yield Static(_("Enter works it out · Esc closes"), id="form-help")
         yield Footer(compact=True)

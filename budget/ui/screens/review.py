@@ -11,12 +11,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Static
 
-from budget.domain.dates import DateError, add_months, month_label, parse_month
+from budget.domain.dates import DateError, month_label, month_parts, step_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _
 from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
+from budget.ui.literal import literal
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.planning_charts import CategorySpendingChart, IncomeExpensesChart
@@ -131,7 +132,7 @@ class ReviewScreen(LedgerScreen):
         if message.month == self.month:
             self.query_one("#review-title", Label).update(
                 _("Review of {month}").format(month=message.month))
-            self.query_one("#review-figures", Static).update(message.reason)
+            self.query_one("#review-figures", Static).update(literal(message.reason))
 
     @on(ReviewLoaded)
     def _show(self, message: ReviewLoaded) -> None:
@@ -157,7 +158,7 @@ class ReviewScreen(LedgerScreen):
         self.query_one(CategorySpendingChart).show(view.spending, view.currency)
 
     def action_month(self, step: int) -> None:
-        self.month = month_label(*add_months(*parse_month(self.month), step))
+        self.month = month_label(*step_month(*month_parts(self.month), step))
         self.reload()
 
     def on_resize(self) -> None:

@@ -80,6 +80,6 @@ def categories_table(review: MonthlyReview, currency: str, up: Style) -> Table |
                                                                   symbol=True)
         change = Text("—" if trend.change is None else f"{trend.change * 100:+.1f}%",
                       style=up if trend.change is not None and trend.change > 0 else "")
-        table.add_row(trend.category, format_amount(trend.spent, currency, symbol=True),
+        table.add_row(Text(trend.category), format_amount(trend.spent, currency, symbol=True),
                       average, change)
     return table

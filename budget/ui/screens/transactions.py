@@ -9,15 +9,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from budget.domain.dates import add_months, month_bounds, month_label
+from budget.domain.dates import month_bounds, month_label, step_month
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.services.ledger import loan_row_refusal
 from budget.storage.ledger import LoanRowError, TransactionFilter
+from budget.ui.literal import literal
 from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.entry import EntryForm
+from budget.ui.widgets.plain_input import PlainInput
 from budget.ui.widgets.transactions import TransactionTable
 
 PAGE_SIZE = 200
@@ -84,7 +86,7 @@ class TransactionsScreen(LedgerScreen):
             yield Label(id="month")
             yield Select([], prompt=_("All categories"), id="category-filter", compact=True)
             yield Select([], prompt=_("All accounts"), id="account-filter", compact=True)
-            yield Input(placeholder=_("Search payee, note, category"), id="search",
+            yield PlainInput(placeholder=_("Search payee, note, category"), id="search",
                         compact=True)
         yield Static(id="count")
         yield TransactionTable(id="transactions")
@@ -136,8 +138,8 @@ class TransactionsScreen(LedgerScreen):
                                    message.categories),
                                   (self.query_one("#account-filter", Select), message.accounts)):
                 current = select.value
-                select.set_options([(item.name + (archived if item.archived else ""), item.id)
-                                    for item in items])
+                select.set_options([(literal(item.name + (archived if item.archived else "")),
+                                     item.id) for item in items])
                 if current in {item.id for item in items}:
                     select.value = current
 
@@ -201,7 +203,7 @@ class TransactionsScreen(LedgerScreen):
         self.query_one("#search", Input).focus()
 
     def action_month(self, step: int) -> None:
-        self.year, self.month = add_months(self.year, self.month, step)
+        self.year, self.month = step_month(self.year, self.month, step)
         self.load_month()
 
     @on(DataTable.RowSelected)

@@ -15,6 +15,7 @@ from budget.domain.reminders import FOLLOWUP, DueItem
 from budget.domain.repayment import Status
 from budget.i18n import _
 from budget.services.due_rows import DueRow
+from budget.ui.literal import literal
 
 
 def _money(item: DueItem, minor: int) -> str:
@@ -107,7 +108,7 @@ class DueList(OptionList):
         head = Table.grid(expand=True, padding=(0, 1))
         head.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         head.add_column(justify="right", no_wrap=True)
-        head.add_row(item.label, "" if item.kind == FOLLOWUP else
+        head.add_row(literal(item.label), "" if item.kind == FOLLOWUP else
                      format_amount(item.amount, item.currency, symbol=True))
         return Group(head, Text(when_text(row), style=style))
 

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from budget.domain.ledger import Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.ui.literal import literal
 
 
 class TransactionTable(DataTable):
@@ -64,7 +65,8 @@ class TransactionTable(DataTable):
                           style=style, justify="right")
             category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
             text = " · ".join(part for part in (tx.payee, tx.note) if part)
-            self.add_row(tx.date.isoformat(), category, amount, tx.account, text, key=key)
+            self.add_row(tx.date.isoformat(), literal(category), amount, literal(tx.account),
+                         literal(text), key=key)
 
     def transaction_at_cursor(self) -> Transaction | None:
         if not self.row_count:
