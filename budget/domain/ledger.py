@@ -45,8 +45,17 @@ class Category:
     archived: bool = False
 
     def signed(self, amount: int) -> int:
-        """The stored sign follows the category: an expense is negative."""
-        return -abs(amount) if self.kind is CategoryKind.EXPENSE else abs(amount)
+        """The stored amount of what was typed: an expense is stored negative.
+
+        So a negative amount typed in an expense category is a refund, stored positive,
+        that lowers the category's spending; in an income category it lowers income (a
+        salary correction). Applied to a stored amount it gives back what was typed.
+        """
+        return -amount if self.kind is CategoryKind.EXPENSE else amount
+
+    def is_refund(self, stored: int) -> bool:
+        """True for a stored amount that goes against the category's kind."""
+        return self.signed(stored) < 0
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,21 @@ def match_name(items: Sequence, text: str, what: str, field: str):
     raise EntryError(field, _("no {what} '{text}'").format(what=_(what), text=text) + hint)
 
 
+def match_account(accounts: Sequence[Account], text: str, field: str) -> Account:
+    """The account `text` names, by name (or the start of one), else by kind when exactly
+    one account is of that kind: "bank" is the one bank account, whatever it is called."""
+    try:
+        return match_name(accounts, text, "account", field)
+    except EntryError as error:
+        wanted = text.strip().casefold()
+        by_kind = [account for account in accounts
+                   if wanted and str(account.kind).startswith(wanted)]
+        if len(by_kind) == 1 and not any(item.name.casefold().startswith(wanted)
+                                         for item in accounts):
+            return by_kind[0]
+        raise error
+
+
 def default_account(ledger: Ledger, accounts: list[Account]) -> Account:
     """The account used last, else the first open one."""
     if not accounts:
@@ -73,7 +88,7 @@ def resolve_account(ledger: Ledger, text: str) -> Account:
     accounts = ledger.accounts()
     if not text.strip():
         return default_account(ledger, accounts)
-    return match_name(accounts, text, "account", "account")
+    return match_account(accounts, text, "account")
 
 
 def resolve_category(ledger: Ledger, text: str) -> Category:
@@ -116,8 +131,9 @@ def record(ledger: Ledger, entry: Entry, *, today: date,
 def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, note: str,
              today: date, now: datetime | None = None) -> tuple[Transaction, Transaction]:
     """Move money between two accounts; neither income nor expense."""
-    from_account = match_name(ledger.accounts(), source, "account", "from")
-    to_account = match_name(ledger.accounts(), target, "account", "to")
+    accounts = ledger.accounts()
+    from_account = match_account(accounts, source, "from")
+    to_account = match_account(accounts, target, "to")
     if from_account.id == to_account.id:
         raise EntryError("to", _("a transfer needs two different accounts"))
     minor = read_amount(amount, from_account.currency)
@@ -126,6 +142,20 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
     return ledger.add_transfer(on=read_date(on, today), amount=minor,
                                from_account_id=from_account.id,
                                to_account_id=to_account.id, note=note, now=now)
+
+
+def set_opening_balance(ledger: Ledger, name: str, opening: str) -> Account:
+    """Set the balance an account had when tracking began (minor units from what was typed);
+    its current balance moves by the difference. Raises EntryError("opening") for an
+    unreadable amount, EntryError("account") for an unknown account."""
+    from budget.domain.money import AmountError
+
+    account = match_account(ledger.accounts(include_archived=True), name, "account")
+    try:
+        minor = parse_amount(opening, account.currency)
+    except AmountError as error:
+        raise EntryError("opening", str(error)) from error
+    return ledger.update_account(account.id, opening_balance=minor)
 
 
 def loan_row_refusal(error: LoanRowError) -> str:

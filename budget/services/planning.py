@@ -23,14 +23,13 @@ from budget.domain.review import (
     MonthlyReview,
     ReviewInput,
     monthly_review,
-    review_due,
-    review_month,
 )
 from budget.domain.safe_to_spend import (
     Obligation,
     SafeToSpend,
     SafeToSpendError,
     next_payday,
+    obligations_horizon,
     safe_to_spend,
 )
 from budget.i18n import _
@@ -48,7 +47,6 @@ from budget.storage.reports import (
 
 PAYDAY_KEY = "income.payday"
 RESERVE_CONTRIBUTION_KEY = "reserve.monthly_contribution"
-LAST_REVIEW_KEY = "review.last_month"
 AUTO = "auto"
 """The pay-day setting's value for "infer it from salary"."""
 SALARY_CATEGORY = "Salary"
@@ -160,10 +158,9 @@ def obligations_until(ledger: Ledger, as_of: date, until: date) -> list[Obligati
 def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
     """Safe to spend today, with every term kept for `explain()`."""
     income = next_income(ledger, as_of)
-    until = (income.income_date - timedelta(days=1) if income.income_date
-             else month_bounds(as_of.year, as_of.month)[1])
+    horizon = obligations_horizon(as_of, income.income_date)
     try:
-        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, until), as_of,
+        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, horizon), as_of,
                              income_date=income.income_date,
                              reserve_contribution=reserve_contribution_due(ledger, as_of),
                              currency=home_currency(ledger))
@@ -254,22 +251,6 @@ def income_expense_series(ledger: Ledger, month: str,
         totals = ledger.month_totals(*month_bounds(label_year, label_month))
         series.append((month_label(label_year, label_month), totals.income, -totals.expenses))
     return series
-
-
-def mark_reviewed(ledger: Ledger, month: str, as_of: date) -> None:
-    """Remember that a finished month was reviewed, so the reminder stops for it."""
-    if month >= month_label(as_of.year, as_of.month):
-        return  # a month still running is not yet reviewed for good
-    last = ledger.setting(LAST_REVIEW_KEY)
-    if last is None or month > last:
-        ledger.set_setting(LAST_REVIEW_KEY, month)
-
-
-def review_reminder(ledger: Ledger, as_of: date) -> str | None:
-    """A sentence in the first days of a month while last month is not reviewed; else None."""
-    if not review_due(as_of, ledger.setting(LAST_REVIEW_KEY)):
-        return None
-    return _("Time for the monthly review of {month}.").format(month=review_month(as_of))
 
 
 # --- debt payoff -----------------------------------------------------------------------

@@ -314,32 +314,45 @@ class Ledger:
         return [_transaction(row) for row in rows]
 
     def month_totals(self, start: date, end: date) -> MonthTotals:
-        rows = self._query(
-            "SELECT coalesce(sum(CASE WHEN t.amount > 0 THEN t.amount END), 0), "
-            "coalesce(sum(CASE WHEN t.amount < 0 THEN t.amount END), 0) "
-            "FROM transactions t WHERE t.date BETWEEN ? AND ? AND t.category_id IS NOT NULL",
-            [start.isoformat(), end.isoformat()])
-        return MonthTotals(income=rows[0][0], expenses=rows[0][1])
+        """Income and expenses by the kind of their category, not by sign: a refund in an
+        expense category lowers the expenses, it is not income. Transfers are left out."""
+        from budget.storage.months import category_sums
+
+        kinds = self._category_kinds()
+        income = expenses = 0
+        for category_id, total in category_sums(self, start, end).items():
+            kind = kinds.get(category_id)
+            if kind is CategoryKind.INCOME:
+                income += total
+            elif kind is CategoryKind.EXPENSE:
+                expenses += total
+        return MonthTotals(income=income, expenses=expenses)
+
+    def _category_kinds(self) -> dict[int, CategoryKind]:
+        return {row[0]: CategoryKind(row[1])
+                for row in self._query("SELECT id, kind FROM categories")}
 
     def totals_by_category(self, start: date, end: date) -> list[tuple[Category, int]]:
         """Signed sum per category in a date range, largest spending first."""
-        rows = self._query(
-            "SELECT c.id, c.name, c.kind, c.essential, c.archived, sum(t.amount) AS total "
-            "FROM transactions t JOIN categories c ON c.id = t.category_id "
-            "WHERE t.date BETWEEN ? AND ? GROUP BY c.id ORDER BY total",
-            [start.isoformat(), end.isoformat()])
-        return [(_category(row[:5]), row[5]) for row in rows]
+        from budget.storage.months import category_sums
+
+        sums = category_sums(self, start, end)
+        categories = {category.id: category
+                      for category in self.categories(include_archived=True)}
+        rows = [(categories[category_id], total) for category_id, total in sums.items()
+                if category_id in categories]
+        return sorted(rows, key=lambda row: (row[1], row[0].name))
 
     def monthly_totals_by_category(self, start: date, end: date) -> dict[str, dict[str, int]]:
         """{"YYYY-MM": {category name: signed sum}} over a date range."""
-        rows = self._query(
-            "SELECT substr(t.date, 1, 7) AS month, c.name, sum(t.amount) "
-            "FROM transactions t JOIN categories c ON c.id = t.category_id "
-            "WHERE t.date BETWEEN ? AND ? GROUP BY month, c.id",
-            [start.isoformat(), end.isoformat()])
+        from budget.storage.months import category_month_sums
+
+        names = {row[0]: row[1] for row in self._query("SELECT id, name FROM categories")}
         result: dict[str, dict[str, int]] = {}
-        for month, name, total in rows:
-            result.setdefault(month, {})[name] = total
+        for (month, category_id), total in sorted(category_month_sums(self, start,
+                                                                      end).items()):
+            if category_id in names:
+                result.setdefault(month, {})[names[category_id]] = total
         return result
 
     def first_transaction_date(self) -> date | None:

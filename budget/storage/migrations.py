@@ -266,3 +266,60 @@ ALTER TABLE bills ADD COLUMN interval INTEGER NOT NULL DEFAULT 1
                    "ON loan_restructures BEGIN DELETE FROM due_cache; END")
     # Cached due lists were computed by the old engine and name their penalty differently.
     db.execute("DELETE FROM due_cache")
+
+
+_LOAN_SOURCES = ("loans", "installments", "loan_payments", "loan_restructures")
+
+
+@migrations()
+def m010_everyday(db: Database) -> None:
+    # Month figures (the dashboard, budgets, the review's history, the reserve's baseline)
+    # read one row per month and category instead of every transaction: kept by triggers
+    # in the same transaction as each write, so they are never stale and cost the same
+    # after 20 years as after one. Category 0 holds rows without a category (transfers,
+    # loan principal), so a month with only those still counts as a month with records.
+    _run(db, """
+CREATE TABLE category_months (
+    month TEXT NOT NULL,
+    category_id INTEGER NOT NULL,
+    -- signed sum of the month's rows in minor units, and how many rows there are
+    total INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    PRIMARY KEY (month, category_id)
+) WITHOUT ROWID;
+INSERT INTO category_months (month, category_id, total, rows)
+    SELECT substr(date, 1, 7), coalesce(category_id, 0), sum(amount), count(*)
+    FROM transactions GROUP BY 1, 2;
+CREATE TRIGGER transactions_inserted_months AFTER INSERT ON transactions BEGIN
+    INSERT INTO category_months (month, category_id, total, rows)
+    VALUES (substr(NEW.date, 1, 7), coalesce(NEW.category_id, 0), NEW.amount, 1)
+    ON CONFLICT (month, category_id) DO UPDATE
+    SET total = total + excluded.total, rows = rows + 1;
+END;
+CREATE TRIGGER transactions_deleted_months AFTER DELETE ON transactions BEGIN
+    UPDATE category_months SET total = total - OLD.amount, rows = rows - 1
+    WHERE month = substr(OLD.date, 1, 7) AND category_id = coalesce(OLD.category_id, 0);
+END;
+CREATE TRIGGER transactions_updated_months AFTER UPDATE OF date, amount, category_id
+ON transactions BEGIN
+    UPDATE category_months SET total = total - OLD.amount, rows = rows - 1
+    WHERE month = substr(OLD.date, 1, 7) AND category_id = coalesce(OLD.category_id, 0);
+    INSERT INTO category_months (month, category_id, total, rows)
+    VALUES (substr(NEW.date, 1, 7), coalesce(NEW.category_id, 0), NEW.amount, 1)
+    ON CONFLICT (month, category_id) DO UPDATE
+    SET total = total + excluded.total, rows = rows + 1;
+END;
+-- What a loan is on a day (open or repaid, principal owed, true annual cost, each
+-- installment's status) for the shell's review, plan and fund: replaying 50 loans costs
+-- more than all the rest of those commands. Emptied with any change to a loan.
+CREATE TABLE loan_day_cache (
+    as_of TEXT NOT NULL,
+    loan_id INTEGER NOT NULL,
+    facts TEXT NOT NULL,
+    PRIMARY KEY (as_of, loan_id)
+) WITHOUT ROWID
+""")
+    for table in _LOAN_SOURCES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_{event.lower()}_loan_day_cache AFTER {event} "
+                       f"ON {table} BEGIN DELETE FROM loan_day_cache; END")

@@ -16,7 +16,8 @@ from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _
 from budget.services.budgets import home_currency, spending_by_category
-from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
+from budget.services.planning import income_expense_series, monthly_review_for
+from budget.services.review_marks import mark_reviewed
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.planning_charts import CategorySpendingChart, IncomeExpensesChart
