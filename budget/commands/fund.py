@@ -20,7 +20,7 @@ def fund(ctx, as_of: str | None, as_json: bool, no_chart: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from budget.domain.reserve import ReserveError
-    from budget.services.loans import max_open_apr
+    from budget.services.loan_facts import max_open_apr
     from budget.services.reserve import reserve_view
 
     ledger = ledger_for(ctx)

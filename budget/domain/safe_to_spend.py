@@ -119,8 +119,9 @@ def safe_to_spend(accounts: Iterable[Account], obligations: Iterable[Obligation]
     """What can be spent each day until the next income without missing a payment.
 
     `obligations` are the unpaid bills and installments; those due after
-    `obligations_horizon` are ignored, overdue ones count (the money is still owed). `reserve_contribution` is what
-    the user plans to move to the reserve before the horizon. Without an `income_date`
+    `obligations_horizon` are ignored, overdue ones count (the money is still owed).
+    `reserve_contribution` is what the user plans to move to the reserve before the
+    horizon. Without an `income_date`
     the money has to last to the end of the month.
     """
     if income_date is not None and income_date <= as_of:

@@ -5,19 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from budget.domain.dates import add_months, month_bounds, month_label, on_day, parse_month
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.domain.payoff import (
-    Debt,
-    PayoffError,
-    PayoffPlan,
-    SurplusSplit,
-    compare_strategies,
-    split_surplus,
-)
-from budget.domain.repayment import Status
 from budget.domain.review import (
     HISTORY_MONTHS,
     MonthlyReview,
@@ -35,15 +27,18 @@ from budget.domain.safe_to_spend import (
 from budget.i18n import _
 from budget.services.budgets import budget_rows_for, home_currency, month_range
 from budget.services.ledger import EntryError, match_name
-from budget.services.loans import loan_state
 from budget.storage.ledger import Ledger
-from budget.storage.loans import LoanBook
 from budget.storage.reports import (
     active_months,
     income_dates,
     loan_payments_total,
     reserve_transfers_in,
 )
+
+if TYPE_CHECKING:
+    # The payoff planner and the loan engine are imported where a plan is made: the
+    # review and safe to spend need neither, and they are most of this module's imports.
+    from budget.domain.payoff import Debt, PayoffPlan, SurplusSplit
 
 PAYDAY_KEY = "income.payday"
 RESERVE_CONTRIBUTION_KEY = "reserve.monthly_contribution"
@@ -54,7 +49,8 @@ PAYDAY_MONTHS = 3
 """How far back recurring salary is looked for when no pay day is set."""
 PAYDAY_MIN_MONTHS = 2
 """A day of the month counts as pay day once salary came on it in this many months."""
-OVERDUE_STATUSES = frozenset({Status.OVERDUE, Status.PAID_LATE})
+OVERDUE_STATUSES = frozenset({"overdue", "paid_late"})
+"""The values of repayment.Status for an installment that went late (a test keeps them so)."""
 
 # --- safe to spend ---------------------------------------------------------------------
 
@@ -197,26 +193,49 @@ def spending_history(ledger: Ledger, month: str,
             for label in sorted(active_months(ledger, first, last))}
 
 
-def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
-    """Installments due in `month` that were overdue or paid late, replayed at its end."""
+@dataclass(frozen=True)
+class DebtFigures:
+    """What the review reads from the loans for one month."""
+
+    outstanding: int
+    """Principal still owed on the review's day, over every open loan drawn by then."""
+    overdue_episodes: int
+    """Installments due in the month that were overdue or paid late."""
+
+
+def debt_figures(ledger: Ledger, month: str, as_of: date | None = None) -> DebtFigures:
+    """Each loan that could matter replayed once, on the review's day.
+
+    A loan settled before the month began has nothing due in it that could be late, and
+    owes nothing: it is not replayed, so the review costs the same however many old
+    loans the ledger keeps.
+    """
+    from budget.services.loan_facts import loan_facts
+
     start, _end = month_range(month)
     day = _review_day(month, as_of)
-    count = 0
-    for loan in LoanBook(ledger).loans(include_archived=True):
-        state = loan_state(loan, day)
-        count += sum(1 for row in state.installments
-                     if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
-    return count
+    outstanding = episodes = 0
+    for state in loan_facts(ledger, day, open_on=start, include_archived=True).values():
+        episodes += sum(1 for due, status in state.installments
+                        if start <= due <= day and status in OVERDUE_STATUSES)
+        if not state.archived and not state.closed:
+            outstanding += state.outstanding
+    return DebtFigures(outstanding, episodes)
+
+
+def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
+    """Installments due in `month` that were overdue or paid late, replayed at its end."""
+    return debt_figures(ledger, month, as_of).overdue_episodes
 
 
 def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -> ReviewInput:
     """Everything the review of `month` is computed from, read from the ledger.
 
     `as_of` caps the day figures are read on, for a month still running (default: the
-    month's last day).
+    month's last day). The reserve is read over its baseline window only: the review
+    needs its coverage, not two years of chart.
     """
-    from budget.services.loans import loan_views
-    from budget.services.reserve import reserve_view
+    from budget.services.reserve import load_settings, reserve_view
 
     start, _end = month_range(month)
     day = _review_day(month, as_of)
@@ -224,14 +243,16 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
     spending = {category.name: -total
                 for category, total in ledger.totals_by_category(start, day)
                 if category.kind is CategoryKind.EXPENSE and total < 0}
-    debts = [view for view in loan_views(ledger, day, drawn_only=True) if not view.closed]
+    debts = debt_figures(ledger, month, day)
+    window = load_settings(ledger).window_months + 1
     return ReviewInput(
         month=month, income=totals.income, expenses=-totals.expenses, spending=spending,
         history=spending_history(ledger, month), budget_rows=tuple(budget_rows_for(ledger, month)),
-        reserve_coverage=reserve_view(ledger, day).progress.coverage_months,
-        debt_outstanding=sum(view.state.outstanding_principal for view in debts),
+        reserve_coverage=reserve_view(ledger, day, history_months=window).progress
+        .coverage_months,
+        debt_outstanding=debts.outstanding,
         debt_payments=loan_payments_total(ledger, start, day),
-        overdue_episodes=overdue_episodes(ledger, month, day),
+        overdue_episodes=debts.overdue_episodes,
         currency=home_currency(ledger))
 
 
@@ -279,9 +300,12 @@ def open_debts(ledger: Ledger, as_of: date) -> list[Debt]:
     from budget.domain.payoff import debt_of
     from budget.domain.repayment import run_loan
     from budget.services.loans import loan_apr
+    from budget.storage.loans import LoanBook
 
     debts = []
-    for loan in LoanBook(ledger).loans():
+    # Loans settled before today are not replayed: the plan costs the same however many
+    # old loans the ledger keeps.
+    for loan in LoanBook(ledger).loans(open_on=as_of):
         if loan.terms.start > as_of:
             continue
         run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
@@ -302,8 +326,9 @@ def _resolve_order(debts: Sequence[Debt], order: Sequence[str] | None) -> list[s
 def payoff_plans(ledger: Ledger, extra: int, as_of: date,
                  order: Sequence[str] | None = None) -> PayoffView:
     """Avalanche, snowball and (with `order`, loan names or prefixes) the user's own order."""
+    from budget.domain.payoff import PayoffError, compare_strategies, split_surplus
     from budget.domain.reserve import starter_amount
-    from budget.services.reserve import reserve_view
+    from budget.services.reserve import load_settings, reserve_view
 
     debts = open_debts(ledger, as_of)
     try:
@@ -312,7 +337,9 @@ def payoff_plans(ledger: Ledger, extra: int, as_of: date,
         raise EntryError("order" if order else "extra", str(error)) from error
     last = month_label(*add_months(as_of.year, as_of.month, -1))
     surplus = ledger.month_totals(*month_range(last)).net
-    reserve = reserve_view(ledger, as_of)
+    # The balance and the baseline: the baseline's window, not two years of chart.
+    reserve = reserve_view(ledger, as_of,
+                           history_months=load_settings(ledger).window_months + 1)
     starter = starter_amount(reserve.settings, reserve.progress.baseline)
     return PayoffView(
         debts=tuple(debts), extra=extra, plans=tuple(plans), surplus_month=last,

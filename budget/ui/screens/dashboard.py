@@ -93,7 +93,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         # Imported here, in the worker: the loan and reserve services are not needed for
         # the first frame, and importing them at start-up delayed it.
         from budget.domain.reserve import ReserveError
-        from budget.services.loans import max_open_apr
+        from budget.services.loan_facts import max_open_apr
         from budget.services.reserve import load_settings, reserve_view
 
         today = self.today()

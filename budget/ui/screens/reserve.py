@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from budget.domain.reserve import ReserveError
 from budget.i18n import _
-from budget.services.loans import max_open_apr
+from budget.services.loan_facts import max_open_apr
 from budget.services.reserve import ReserveView, reserve_view
 from budget.ui.messages import ReserveLoaded
 from budget.ui.screens import reserve_figures as figures
