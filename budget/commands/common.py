@@ -20,8 +20,9 @@ class UserError(click.ClickException):
 
 
 def entry_error(error) -> UserError:
-    """An EntryError from the services, naming the field or option that is wrong."""
-    return UserError(f"{error.field}: {error}")
+    """An EntryError from the services, naming every field or option that is wrong."""
+    errors = getattr(error, "errors", None) or {error.field: str(error)}
+    return UserError("\n".join(f"{field}: {message}" for field, message in errors.items()))
 
 
 def _remember_db(ctx: click.Context, _param, value):

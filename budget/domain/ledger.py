@@ -75,6 +75,14 @@ class Transaction:
     """Set on the rows a loan payment posted: they change only through the loan."""
     loan_id: int | None = None
     """Set on the row that brought a loan's money into an account."""
+    category_kind: CategoryKind | None = None
+
+    @property
+    def typed_amount(self) -> int:
+        """The amount as a person types it: an expense positive, a refund negative."""
+        if self.category_kind is CategoryKind.EXPENSE:
+            return -self.amount
+        return self.amount
 
     @property
     def is_transfer(self) -> bool:

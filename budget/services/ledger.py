@@ -14,11 +14,22 @@ from budget.storage.ledger import Ledger, LoanRowError
 
 
 class EntryError(ValueError):
-    """Input that cannot be saved; `field` names the input that is wrong."""
+    """Input that cannot be saved; `field` names the input that is wrong.
 
-    def __init__(self, field: str, message: str):
+    `errors` holds every wrong field's message ({field: message}, the first one first),
+    so a form can show them all at once rather than one per attempt.
+    """
+
+    def __init__(self, field: str, message: str, errors: dict[str, str] | None = None):
         super().__init__(message)
         self.field = field
+        self.errors = errors or {field: message}
+
+    @classmethod
+    def of(cls, errors: dict[str, str]) -> EntryError:
+        """One error for several fields: the first names the field and the message."""
+        field, message = next(iter(errors.items()))
+        return cls(field, message, errors)
 
 
 @dataclass(frozen=True)
@@ -116,16 +127,86 @@ def read_date(text: str, today: date) -> date:
         raise EntryError("date", str(error)) from error
 
 
+@dataclass(frozen=True)
+class CheckedEntry:
+    """An entry whose every field was read: what will be saved."""
+
+    account: Account
+    category: Category
+    amount: int
+    """As typed, in minor units: negative for a refund."""
+    on: date
+
+    @property
+    def stored(self) -> int:
+        return self.category.signed(self.amount)
+
+
+def check_entry(ledger: Ledger, entry: Entry, *, today: date) -> CheckedEntry:
+    """Read every field; raise one EntryError naming every wrong field (`errors`)."""
+    errors: dict[str, str] = {}
+
+    def take(reader):
+        try:
+            return reader()
+        except EntryError as error:
+            errors.setdefault(error.field, str(error))
+            return None
+
+    account = take(lambda: resolve_account(ledger, entry.account))
+    amount = take(lambda: read_amount(entry.amount, account.currency if account else "CNY"))
+    category = take(lambda: resolve_category(ledger, entry.category))
+    on = take(lambda: read_date(entry.on, today))
+    if errors:
+        raise EntryError.of({field: errors[field] for field in _FIELD_ORDER if field in errors})
+    return CheckedEntry(account, category, amount, on)
+
+
+_FIELD_ORDER = ("amount", "category", "date", "account")
+
+
 def record(ledger: Ledger, entry: Entry, *, today: date,
            now: datetime | None = None) -> Transaction:
-    """Validate everything first, then save in one transaction; the sign follows the category."""
-    account = resolve_account(ledger, entry.account)
-    amount = read_amount(entry.amount, account.currency)
-    category = resolve_category(ledger, entry.category)
-    on = read_date(entry.on, today)
-    return ledger.add_transaction(on=on, amount=category.signed(amount), account_id=account.id,
-                                  category_id=category.id, payee=entry.payee, note=entry.note,
-                                  now=now)
+    """Validate everything first, then save in one transaction; the sign follows the category
+    and a negative amount is a refund (Category.signed)."""
+    return save_entry(ledger, check_entry(ledger, entry, today=today), entry, now=now)
+
+
+def save_entry(ledger: Ledger, checked: CheckedEntry, entry: Entry, *,
+               now: datetime | None = None) -> Transaction:
+    """Save an entry `check_entry` read (so a form can ask about it first)."""
+    return ledger.add_transaction(on=checked.on, amount=checked.stored,
+                                  account_id=checked.account.id,
+                                  category_id=checked.category.id, payee=entry.payee,
+                                  note=entry.note, now=now)
+
+
+def quick_entry(text: str) -> Entry:
+    """What one typed line means, as `budget add` reads its arguments: the first word that
+    is an amount, then the category (a few letters), then the note: ``45.5 fo lunch``.
+    A word starting with ``@`` is the date (``@yesterday``, ``@11-20``, ``@-2``)."""
+    from budget.domain.money import AmountError
+
+    words = text.split()
+    amount, on, rest = "", "today", []
+    for word in words:
+        if word.startswith("@") and len(word) > 1:
+            on = word[1:]
+            continue
+        if not amount:
+            try:
+                parse_amount(word)
+            except AmountError:
+                pass
+            else:
+                amount = word
+                continue
+        rest.append(word)
+    if not amount and words:
+        # Nothing read as an amount: the first word is reported as the amount that is wrong.
+        amount = rest.pop(0)
+    category = rest.pop(0) if rest else ""
+    return Entry(amount=amount, category=category, on=on, note=" ".join(rest))
 
 
 def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, note: str,
@@ -173,9 +254,7 @@ def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) ->
     owner = ledger.loan_row_owner(transaction_id)
     if owner is not None:
         raise EntryError("amount", loan_row_refusal(owner))
-    account = resolve_account(ledger, entry.account)
-    amount = read_amount(entry.amount, account.currency)
-    category = resolve_category(ledger, entry.category)
+    checked = check_entry(ledger, entry, today=today)
     return ledger.update_transaction(
-        transaction_id, on=read_date(entry.on, today), amount=category.signed(amount),
-        account_id=account.id, category_id=category.id, payee=entry.payee, note=entry.note)
+        transaction_id, on=checked.on, amount=checked.stored, account_id=checked.account.id,
+        category_id=checked.category.id, payee=entry.payee, note=entry.note)

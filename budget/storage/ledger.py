@@ -19,7 +19,7 @@ from budget.domain.ledger import (
 )
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
-    t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
+    t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id, c.kind"""
 _TX_FROM = """transactions t JOIN accounts a ON a.id = t.account_id
     LEFT JOIN categories c ON c.id = t.category_id"""
 
@@ -432,4 +432,5 @@ def _transaction(row: tuple) -> Transaction:
     return Transaction(id=row[0], date=date.fromisoformat(row[1]), amount=row[2],
                        currency=row[3], account_id=row[4], account=row[5], category_id=row[6],
                        category=row[7], payee=row[8], note=row[9], transfer_id=row[10],
-                       loan_payment_id=row[11], loan_id=row[12])
+                       loan_payment_id=row[11], loan_id=row[12],
+                       category_kind=CategoryKind(row[13]) if row[13] else None)

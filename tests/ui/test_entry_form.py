@@ -17,7 +17,7 @@ NOVEMBER = TransactionFilter(start=date(2026, 11, 1), end=date(2026, 11, 30))
 async def test_expense_entered_with_keyboard_appears_in_month_total_and_list(app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press(*"45.5", "tab", "f", "o")
         assert "Expense: Food" in str(app.screen.query_one("#kind", Static).render())
@@ -35,13 +35,13 @@ async def test_expense_entered_with_keyboard_appears_in_month_total_and_list(app
         await pilot.press("l")
         await settle(pilot)
         assert str(app.screen.query_one("#count", Static).render()) == \
-            "1 transactions · total -45.50"
+            "1 transaction · total -45.50"
     assert app.ledger.count_transactions(NOVEMBER) == (1, -4550)
 
 
 async def test_income_category_saves_a_positive_amount(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press(*"¥1,234.50", "tab", *"sal")
         assert "Income: Salary  +1,234.50" in str(app.screen.query_one("#kind").render())
@@ -52,7 +52,7 @@ async def test_income_category_saves_a_positive_amount(app):
 
 async def test_invalid_amount_is_explained_under_the_field_and_nothing_is_saved(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press(*"abc", "tab", *"food", "enter")
         await settle(pilot)
@@ -67,7 +67,7 @@ async def test_invalid_amount_is_explained_under_the_field_and_nothing_is_saved(
 
 async def test_unknown_category_is_explained_under_the_category_field(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         await pilot.press(*"12", "tab", *"zzz", "enter")
         await settle(pilot)
@@ -77,9 +77,9 @@ async def test_unknown_category_is_explained_under_the_category_field(app):
 
 async def test_date_typed_as_yesterday_is_saved_as_the_day_before(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
-        await pilot.press(*"12+3.5", "tab", *"groc", "tab", *"yesterday", "enter")
+        await pilot.press(*"12+3.5", "tab", *"groc", "tab", "tab", *"yesterday", "enter")
         await settle(pilot)
     saved = app.ledger.recent_transactions(1)[0]
     assert (saved.date, saved.amount, saved.category) == (date(2026, 11, 19), -1550, "Groceries")
@@ -105,6 +105,6 @@ async def test_account_defaults_to_the_last_one_used(app):
     food = app.ledger.categories()[0]
     app.ledger.add_transaction(on=TODAY, amount=-100, account_id=bank.id, category_id=food.id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         assert app.screen.query_one("#account", Input).value == "Bank"

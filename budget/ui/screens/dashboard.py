@@ -6,17 +6,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, Static
 
 from budget.domain.dates import month_label
 from budget.i18n import _
 from budget.services.dashboard import dashboard_snapshot
-from budget.ui.messages import DashboardLoaded, ReserveLoaded
+from budget.ui.messages import DashboardLoaded, ReserveLoaded, TransactionSaved
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
 from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
+from budget.ui.widgets.quick_entry import QuickEntry, QuickLine
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
@@ -32,6 +34,9 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
 
     CSS_PATH = "dashboard.tcss"
+    # Below 30 rows the month figures lose their box and the reserve its bar, so the due
+    # list shows three items at 80x24.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # The due list stays the first thing to act on; the safe-to-spend line above it is
     # reached with Tab, and s opens it from anywhere on the dashboard.
     AUTO_FOCUS = "#due-list"
@@ -40,6 +45,30 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
                                                                  "behind safe to spend"),
                 id="dashboard.safe_to_spend"),
     ]
+
+    class QuickRejected(Message):
+        """The quick entry line could not be saved; `errors` names every wrong field."""
+
+        def __init__(self, errors: dict[str, str]) -> None:
+            super().__init__()
+            self.errors = errors
+
+    class QuickQuestioned(Message):
+        """The line is readable but its date is unusual: asked before saving."""
+
+        def __init__(self, text: str, question: str) -> None:
+            super().__init__()
+            self.text, self.question = text, question
+
+    class QuickSaved(Message):
+        """The quick entry line was saved."""
+
+        def __init__(self, saved: TransactionSaved) -> None:
+            super().__init__()
+            self.saved = saved
+
+    _asked: str | None = None
+    """The line whose unusual date was asked about: Enter on it again saves."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,6 +87,12 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
                     yield ReserveBar(id="reserve-bar")
             with Vertical(id="recent-panel", classes="panel") as panel:
                 panel.border_title = _("Recent transactions")
+                yield QuickEntry(id="quick-entry")
+                yield Static(_("Nothing recorded yet. Press a and type what you spent, e.g. "
+                               "45.5 food lunch, then Enter: 45.50 in Food, noted \"lunch\". "
+                               "A minus is a refund: -30 shopping. Press c to give your "
+                               "accounts their opening balances."),
+                             id="recent-empty", classes="placeholder")
                 yield TransactionTable(id="recent")
         yield Footer(compact=True)
 
@@ -83,6 +118,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
         self.query_one(TransactionTable).replace(snapshot.recent)
+        self.query_one("#recent-empty").display = not snapshot.recent
         # The reserve reads months of history: after the first frame, not before it.
         self.set_timer(PANELS_DELAY, self._load_reserve)
         # Safe to spend replays the loans and bills due: after the figures are on screen.
@@ -116,3 +152,67 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         progress = view.progress
         bar.show(balance=progress.balance, target=progress.target, percent=progress.percent,
                  coverage_months=progress.coverage_months, currency=view.currency)
+
+    # -- the quick entry line -------------------------------------------------------------
+
+    def focus_quick_entry(self) -> None:
+        """`a` on the dashboard: type the entry on one line instead of a form."""
+        self.query_one(QuickLine).focus()
+
+    @on(QuickLine.Left)
+    def _leave_quick_entry(self) -> None:
+        self.query_one(QuickEntry).show_errors({})
+        self.query_one(DueList).focus()
+
+    @on(Input.Submitted, "#quick")
+    def _quick_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.app.run_action("add_form")
+            return
+        self._save_quick(text, confirmed=text == self._asked)
+
+    @work(thread=True, exclusive=True, group="quick-entry")
+    def _save_quick(self, text: str, confirmed: bool) -> None:
+        from budget.domain.dates import unusual_date
+        from budget.services.ledger import EntryError, check_entry, quick_entry, save_entry
+
+        entry, today = quick_entry(text), self.today()
+        try:
+            checked = check_entry(self.ledger, entry, today=today)
+            question = unusual_date(checked.on, today)
+            if question and not confirmed:
+                self.post_message(self.QuickQuestioned(text, question))
+                return
+            saved = save_entry(self.ledger, checked, entry)
+        except EntryError as error:
+            self.post_message(self.QuickRejected(error.errors))
+            return
+        # The new figures, read in this worker: the dashboard shows them with no round
+        # trip of its own (see TransactionSaved.snapshot).
+        message = TransactionSaved([saved], snapshot=dashboard_snapshot(self.ledger, today))
+        self.app.post_message(message)
+        self.post_message(self.QuickSaved(message))
+
+    @on(QuickRejected)
+    def _quick_rejected(self, message: QuickRejected) -> None:
+        self._asked = None
+        self.query_one(QuickEntry).show_errors(message.errors)
+
+    @on(QuickQuestioned)
+    def _quick_questioned(self, message: QuickQuestioned) -> None:
+        self._asked = message.text
+        self.query_one(QuickEntry).ask(message.question)
+
+    @on(QuickSaved)
+    def _quick_saved(self, message: QuickSaved) -> None:
+        from budget.ui.screens.entry import saved_notice
+
+        self._asked = None
+        quick = self.query_one(QuickEntry)
+        quick.show_errors({})
+        quick.line.value = ""
+        # Back to the list, so the next key is a command again, not more text in the line.
+        self.query_one(DueList).focus()
+        self.notify(saved_notice(message.saved))

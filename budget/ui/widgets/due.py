@@ -85,7 +85,7 @@ class DueList(OptionList):
         self._items = {_key(row.item): row.item for row in rows}
         options = [Option(self._prompt(row), id=_key(row.item)) for row in rows]
         if not options:
-            options = [Option(Text(_("Nothing due in the next {days}").format(days=days_text(days)),
+            options = [Option(Text(_("Nothing due in {days}").format(days=days_text(days)),
                                    style=self.get_component_rich_style("due-list--when",
                                                                        partial=True)),
                               disabled=True)]
