@@ -29,8 +29,7 @@ async def test_expense_entered_with_keyboard_appears_in_month_total_and_list(app
         assert str(app.screen.query_one("#net", Label).render()) == "Net -45.50"
         recent = app.screen.query_one("#recent")
         assert recent.row_count == 1
-        assert [str(cell) for cell in recent.get_row_at(0)][:3] == [
-            "2026-11-20", "Food", "-45.50"]
+        assert list(recent.rows[0][:3]) == ["2026-11-20", "Food", "-45.50"]
 
         await pilot.press("l")
         await settle(pilot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,12 +24,13 @@ from budget.ui.widgets.quick_entry import QuickEntry, QuickLine
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
-from budget.ui.widgets.transactions import TransactionTable
+from budget.ui.widgets.recent import RecentList
 
 # The due list, the reserve bar and safe-to-spend replay loans and read months of history.
 # Started a moment after the figures, their queries hold the interpreter while Textual
 # paints: right after a save that doubled the time until the new row was on screen.
 PANELS_DELAY = 0.1
+AFTER_SAVE_DELAY = 0.1
 
 
 class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
@@ -93,7 +96,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
                                "A minus is a refund: -30 shopping. Press c to give your "
                                "accounts their opening balances."),
                              id="recent-empty", classes="placeholder")
-                yield TransactionTable(id="recent")
+                yield RecentList(id="recent")
         yield Footer(compact=True)
 
     def reload(self) -> None:
@@ -117,7 +120,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
             _("This month, {month}").format(month=month_label(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
-        self.query_one(TransactionTable).replace(snapshot.recent)
+        self.query_one(RecentList).show(snapshot.recent)
         self.query_one("#recent-empty").display = not snapshot.recent
         # The reserve reads months of history: after the first frame, not before it.
         self.set_timer(PANELS_DELAY, self._load_reserve)
@@ -213,6 +216,13 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         quick = self.query_one(QuickEntry)
         quick.show_errors({})
         quick.line.value = ""
-        # Back to the list, so the next key is a command again, not more text in the line.
-        self.query_one(DueList).focus()
-        self.notify(saved_notice(message.saved))
+        # After the new row is painted: moving focus recomposes the footer and a notice
+        # mounts a toast, each a layout of the screen that would delay the row. Then back
+        # to the list, so the next key is a command again, not more text in the line.
+        self.set_timer(AFTER_SAVE_DELAY, partial(self._after_quick_save,
+                                                 saved_notice(message.saved)))
+
+    def _after_quick_save(self, notice: str) -> None:
+        if self.query_one(QuickLine).has_focus and not self.query_one(QuickLine).value:
+            self.query_one(DueList).focus()
+        self.notify(notice)

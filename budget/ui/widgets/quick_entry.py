@@ -78,6 +78,8 @@ class QuickEntry(Vertical):
 
     def _message(self, text: str, *, question: bool) -> None:
         message = self.query_one("#quick-message", Static)
+        if not text and not message.has_class("shown"):
+            return  # nothing shown, nothing to clear: no layout pass on every save
         message.update(text)
         message.set_class(bool(text), "shown")
         message.set_class(question, "question")
