@@ -21,10 +21,10 @@ from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
 from budget.ui.widgets.quick_entry import QuickEntry, QuickLine
+from budget.ui.widgets.recent import RecentList
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
-from budget.ui.widgets.recent import RecentList
 
 # The due list, the reserve bar and safe-to-spend replay loans and read months of history.
 # Started a moment after the figures, their queries hold the interpreter while Textual
