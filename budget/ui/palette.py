@@ -17,20 +17,30 @@ FIRST_ACTIONS = ("add", "transfer", "quit")
 
 def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
     """One palette entry per action of the app and of `screen`, hidden keys included (the
-    footer has room for few at 80 columns), titled with the longer wording and its key."""
+    footer has room for few at 80 columns), titled with the longer wording and every key
+    that runs it ("key q, ctrl+q")."""
     app = screen.app
-    seen: set[str] = set()
+    actions: dict[str, tuple[object, Binding, list[str]]] = {}
     for node in (screen, app):
         for key, binding in _bindings(node):
-            if not binding.description or binding.action in seen or \
-                    binding.action == "command_palette":
+            if not binding.description or binding.action == "command_palette":
                 continue
             if app._check_action_state(binding.action, node) is False:
                 continue  # not offered here at all (e.g. the reserve's chart switch)
-            seen.add(binding.action)
-            title = binding.tooltip or binding.description
-            help_text = _("key {key}").format(key=app.get_key_display(binding) or key)
-            yield SystemCommand(title, help_text, partial(node.run_action, binding.action))
+            shown = app.get_key_display(binding) or key
+            if binding.action not in actions:
+                actions[binding.action] = (node, binding, [shown])
+                continue
+            first_node, first, keys = actions[binding.action]
+            if shown not in keys:
+                keys.append(shown)
+            if binding.id and not first.id and first_node is node:
+                # budget's own binding names the entry, not Textual's (ctrl+q "Quit").
+                actions[binding.action] = (node, binding, [shown, *keys[:-1]])
+    for action, (node, binding, keys) in actions.items():
+        title = binding.tooltip or binding.description
+        help_text = _("key {key}").format(key=", ".join(keys))
+        yield SystemCommand(title, help_text, partial(node.run_action, action))
 
 
 def _bindings(node: Screen | App) -> list[tuple[str, Binding]]:

@@ -131,8 +131,9 @@ class ReserveScreen(LedgerScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_chart":
-            # Dimmed, not hidden, when both charts fit: the key still exists at small sizes.
-            return None if self._both_charts_fit() else True
+            # Hidden when both charts fit: v then does what the footer says there (the
+            # app's v, Review), never a dimmed "Other chart" that opens another screen.
+            return False if self._both_charts_fit() else True
         if action in {"top_up", "withdraw"}:
             return None if self.view is not None and not self.view.accounts else True
         return True

@@ -155,8 +155,9 @@ class ReviewScreen(LedgerScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_chart":
-            # Dimmed, not hidden, when both charts fit: the key still exists at small sizes.
-            return None if self._both_charts_fit() else True
+            # Hidden when both charts fit: v then does what the footer says there (the
+            # app's v, Review), never a dimmed "Other chart" that opens another screen.
+            return False if self._both_charts_fit() else True
         return True
 
     def _both_charts_fit(self) -> bool:
