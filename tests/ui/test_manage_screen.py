@@ -13,7 +13,7 @@ from tests.ui.conftest import TODAY, settle
 
 def _category_row(app, name: str) -> int:
     table = app.screen.query_one("#categories-table", DataTable)
-    return next(row for row in range(table.row_count) if table.get_row_at(row)[0] == name)
+    return next(row for row in range(table.row_count) if str(table.get_row_at(row)[0]) == name)
 
 
 async def _open_categories(pilot, name: str) -> None:
@@ -38,7 +38,7 @@ async def test_category_with_transactions_is_archived_not_deleted(app):
         await pilot.press("delete")
         await settle(pilot)
         row = _category_row(app, "Food")
-        assert app.screen.query_one("#categories-table").get_row_at(row)[2] == "archived"
+        assert str(app.screen.query_one("#categories-table").get_row_at(row)[2]) == "archived"
     assert app.ledger.category(food.id).archived
     assert app.ledger.transactions(
         __import__("budget.storage.ledger", fromlist=["x"]).TransactionFilter(

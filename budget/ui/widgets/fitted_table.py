@@ -53,23 +53,25 @@ class FittedTable(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._floors: list[int | None] = []
+        self._justify: list[str] = []
         self._widest: list[int] = []
         self._labels: list[int] = []
 
     def add_fitted_column(self, label: str, *, key: str | None = None, number: bool = False,
-                          floor: int = MIN_TEXT_WIDTH) -> None:
+                          floor: int = MIN_TEXT_WIDTH, justify: str | None = None) -> None:
         """A column: `number` ones (amounts, dates) keep every digit; text ones give way,
-        down to `floor` cells."""
+        down to `floor` cells. Numbers are right-aligned unless `justify` says otherwise."""
         width = cell_len(label)
+        justify = justify or ("right" if number else "left")
         self._floors.append(None if number else floor)
+        self._justify.append(justify)
         self._widest.append(width)
         self._labels.append(width)
-        self.add_column(cell_text(label, justify="right" if number else "left"), width=width,
-                        key=key)
+        self.add_column(cell_text(label, justify=justify), width=width, key=key)
 
     def add_row(self, *cells, **kwargs) -> RowKey:
-        texts = [cell_text(cell, justify="right" if floor is None else "left")
-                 for cell, floor in zip(cells, self._floors, strict=False)]
+        texts = [cell_text(cell, justify=justify)
+                 for cell, justify in zip(cells, self._justify, strict=False)]
         for index, text in enumerate(texts[:len(self._widest)]):
             self._widest[index] = max(self._widest[index], text.cell_len)
         key = super().add_row(*texts, **kwargs)
@@ -78,7 +80,7 @@ class FittedTable(DataTable):
 
     def clear(self, columns: bool = False):
         if columns:
-            self._floors, self._widest, self._labels = [], [], []
+            self._floors, self._widest, self._labels, self._justify = [], [], [], []
         else:
             self._widest = list(self._labels)
         return super().clear(columns)

@@ -30,7 +30,7 @@ class TransactionTable(FittedTable):
         self._by_key: dict[str, Transaction] = {}
 
     def on_mount(self) -> None:
-        self.add_fitted_column(_("Date"), key="date", number=True)
+        self.add_fitted_column(_("Date"), key="date", number=True, justify="left")
         self.add_fitted_column(_("Category"), key="category", floor=9)
         self.add_fitted_column(_("Amount"), key="amount", number=True)
         self.add_fitted_column(_("Account"), key="account", floor=6)
