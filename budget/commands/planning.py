@@ -106,15 +106,15 @@ def budget_cells(row) -> list[str]:
     """One category's budget as table cells: name, spent / limit, bar, percent, over by."""
     percent = "—" if row.percent_used is None else f"{int(row.percent_used)}%"
     over = _("over by {amount}").format(amount=format_amount(-row.left)) if row.over else ""
-    spent = _("{spent} / {limit}").format(spent=format_amount(row.spent),
-                                          limit=format_amount(row.limit))
-    return [row.category, spent, budget_bar(row), percent, over]
+    return [row.category, format_amount(row.spent),
+            _("/ {limit}").format(limit=format_amount(row.limit)), budget_bar(row), percent,
+            over]
 
 
 def budget_lines(rows) -> list[str]:
     from budget.commands.common import table_lines
 
-    return table_lines([budget_cells(row) for row in rows], "lrlrl")
+    return table_lines([budget_cells(row) for row in rows], "lrllrl")
 
 
 @budget_group.command("list")

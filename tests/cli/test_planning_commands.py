@@ -14,7 +14,7 @@ def test_budget_list_shows_a_bar_and_the_share_used(run):
     ok(run("add", "1230", "food", "--date", "2026-11-03"))
     listed = ok(run("budget", "list", "--month", "2026-11")).output
     assert "Food" in listed
-    assert "1,230.00 / 1,500.00" in listed
+    assert "1,230.00  / 1,500.00" in listed
     assert "████████░░  82%" in listed
 
 
