@@ -172,7 +172,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         event.stop()
         text = event.value.strip()
         if not text:
-            self.app.run_action("add_form")
+            self.app.action_add_form()
             return
         self._save_quick(text, confirmed=text == self._asked)
 
