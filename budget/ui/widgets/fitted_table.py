@@ -93,9 +93,11 @@ class FittedTable(DataTable):
         columns = self.ordered_columns
         if not columns or len(columns) != len(self._widest) or not self.size.width:
             return
-        # Keep room for the vertical scrollbar and each column's padding.
-        available = (self.size.width - self.styles.scrollbar_size_vertical
-                     - 2 * self.cell_padding * len(columns))
+        # Keep room for each column's padding, and for the vertical scrollbar once the rows
+        # outgrow the height.
+        scrollbar = (self.styles.scrollbar_size_vertical
+                     if self.row_count + self.header_height > self.size.height else 0)
+        available = self.size.width - scrollbar - 2 * self.cell_padding * len(columns)
         widths = fit_widths(self._widest, self._floors, available)
         if widths == [column.width for column in columns]:
             return
