@@ -48,7 +48,7 @@ def first_rows(app):
     rows = [" ".join(str(cell) for cell in table.get_row_at(0))
             for table in app.screen.query(DataTable) if table.row_count]
     return rows + [" ".join(recent.rows[0]) for recent in app.screen.query("#recent")
-                   if getattr(recent, "rows", None)]
+                   if isinstance(getattr(recent, "rows", None), list) and recent.rows]
 
 
 async def painted(app):
@@ -109,8 +109,12 @@ async def save_once(pilot, amount, form):
     return elapsed
 
 
-VISITS = (("l", "TransactionsScreen", lambda screen: bool(str(screen.query_one("#count")
-                                                                 .render()).strip())),
+def counted(screen):
+    count = screen.query("#count")
+    return bool(count) and bool(str(count.first().render()).strip())
+
+
+VISITS = (("l", "TransactionsScreen", counted),
           ("f", "ReserveScreen", lambda screen: screen.view is not None),
           ("v", "ReviewScreen", lambda screen: screen.view is not None))
 
@@ -290,7 +294,7 @@ def dashboard_service_figures(ledger, today: date) -> list[Figure]:
     except ImportError:
         return []
     median, first = median_ms(lambda: dashboard_snapshot(ledger, today), IN_PROCESS_RUNS)
-    figures = [judge("dashboard_snapshot service (totals, balances, recent 10)", median, 10,
+    figures = [judge("dashboard_snapshot service (totals, balances, recent 50)", median, 10,
                      note=f", first {first:.1f}")]
 
     def save_and_refresh() -> None:

@@ -34,9 +34,21 @@ LAZY_SCREENS = {
 }
 
 
+PRELOAD_DELAY = 1.0
+"""Seconds after start when the other screens' modules are imported in the background: the
+first frame does not pay for them, and neither does the first visit of a screen."""
+
+
 def _lazy_screen(path: str, ledger: Ledger, today: Callable[[], date]) -> Screen:
     module, name = path.split(":")
     return getattr(importlib.import_module(module), name)(ledger, today)
+
+
+def _import_screens() -> None:
+    """Import every lazily loaded screen (in a thread worker, while the user reads the
+    dashboard)."""
+    for path in LAZY_SCREENS.values():
+        importlib.import_module(path.split(":")[0])
 
 
 class BudgetApp(App[None]):
@@ -85,6 +97,9 @@ class BudgetApp(App[None]):
         self.switch_mode("dashboard")
         self.reminders.start()
         planning.remind_review(self, self.ledger, self.today)
+        self.set_timer(PRELOAD_DELAY, partial(
+            self.run_worker, _import_screens, thread=True, exclusive=True, group="preload"),
+            name="preload-screens")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # No second form, and no screen switch, on top of an open form. The command palette
