@@ -37,10 +37,12 @@ def loan_facts(ledger: Ledger, as_of: date, *, open_on: date,
     refs = [ref for ref in loan_day_cache.loan_refs(ledger, open_on=open_on,
                                                      include_archived=include_archived)
             if ref[1] <= as_of]
-    cached = loan_day_cache.read(ledger, as_of, (loan_id for loan_id, _start, _a in refs))
+    cached = {int(key.removeprefix("loan:")): value for key, value in loan_day_cache.read(
+        ledger, as_of, (f"loan:{loan_id}" for loan_id, _start, _a in refs)).items()}
     missing = {loan_id for loan_id, _start, _archived in refs if loan_id not in cached}
     fresh = _replay(ledger, as_of, missing, open_on, include_archived) if missing else {}
-    loan_day_cache.write(ledger, as_of, fresh)
+    loan_day_cache.write(ledger, as_of, {f"loan:{loan_id}": value
+                                         for loan_id, value in fresh.items()})
     archived = {loan_id: flag for loan_id, _start, flag in refs}
     return {loan_id: _facts(value, archived[loan_id])
             for loan_id, value in {**cached, **fresh}.items()}

@@ -328,13 +328,17 @@ def payoff_plans(ledger: Ledger, extra: int, as_of: date,
     """Avalanche, snowball and (with `order`, loan names or prefixes) the user's own order."""
     from budget.domain.payoff import PayoffError, compare_strategies, split_surplus
     from budget.domain.reserve import starter_amount
+    from budget.services.plan_cache import cached_plans
     from budget.services.reserve import load_settings, reserve_view
 
-    debts = open_debts(ledger, as_of)
-    try:
-        plans = compare_strategies(debts, extra, as_of, _resolve_order(debts, order))
-    except PayoffError as error:
-        raise EntryError("order" if order else "extra", str(error)) from error
+    def compute():
+        debts = open_debts(ledger, as_of)
+        try:
+            return debts, compare_strategies(debts, extra, as_of, _resolve_order(debts, order))
+        except PayoffError as error:
+            raise EntryError("order" if order else "extra", str(error)) from error
+
+    debts, plans = cached_plans(ledger, extra, as_of, order, compute)
     last = month_label(*add_months(as_of.year, as_of.month, -1))
     surplus = ledger.month_totals(*month_range(last)).net
     # The balance and the baseline: the baseline's window, not two years of chart.

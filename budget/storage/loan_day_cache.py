@@ -1,4 +1,4 @@
-"""What each loan is on a day, cached as JSON; triggers empty it on any change to a loan."""
+"""What the loans are on a day, cached as JSON; triggers empty it on any change to a loan."""
 
 from __future__ import annotations
 
@@ -19,23 +19,24 @@ def loan_refs(ledger: Ledger, *, open_on: date,
                           f"OR closed_on > ?) {archived} ORDER BY id", [open_on.isoformat()])]
 
 
-def read(ledger: Ledger, as_of: date, loan_ids: Iterable[int]) -> dict[int, dict]:
-    """{loan id: facts} for the loans of `loan_ids` cached for `as_of`."""
-    ids = list(loan_ids)
-    if not ids:
+def read(ledger: Ledger, as_of: date, keys: Iterable[str]) -> dict[str, object]:
+    """{key: value} of the `keys` cached for `as_of` (values as they were written)."""
+    wanted = list(keys)
+    if not wanted:
         return {}
-    marks = ", ".join("?" * len(ids))
-    return {loan_id: json.loads(facts) for loan_id, facts in ledger._query(
-        f"SELECT loan_id, facts FROM loan_day_cache WHERE as_of = ? AND loan_id IN ({marks})",
-        [as_of.isoformat(), *ids])}
+    marks = ", ".join("?" * len(wanted))
+    return {key: json.loads(value) for key, value in ledger._query(
+        f"SELECT key, value FROM loan_day_cache WHERE as_of = ? AND key IN ({marks})",
+        [as_of.isoformat(), *wanted])}
 
 
-def write(ledger: Ledger, as_of: date, facts: dict[int, dict]) -> None:
-    """Keep `facts` for `as_of`; days other than the one asked about are of no more use."""
-    if not facts:
+def write(ledger: Ledger, as_of: date, values: dict[str, object]) -> None:
+    """Keep `values` for `as_of`; days other than the one asked about are of no more use."""
+    if not values:
         return
     with ledger.atomic() as conn:
         conn.execute("DELETE FROM loan_day_cache WHERE as_of != ?", [as_of.isoformat()])
         conn.executemany(
-            "INSERT OR REPLACE INTO loan_day_cache (as_of, loan_id, facts) VALUES (?, ?, ?)",
-            [(as_of.isoformat(), loan_id, json.dumps(value)) for loan_id, value in facts.items()])
+            "INSERT OR REPLACE INTO loan_day_cache (as_of, key, value) VALUES (?, ?, ?)",
+            [(as_of.isoformat(), key, json.dumps(value, ensure_ascii=False))
+             for key, value in values.items()])

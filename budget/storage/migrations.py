@@ -309,14 +309,15 @@ ON transactions BEGIN
     ON CONFLICT (month, category_id) DO UPDATE
     SET total = total + excluded.total, rows = rows + 1;
 END;
--- What a loan is on a day (open or repaid, principal owed, true annual cost, each
--- installment's status) for the shell's review, plan and fund: replaying 50 loans costs
--- more than all the rest of those commands. Emptied with any change to a loan.
+-- What the loans are on a day, as JSON: each loan's facts (open or repaid, principal
+-- owed, true annual cost, its installments' statuses; key "loan:ID") and the payoff plans
+-- ("plan:EXTRA:ORDER"). Replaying 50 loans costs more than all the rest of `budget
+-- review`, `plan` or `fund`; emptied with any change to a loan, so never stale.
 CREATE TABLE loan_day_cache (
     as_of TEXT NOT NULL,
-    loan_id INTEGER NOT NULL,
-    facts TEXT NOT NULL,
-    PRIMARY KEY (as_of, loan_id)
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (as_of, key)
 ) WITHOUT ROWID
 """)
     for table in _LOAN_SOURCES:

@@ -24,7 +24,8 @@ def test_the_facts_of_a_day_are_replayed_once_then_read_from_the_cache(ledger):
     [facts] = loan_facts(ledger, AS_OF, open_on=AS_OF).values()
     assert (facts.closed, facts.outstanding) == (False, 200000)
     assert facts.installments == ((date(2026, 11, 26), "overdue"),)
-    assert loan_day_cache.read(ledger, AS_OF, [loan.id])[loan.id]["outstanding"] == 200000
+    assert loan_day_cache.read(ledger, AS_OF, [f"loan:{loan.id}"])[f"loan:{loan.id}"][
+        "outstanding"] == 200000
     assert max_open_apr(ledger, AS_OF) == facts.apr > Decimal("0.18")
 
 
@@ -32,7 +33,7 @@ def test_a_payment_empties_the_cache_and_the_review_sees_the_loan_repaid(ledger)
     loan = _loan(ledger)
     assert debt_figures(ledger, "2026-11", AS_OF).outstanding == 200000
     pay_loan(ledger, "微粒贷", "2034", on=AS_OF)
-    assert loan_day_cache.read(ledger, AS_OF, [loan.id]) == {}
+    assert loan_day_cache.read(ledger, AS_OF, [f"loan:{loan.id}"]) == {}
     figures = debt_figures(ledger, "2026-11", AS_OF)
     assert (figures.outstanding, figures.overdue_episodes) == (0, 1)  # paid late
     assert max_open_apr(ledger, AS_OF) is None
@@ -40,3 +41,17 @@ def test_a_payment_empties_the_cache_and_the_review_sees_the_loan_repaid(ledger)
 
 def test_the_review_counts_late_statuses_by_their_stored_names():
     assert OVERDUE_STATUSES == {str(Status.OVERDUE), str(Status.PAID_LATE)}
+
+
+def test_the_day_s_plans_are_read_back_from_the_cache_as_they_were_made(ledger):
+    from budget.services.planning import payoff_plans
+
+    _loan(ledger)
+    first = payoff_plans(ledger, 10000, AS_OF)
+    assert loan_day_cache.read(ledger, AS_OF, ["plan:10000:"])
+    again = payoff_plans(ledger, 10000, AS_OF)
+    assert again.plans == first.plans
+    assert [(d.name, d.balance, d.apr, d.minimum) for d in again.debts] == [
+        (d.name, d.balance, d.apr, d.minimum) for d in first.debts]
+    pay_loan(ledger, "微粒贷", "2034", on=AS_OF)
+    assert payoff_plans(ledger, 10000, AS_OF).debts == ()
