@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from budget.domain.dates import month_label
 from budget.i18n import _
 from budget.services.dashboard import dashboard_snapshot
-from budget.ui.messages import DashboardLoaded, ReserveLoaded, TransactionSaved
+from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
+from budget.ui.screens.quick_panel import QuickEntryPanel
 from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
-from budget.ui.widgets.quick_entry import QuickEntry, QuickLine
+from budget.ui.widgets.quick_entry import QuickEntry
 from budget.ui.widgets.recent import RecentList
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
@@ -30,10 +28,9 @@ from budget.ui.widgets.summary import MonthSummary
 # Started a moment after the figures, their queries hold the interpreter while Textual
 # paints: right after a save that doubled the time until the new row was on screen.
 PANELS_DELAY = 0.1
-AFTER_SAVE_DELAY = 0.1
 
 
-class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
+class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
 
     CSS_PATH = "dashboard.tcss"
@@ -48,30 +45,6 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
                                                                  "behind safe to spend"),
                 id="dashboard.safe_to_spend"),
     ]
-
-    class QuickRejected(Message):
-        """The quick entry line could not be saved; `errors` names every wrong field."""
-
-        def __init__(self, errors: dict[str, str]) -> None:
-            super().__init__()
-            self.errors = errors
-
-    class QuickQuestioned(Message):
-        """The line is readable but its date is unusual: asked before saving."""
-
-        def __init__(self, text: str, question: str) -> None:
-            super().__init__()
-            self.text, self.question = text, question
-
-    class QuickSaved(Message):
-        """The quick entry line was saved."""
-
-        def __init__(self, saved: TransactionSaved) -> None:
-            super().__init__()
-            self.saved = saved
-
-    _asked: str | None = None
-    """The line whose unusual date was asked about: Enter on it again saves."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,74 +128,3 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         progress = view.progress
         bar.show(balance=progress.balance, target=progress.target, percent=progress.percent,
                  coverage_months=progress.coverage_months, currency=view.currency)
-
-    # -- the quick entry line -------------------------------------------------------------
-
-    def focus_quick_entry(self) -> None:
-        """`a` on the dashboard: type the entry on one line instead of a form."""
-        self.query_one(QuickLine).focus()
-
-    @on(QuickLine.Left)
-    def _leave_quick_entry(self) -> None:
-        self.query_one(QuickEntry).show_errors({})
-        self.query_one(DueList).focus()
-
-    @on(Input.Submitted, "#quick")
-    def _quick_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        text = event.value.strip()
-        if not text:
-            self.app.action_add_form()
-            return
-        self._save_quick(text, confirmed=text == self._asked)
-
-    @work(thread=True, exclusive=True, group="quick-entry")
-    def _save_quick(self, text: str, confirmed: bool) -> None:
-        from budget.domain.dates import unusual_date
-        from budget.services.ledger import EntryError, check_entry, quick_entry, save_entry
-
-        entry, today = quick_entry(text), self.today()
-        try:
-            checked = check_entry(self.ledger, entry, today=today)
-            question = unusual_date(checked.on, today)
-            if question and not confirmed:
-                self.post_message(self.QuickQuestioned(text, question))
-                return
-            saved = save_entry(self.ledger, checked, entry)
-        except EntryError as error:
-            self.post_message(self.QuickRejected(error.errors))
-            return
-        # The new figures, read in this worker: the dashboard shows them with no round
-        # trip of its own (see TransactionSaved.snapshot).
-        message = TransactionSaved([saved], snapshot=dashboard_snapshot(self.ledger, today))
-        self.app.post_message(message)
-        self.post_message(self.QuickSaved(message))
-
-    @on(QuickRejected)
-    def _quick_rejected(self, message: QuickRejected) -> None:
-        self._asked = None
-        self.query_one(QuickEntry).show_errors(message.errors)
-
-    @on(QuickQuestioned)
-    def _quick_questioned(self, message: QuickQuestioned) -> None:
-        self._asked = message.text
-        self.query_one(QuickEntry).ask(message.question)
-
-    @on(QuickSaved)
-    def _quick_saved(self, message: QuickSaved) -> None:
-        from budget.ui.screens.entry import saved_notice
-
-        self._asked = None
-        quick = self.query_one(QuickEntry)
-        quick.show_errors({})
-        quick.line.value = ""
-        # After the new row is painted: moving focus recomposes the footer and a notice
-        # mounts a toast, each a layout of the screen that would delay the row. Then back
-        # to the list, so the next key is a command again, not more text in the line.
-        self.set_timer(AFTER_SAVE_DELAY, partial(self._after_quick_save,
-                                                 saved_notice(message.saved)))
-
-    def _after_quick_save(self, notice: str) -> None:
-        if self.query_one(QuickLine).has_focus and not self.query_one(QuickLine).value:
-            self.query_one(DueList).focus()
-        self.notify(notice)
