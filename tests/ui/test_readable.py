@@ -157,3 +157,17 @@ async def test_after_setting_an_extra_amount_the_plan_keeps_its_label_column(dem
         assert "Total interest" in shown and "Months to debt-free" in shown
         assert "微粒贷 paid off" in shown
 
+
+
+async def test_a_narrow_recent_list_shortens_labels_instead_of_wrapping(app):
+    from rich.cells import cell_len
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"45.5 fo lunch", "enter")
+        await settle(pilot)
+        recent = app.screen.query_one("#recent")
+        lines = [line.rstrip() for line in widget_text(recent).splitlines() if line.strip()]
+        assert len(lines) == 2  # the header and the row, each on one line
+        assert "2026-11-20" in lines[1] and "-45.50" in lines[1]
+        assert all(cell_len(line) <= recent.size.width for line in lines)

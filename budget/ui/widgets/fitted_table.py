@@ -20,20 +20,23 @@ def fit_widths(wanted: Sequence[int], floors: Sequence[int | None],
 
     A column whose floor is None (an amount, a date) keeps its whole `wanted` width; the
     others share what is left, the widest giving way first and none below its floor (at
-    least MIN_TEXT_WIDTH). Only when even the floors do not fit does the table scroll.
+    least MIN_TEXT_WIDTH); when the floors do not fit either, they give way down to
+    MIN_TEXT_WIDTH. Only when even that does not fit does the table scroll.
     """
-    def shrunk(cap: int) -> list[int]:
+    def shrunk(cap: int, floors: Sequence[int | None]) -> list[int]:
         return [width if floor is None else min(width, max(cap, floor, MIN_TEXT_WIDTH))
                 for width, floor in zip(wanted, floors, strict=True)]
 
     if sum(wanted) <= available:
         return list(wanted)
-    # The largest cap that makes the shrinkable columns fit: narrow ones keep their width.
-    for cap in range(max(wanted, default=0), MIN_TEXT_WIDTH - 1, -1):
-        widths = shrunk(cap)
-        if sum(widths) <= available:
-            return widths
-    return shrunk(MIN_TEXT_WIDTH)
+    lowest = [None if floor is None else MIN_TEXT_WIDTH for floor in floors]
+    for given in (floors, lowest):
+        # The largest cap that makes the shrinkable columns fit: narrow ones keep theirs.
+        for cap in range(max(wanted, default=0), MIN_TEXT_WIDTH - 1, -1):
+            widths = shrunk(cap, given)
+            if sum(widths) <= available:
+                return widths
+    return shrunk(MIN_TEXT_WIDTH, lowest)
 
 
 def cell_text(value: object, *, justify: str = "left") -> Text:

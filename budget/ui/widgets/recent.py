@@ -48,6 +48,8 @@ class RecentList(Static):
     RecentList {
         height: 1fr;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     RecentList > .recent-list--header { color: $text-muted; text-style: bold; }
     RecentList > .recent-list--income { color: $text-success; }
