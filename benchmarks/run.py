@@ -43,8 +43,12 @@ def busy(app):
 
 
 def first_rows(app):
-    return [" ".join(str(cell) for cell in table.get_row_at(0))
+    # The first row of each table on screen (the dashboard's recent list keeps its rows
+    # as `rows`).
+    rows = [" ".join(str(cell) for cell in table.get_row_at(0))
             for table in app.screen.query(DataTable) if table.row_count]
+    return rows + [" ".join(recent.rows[0]) for recent in app.screen.query("#recent")
+                   if isinstance(getattr(recent, "rows", None), list) and recent.rows]
 
 
 async def painted(app):
@@ -77,18 +81,53 @@ async def settled(pilot):
             quiet += 1
 
 
-async def save_once(pilot, amount):
+def totals_show(app, shown):
+    expenses = app.screen.query("#expenses")
+    return bool(expenses) and shown in str(expenses.first().render())
+
+
+async def save_once(pilot, amount, form):
+    # Enter until the new row is the first of the dashboard's table and the month's
+    # expenses include it. `form`: the full form (A), else the quick entry line (a).
     app = pilot.app
-    await pilot.press("a")
+    await pilot.press("A" if form else "a")
     await settled(pilot)
-    await pilot.press(*amount, "tab", *"food")
+    if form:
+        await pilot.press(*amount, "tab", *"food")
+    else:
+        await pilot.press(*amount, "space", *"food")
     await settled(pilot)
+    before = str(app.screen.query_one("#expenses").render()) if not form else ""
     started = time.perf_counter()
     app.simulate_key("enter")
     shown = f"{float(amount):,.2f}"
     await until(app, lambda: not isinstance(app.screen, ModalScreen)
-                and any(shown in row for row in first_rows(app)))
+                and any(shown in row for row in first_rows(app))
+                and str(app.screen.query_one("#expenses").render()) != before)
     elapsed = (time.perf_counter() - started) * 1000
+    await settled(pilot)
+    return elapsed
+
+
+def counted(screen):
+    count = screen.query("#count")
+    return bool(count) and bool(str(count.first().render()).strip())
+
+
+VISITS = (("l", "TransactionsScreen", counted),
+          ("f", "ReserveScreen", lambda screen: screen.view is not None),
+          ("v", "ReviewScreen", lambda screen: screen.view is not None))
+
+
+async def visit(pilot, key, name, loaded):
+    # A screen's first visit: the key until its figures are on screen.
+    app = pilot.app
+    started = time.perf_counter()
+    app.simulate_key(key)
+    await until(app, lambda: type(app.screen).__name__ == name and loaded(app.screen))
+    elapsed = (time.perf_counter() - started) * 1000
+    await settled(pilot)
+    app.simulate_key("d")
     await settled(pilot)
     return elapsed
 
@@ -103,10 +142,16 @@ async def drive(pilot):
     await until(app, lambda: not busy(app))
     result["settled"] = time.time()
     if mode == "save":
-        result["save_ms"] = [await save_once(pilot, f"4321.{n:02d}") for n in range(1, 8)]
+        result["save_ms"] = [await save_once(pilot, f"4321.{n:02d}", False)
+                             for n in range(1, 8)]
+        result["form_save_ms"] = [await save_once(pilot, f"4322.{n:02d}", True)
+                                  for n in range(1, 8)]
         result["after_save_screen"] = type(app.screen).__name__
     if mode == "other":
         result["other_s"] = [await other_write(app, n) for n in range(7)]
+    if mode == "visit":
+        result["visits"] = {name: await visit(pilot, key, name, loaded)
+                            for key, name, loaded in VISITS}
     app.exit()
 
 
@@ -205,6 +250,13 @@ def shell_figures(db: Path, month: str, repeat: int) -> list[Figure]:
         figures.append(judge(f"budget due (median of {repeat})", statistics.median(dues), 100))
     else:
         figures.append(Figure("budget due", "skipped: no `due` command yet", "<= 100 ms", "—"))
+    # Everyday shell commands (design.md: <= 100 ms, flat in the length of history). The
+    # first call of a day fills the due and loan caches; the median reads them.
+    for args in (["remind"], ["review", "--no-chart"], ["plan"], ["fund", "--no-chart"],
+                 ["safe"]):
+        times = [run_budget([*args, "--db", str(db)]) for _ in range(repeat)]
+        figures.append(judge(f"budget {' '.join(args)} (median of {repeat}, first "
+                             f"{times[0]:.0f})", statistics.median(times), 100))
     return figures
 
 
@@ -265,7 +317,7 @@ def dashboard_service_figures(ledger, today: date) -> list[Figure]:
     except ImportError:
         return []
     median, first = median_ms(lambda: dashboard_snapshot(ledger, today), IN_PROCESS_RUNS)
-    figures = [judge("dashboard_snapshot service (totals, balances, recent 10)", median, 10,
+    figures = [judge("dashboard_snapshot service (totals, balances, recent 50)", median, 10,
                      note=f", first {first:.1f}")]
 
     def save_and_refresh() -> None:
@@ -305,22 +357,47 @@ def tui_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:
         judge("TUI peak RSS (RUSAGE_CHILDREN)", peak_mb, 150, unit="MB",
               note=f", self-reported {self_mb:.0f}"),
     ]
-    return figures + tui_save_figures(db, folder) + tui_other_writer_figures(db, folder)
+    return (figures + tui_save_figures(db, folder) + tui_other_writer_figures(db, folder)
+            + tui_visit_figures(db, folder, max(3, repeat // 2)))
+
+
+def run_probe(db: Path, out: Path, mode: str) -> dict | str:
+    """The probe's results, or the last line of its error."""
+    done = subprocess.run([sys.executable, "-c", TUI_PROBE, str(db), str(out), mode],
+                          capture_output=True, text=True)
+    if done.returncode or not out.exists():
+        return (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return json.loads(out.read_text())
 
 
 def tui_save_figures(db: Path, folder: Path) -> list[Figure]:
-    """Enter in the entry form until the dashboard's totals and recent list were reloaded."""
-    out = folder / "tui-save.json"
-    done = subprocess.run([sys.executable, "-c", TUI_PROBE, str(db), str(out), "save"],
-                          capture_output=True, text=True)
-    if done.returncode or not out.exists():
-        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return [Figure("TUI save to dashboard refreshed", f"failed: {reason}", "<= 50 ms", "NO")]
-    result = json.loads(out.read_text())
-    times = result["save_ms"]
-    return [judge(f"TUI Enter in form to row and totals on {result['after_save_screen']} "
-                  f"(median of {len(times)})", statistics.median(times), 50,
-                  note=f", max {max(times):.0f}")]
+    """Enter until the dashboard's totals and recent list show the new row: from the
+    dashboard's quick entry line (a) and from the full form (A)."""
+    result = run_probe(db, folder / "tui-save.json", "save")
+    if isinstance(result, str):
+        return [Figure("TUI save to dashboard refreshed", f"failed: {result}", "<= 50 ms", "NO")]
+    quick, form = result["save_ms"], result["form_save_ms"]
+    return [judge(f"TUI Enter in the quick entry line to row and totals (median of "
+                  f"{len(quick)})", statistics.median(quick), 50, note=f", max {max(quick):.0f}"),
+            judge(f"TUI Enter in the full form (A) to row and totals on "
+                  f"{result['after_save_screen']} (median of {len(form)})",
+                  statistics.median(form), None, note=f", max {max(form):.0f}")]
+
+
+def tui_visit_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:
+    """From the key on the dashboard until the screen's figures are on screen, the first
+    time each screen is opened in a process (its module imported then)."""
+    times: dict[str, list[float]] = {}
+    for run in range(repeat):
+        result = run_probe(db, folder / f"tui-visit-{run}.json", "visit")
+        if isinstance(result, str):
+            return [Figure("TUI first visit of a screen", f"failed: {result}", "<= 250 ms",
+                           "NO")]
+        for name, elapsed in result["visits"].items():
+            times.setdefault(name, []).append(elapsed)
+    return [judge(f"TUI first visit of {name} (median of {len(values)})",
+                  statistics.median(values), 250, note=f", max {max(values):.0f}")
+            for name, values in times.items()]
 
 
 def tui_other_writer_figures(db: Path, folder: Path) -> list[Figure]:

@@ -8,6 +8,52 @@ from typing import Any
 from budget.domain.money import exponent, format_amount
 from budget.i18n import _
 
+FILLER = "\ue000"
+"""Put after every double-width character handed to plotext, which counts characters, not
+terminal cells: each filler holds the second cell of the character before it, and is
+removed from what plotext draws (`strip_fillers`), so a Chinese label no longer pushes
+its line past the chart's frame."""
+
+
+def cell_safe(text: str) -> str:
+    """`text` with a FILLER after each character two cells wide."""
+    from rich.cells import cell_len
+
+    if text.isascii():
+        return text
+    return "".join(char + FILLER if cell_len(char) == 2 else char for char in text)
+
+
+def strip_fillers(drawn: str) -> str:
+    """What plotext drew, without the fillers: every line as wide as the chart."""
+    return drawn.replace(FILLER, "")
+
+
+class _CellSafePlot:
+    """A plotext `plt` whose text arguments (titles, labels, tick names) are cell_safe."""
+
+    def __init__(self, plt: Any) -> None:
+        self._plt = plt
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self._plt, name)
+        if not callable(method):
+            return method
+
+        def call(*args, **kwargs):
+            return method(*(_safe(arg) for arg in args),
+                          **{key: _safe(value) for key, value in kwargs.items()})
+        return call
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return cell_safe(value)
+    if isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
+        return [cell_safe(item) if isinstance(item, str) else item for item in value]
+    return value
+
+
 # Seven-character YYYY-MM labels: six of them fit an 80-column chart with room between.
 MAX_X_LABELS = 6
 Y_TICKS = 5
@@ -22,6 +68,7 @@ def draw_reserve(plt: Any, months: Sequence[str], balances: Sequence[int], targe
     `projection` may start with the last history month (as `projection_series` does);
     the two lines then join instead of leaving a gap.
     """
+    plt = _CellSafePlot(plt)
     plt.clear_figure()
     if not months and not projection:
         _draw_no_data(plt, _("Emergency reserve: no balances recorded yet"))
@@ -50,6 +97,7 @@ def draw_reserve(plt: Any, months: Sequence[str], balances: Sequence[int], targe
 def draw_essential(plt: Any, months: Sequence[str], amounts: Sequence[int],
                    currency: str = "CNY") -> None:
     """Bars of essential spending per month."""
+    plt = _CellSafePlot(plt)
     plt.clear_figure()
     if not months:
         _draw_no_data(plt, _("Essential spending: no months recorded yet"))
@@ -87,7 +135,7 @@ def _build(plotext: Any, width: int, height: int, color: bool) -> str:
     plotext.plotsize(width, height)
     if not color:
         plotext.theme("clear")
-    text = plotext.build()
+    text = strip_fillers(plotext.build())
     return plotext.uncolorize(text) if not color else text
 
 
@@ -144,6 +192,7 @@ STRATEGY_COLORS = ("green", "orange", "blue")
 def draw_income_expenses(plt: Any, months: Sequence[str], income: Sequence[int],
                          expenses: Sequence[int], currency: str = "CNY") -> None:
     """Income and expenses (both positive) side by side for each month."""
+    plt = _CellSafePlot(plt)
     plt.clear_figure()
     if not months or not any([*income, *expenses]):
         _draw_no_data(plt, _("Income and expenses: nothing recorded yet"))
@@ -172,6 +221,7 @@ def render_income_expenses_text(months: Sequence[str], income: Sequence[int],
 def draw_category_spending(plt: Any, spending: Sequence[tuple[str, int]],
                            currency: str = "CNY") -> None:
     """Horizontal bars of a month's spending by category, largest on top."""
+    plt = _CellSafePlot(plt)
     plt.clear_figure()
     if not spending:
         _draw_no_data(plt, _("Spending by category: nothing spent"))
@@ -186,6 +236,7 @@ def draw_category_spending(plt: Any, spending: Sequence[tuple[str, int]],
 def draw_debt_payoff(plt: Any, plans: Sequence[tuple[str, Sequence[tuple[str, int]]]],
                      currency: str = "CNY") -> None:
     """Total debt at each month's end, one line per strategy: (name, [(YYYY-MM, owed)])."""
+    plt = _CellSafePlot(plt)
     plt.clear_figure()
     series = [(name, list(points)) for name, points in plans if points]
     if not series:

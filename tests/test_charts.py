@@ -121,3 +121,50 @@ def test_the_planning_charts_draw_on_the_textual_plotext_object(draw):
     draw(plt)
     plt.plotsize(60, 15)
     assert plain(plt.build()).strip()
+
+
+def _cells_per_line(text: str) -> set[int]:
+    from rich.cells import cell_len
+
+    return {cell_len(line) for line in plain(text).splitlines()}
+
+
+def test_chinese_category_names_keep_every_line_inside_the_frame():
+    import plotext
+
+    from budget.charts import _build
+
+    draw_category_spending(plotext, [("餐饮外卖", 120000), ("交通", 50000), ("Food", 30000)])
+    text = _build(plotext, 60, 12, False)
+    assert _cells_per_line(text) == {60}
+    assert "餐饮外卖┤" in text and "\ue000" not in text
+
+
+def test_chinese_loan_names_in_the_debt_chart_legend_keep_the_frame():
+    import plotext
+
+    from budget.charts import _build
+
+    draw_debt_payoff(plotext, [("雪球法 微粒贷", [("2026-11", 500000), ("2026-12", 0)])])
+    assert _cells_per_line(_build(plotext, 70, 14, False)) == {70}
+
+
+async def test_the_app_s_category_chart_draws_chinese_labels_inside_its_frame():
+    from textual.app import App
+
+    from budget.ui.widgets.planning_charts import CategorySpendingChart
+    from tests.ui.conftest import widget_text
+
+    class ChartApp(App):
+        def compose(self):
+            yield CategorySpendingChart(id="chart")
+
+    app = ChartApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        chart = app.query_one(CategorySpendingChart)
+        chart.show([("餐饮外卖", 120000), ("交通", 50000)])
+        await pilot.pause()
+        text = widget_text(chart)
+    assert "餐饮外卖" in text and "\ue000" not in text
+    labelled = [line.rstrip() for line in text.splitlines() if "┤" in line]
+    assert labelled and all(line.endswith("│") for line in labelled)  # the frame is whole

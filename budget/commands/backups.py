@@ -70,9 +70,13 @@ def backup_list(ctx, as_json: bool) -> None:
         return
     if not files:
         click.echo(_("No backups yet."))
-    for item in files:
-        click.echo(f"{item.modified:%Y-%m-%d %H:%M}  {_(item.kind):<16} "
-                   f"{item.size / 2**20:>8.1f} MiB  {item.path}")
+    from budget.commands.common import table_lines
+
+    rows = [[f"{item.modified:%Y-%m-%d %H:%M}", _(item.kind),
+             _("{size} MiB").format(size=f"{item.size / 2**20:.1f}"), str(item.path)]
+            for item in files]
+    for line in table_lines(rows, "llrl"):
+        click.echo(line)
 
 
 @click.command("restore")

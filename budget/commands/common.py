@@ -29,13 +29,18 @@ _OPTION_NAMES = {"phones": "--phone"}
 
 
 def entry_error(error) -> UserError:
-    """An EntryError from the services, naming the field or option that is wrong: a field
-    that is an option shows as one (paid_installments -> --paid-installments)."""
-    if error.field in _NO_OPTION:
-        return UserError(str(error))
-    field = _OPTION_NAMES.get(error.field) or (
-        f"--{error.field.replace('_', '-')}" if "_" in error.field else error.field)
-    return UserError(f"{field}: {error}")
+    """An EntryError from the services, naming every field or option that is wrong: a
+    field that is an option shows as one (paid_installments -> --paid-installments)."""
+    errors = getattr(error, "errors", None) or {error.field: str(error)}
+    lines = []
+    for field, message in errors.items():
+        if field in _NO_OPTION:
+            lines.append(message)
+            continue
+        name = _OPTION_NAMES.get(field) or (
+            f"--{field.replace('_', '-')}" if "_" in field else field)
+        lines.append(f"{name}: {message}")
+    return UserError("\n".join(lines))
 
 
 def _remember_db(ctx: click.Context, _param, value):

@@ -55,7 +55,9 @@ def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
     if as_json:
         echo_json([due_json(item) for item in items])
     elif not items:
-        click.echo(_("Nothing due in the next {days} days.").format(days=days))
+        from budget.domain.words import days_text
+
+        click.echo(_("Nothing due in the next {days}.").format(days=days_text(days)))
     else:
         from budget.commands.common import table_lines
 
@@ -73,12 +75,12 @@ def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
 def remind(ctx, notify: bool, as_of: str | None) -> None:
     """One short line when something needs attention; silent otherwise (for shell start-up)."""
     from budget.domain.reminders import remind_line
-    from budget.services.due import attention
-    from budget.services.planning import review_reminder
+    from budget.services.due_list import attention_items
+    from budget.services.review_marks import review_reminder
 
     day = parse_option_date(as_of, "--as-of")
     ledger = ledger_for(ctx)
-    lines = [remind_line(attention(ledger, day), day)]
+    lines = [remind_line(attention_items(ledger, day), day)]
     review = review_reminder(ledger, day)
     if review:
         lines.append(_("budget: {reminder} Run `budget review`.").format(reminder=review))

@@ -332,9 +332,7 @@ def number_list(ctx, as_json: bool) -> None:
     elif not rows:
         click.echo(_("No official numbers yet: `budget evidence number add WeBank 95384`."))
     else:
-        from rich.cells import cell_len  # Chinese names take two cells a character
+        from budget.commands.common import table_lines
 
-        width = max(cell_len(lender) for lender, _phone, _note in rows)
-        for lender, phone, note in rows:
-            padding = " " * (width - cell_len(lender))
-            click.echo(f"{lender}{padding}  {phone:<16} {note}".rstrip())
+        for line in table_lines([[lender, phone, note] for lender, phone, note in rows], "lll"):
+            click.echo(line)

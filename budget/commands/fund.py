@@ -20,7 +20,7 @@ def fund(ctx, as_of: str | None, as_json: bool, no_chart: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from budget.domain.reserve import ReserveError
-    from budget.services.loans import max_open_apr
+    from budget.services.loan_facts import max_open_apr
     from budget.services.reserve import reserve_view
 
     ledger = ledger_for(ctx)
@@ -97,9 +97,11 @@ def fund_lines(view) -> list[str]:
     lines.append(coverage_sentence(progress))
     baseline = progress.baseline
     if baseline.source == "history":
+        from budget.domain.words import months_text
+
         lines.append(_("Baseline: {amount} a month, the median of essential spending over "
-                       "{count} months ({first} to {last})").format(
-            amount=money(baseline.monthly), count=len(baseline.months_used),
+                       "{months} ({first} to {last})").format(
+            amount=money(baseline.monthly), months=months_text(len(baseline.months_used)),
             first=baseline.months_used[0], last=baseline.months_used[-1]))
     elif baseline.source == "manual":
         lines.append(_("Baseline: {amount} a month, the figure you entered").format(
@@ -116,10 +118,12 @@ def fund_lines(view) -> list[str]:
     if progress.suggest_starter_first:
         lines.append(_("You carry high-interest debt: reach the starter milestone first, "
                        "then put extra money on the debt."))
-    for milestone in progress.milestones:
-        reached = milestone.reached_on.isoformat() if milestone.reached_on else _("not yet")
-        lines.append(f"  {milestone.name:<10} {money(milestone.amount):>14}  {reached}")
-    return lines
+    from budget.commands.common import table_lines
+
+    rows = [[milestone.name, money(milestone.amount),
+             milestone.reached_on.isoformat() if milestone.reached_on else _("not yet")]
+            for milestone in progress.milestones]
+    return lines + ["  " + line for line in table_lines(rows, "lrl")]
 
 
 @fund.command("set")

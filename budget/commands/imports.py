@@ -101,9 +101,12 @@ def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
     if needs:
         lines.append(_("Need a category (booked to Other or Other income; add a rule with "
                        "`budget import rule add TEXT CATEGORY`, or fix them in the app):"))
-        lines += [f"  line {row.row.line:<5} {row.row.on}  "
-                  f"{format_amount(row.amount, plus=True):>12}  {row.row.payee} {row.row.item}"
-                  .rstrip() for row in needs[:SHOWN_ROWS]]
+        from budget.commands.common import table_lines
+
+        lines += ["  " + line for line in table_lines(
+            [[_("line {line}").format(line=row.row.line), str(row.row.on),
+              format_amount(row.amount, plus=True), f"{row.row.payee} {row.row.item}".strip()]
+             for row in needs[:SHOWN_ROWS]], "lrrl")]
         if len(needs) > SHOWN_ROWS:
             lines.append(_("  … and {count} more").format(count=len(needs) - SHOWN_ROWS))
     if plan.unmapped_methods:
@@ -151,16 +154,16 @@ def import_list(ctx, as_json: bool) -> None:
         return
     if not batches:
         click.echo(_("Nothing imported yet."))
-    from rich.cells import set_cell_size  # columns by display width: 招商银行 is 8 cells
+    from budget.commands.common import table_lines
 
-    for batch in batches:
-        state = _("undone {date}").format(date=batch.undone_at[:10]) if batch.undone_at else ""
-        click.echo(_("#{id:<4} {when}  {source:<8} {file} {account} +{added} "
-                     "({duplicates} duplicates, {skipped} skipped) {state}").format(
-            id=batch.id, when=batch.imported_at[:16].replace("T", " "), source=batch.source,
-            file=set_cell_size(batch.file_name, 28), account=set_cell_size(
-                batch.account or "", 12), added=batch.added,
-            duplicates=batch.duplicates, skipped=batch.skipped, state=state).rstrip())
+    rows = [[f"#{batch.id}", batch.imported_at[:16].replace("T", " "), batch.source,
+             batch.file_name, batch.account or "", f"+{batch.added}",
+             _("({duplicates} duplicates, {skipped} skipped)").format(
+                 duplicates=batch.duplicates, skipped=batch.skipped),
+             _("undone {date}").format(date=batch.undone_at[:10]) if batch.undone_at else ""]
+            for batch in batches]
+    for line in table_lines(rows, "rllllrll"):
+        click.echo(line)
 
 
 @import_group.group("map")

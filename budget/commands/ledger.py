@@ -11,6 +11,7 @@ from budget.commands.common import (
     entry_error,
     ledger_for,
     parse_option_date,
+    table_lines,
     today,
 )
 from budget.domain.ledger import AccountKind, CategoryKind, Transaction
@@ -26,15 +27,30 @@ def transaction_json(tx: Transaction) -> dict:
             **({"transfer_id": tx.transfer_id} if tx.is_transfer else {})}
 
 
-def transaction_line(tx: Transaction) -> str:
+TRANSACTION_ALIGNS = "lllrlll"
+
+
+def transaction_cells(tx: Transaction) -> list[str]:
+    """One transaction as table cells: id, date, category, amount, currency, account, text."""
     category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
     text = " · ".join(part for part in (tx.payee, tx.note) if part)
-    return (f"#{tx.id:<7} {tx.date.isoformat()}  {category:<16.16} "
-            f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {tx.account:<12.12} "
-            f"{text}").rstrip()
+    return [f"#{tx.id}", tx.date.isoformat(), category,
+            format_amount(tx.amount, tx.currency), tx.currency, tx.account, text]
 
 
-@click.command("add")
+def transaction_line(tx: Transaction) -> str:
+    """One transaction on one line, as `budget add` echoes it."""
+    return table_lines([transaction_cells(tx)], TRANSACTION_ALIGNS)[0]
+
+
+def warn(message: str) -> None:
+    """A warning on stderr: the command did its work, but something looks wrong."""
+    click.echo(_("budget: warning: {message}").format(message=message), err=True)
+
+
+# A negative amount is a refund (`budget add -30 shopping`): without this click would read
+# "-30" as an unknown option and ask for `--`.
+@click.command("add", context_settings={"ignore_unknown_options": True})
 @click.argument("amount")
 @click.argument("category")
 @click.argument("note", nargs=-1)
@@ -47,13 +63,19 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
         payee: str) -> None:
     """Record income or an expense: the sign follows the category.
 
+    A negative amount is a refund: in an expense category it lowers that category's
+    spending, in an income category it lowers income.
+
     \b
     budget add 45.5 food lunch
     budget add "¥1,234.50" salary --date 11-20
+    budget add -30 shopping return
     """
+    from budget.domain.dates import unusual_date
     from budget.services.budgets import overspend_warning_for
     from budget.services.ledger import Entry, EntryError, record
 
+    _refuse_unknown_options(note)
     ledger = ledger_for(ctx)
     entry = Entry(amount=amount, category=category, on=on, account=account, payee=payee,
                   note=" ".join(note))
@@ -62,9 +84,40 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
     except EntryError as error:
         raise entry_error(error) from error
     click.echo(_("Saved {line}").format(line=transaction_line(tx)))
+    refund = refund_sentence(ledger, tx)
+    if refund:
+        click.echo(refund)
+    question = unusual_date(tx.date, today())
+    if question:
+        warn(_("{question} Saved as #{id}; to change it open the app, press l, then e on "
+               "the row.").format(question=question, id=tx.id))
     warning = overspend_warning_for(ledger, tx)
     if warning:
         click.echo(warning)
+
+
+def refund_sentence(ledger, tx: Transaction) -> str | None:
+    """What a negative amount did, said plainly: a refund lowers the category's spending."""
+    if tx.category_id is None:
+        return None
+    category = ledger.category(tx.category_id)
+    if not category.is_refund(tx.amount):
+        return None
+    amount = format_amount(abs(tx.amount), tx.currency, symbol=True)
+    if category.kind is CategoryKind.EXPENSE:
+        return _("A refund: {category} spending is {amount} lower.").format(
+            category=category.name, amount=amount)
+    return _("A correction: {category} income is {amount} lower.").format(
+        category=category.name, amount=amount)
+
+
+def _refuse_unknown_options(words: tuple[str, ...]) -> None:
+    """ignore_unknown_options lets "-30" through as the amount; a mistyped option such as
+    "--acount" must still be refused, not saved as part of the note."""
+    for word in words:
+        if word.startswith("--") and len(word) > 2:
+            raise UserError(_("no such option: {option} (see `budget add --help`)").format(
+                option=word))
 
 
 @click.command("transfer")
@@ -122,11 +175,14 @@ def list_transactions(ctx, month: str | None, category: str, account: str, limit
     if as_json:
         echo_json([transaction_json(tx) for tx in rows])
         return
-    for tx in rows:
-        click.echo(transaction_line(tx))
+    for line in table_lines([transaction_cells(tx) for tx in rows], TRANSACTION_ALIGNS):
+        click.echo(line)
     count, total = ledger.count_transactions(where)
-    click.echo(_("{count} transactions in {year}-{month:02d}, net {total}").format(
-        count=count, year=year, month=number, total=format_amount(total, plus=True)))
+    from budget.domain.words import counted
+
+    click.echo(_("{transactions} in {year}-{month:02d}, net {total}").format(
+        transactions=counted(count, "{count} transaction", "{count} transactions"),
+        year=year, month=number, total=format_amount(total, plus=True)))
 
 
 @click.group("account")
@@ -162,6 +218,29 @@ def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve:
         currency=created.currency))
 
 
+@account.command("set")
+@click.argument("name")
+@click.option("--opening", required=True,
+              help="Balance on the day you started tracking, e.g. 5000 or -1200 owed.")
+@db_option
+@click.pass_context
+def account_set(ctx, name: str, opening: str) -> None:
+    """Change an account's opening balance; its balance moves by the same amount.
+
+    \b
+    budget account set cash --opening 500
+    """
+    from budget.services.ledger import EntryError, set_opening_balance
+
+    try:
+        changed = set_opening_balance(ledger_for(ctx), name, opening)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("{name}: opening balance {opening}, balance now {balance} {currency}").format(
+        name=changed.name, opening=format_amount(changed.opening_balance, changed.currency),
+        balance=format_amount(changed.balance, changed.currency), currency=changed.currency))
+
+
 @account.command("list")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
 @click.option("--json", "as_json", is_flag=True)
@@ -176,11 +255,14 @@ def account_list(ctx, include_archived: bool, as_json: bool) -> None:
                     "opening_balance": to_decimal_string(a.opening_balance, a.currency),
                     "reserve": a.reserve, "archived": a.archived} for a in accounts])
         return
+    rows = []
     for a in accounts:
         flags = " ".join(f for f, on in ((_("reserve"), a.reserve), (_("archived"), a.archived))
                          if on)
-        click.echo(f"{a.name:<20.20} {a.kind:<12} {format_amount(a.balance, a.currency):>14} "
-                   f"{a.currency}  {flags}".rstrip())
+        rows.append([a.name, str(a.kind), format_amount(a.balance, a.currency), a.currency,
+                     flags])
+    for line in table_lines(rows, "llrll"):
+        click.echo(line)
 
 
 @click.group("category")
@@ -219,10 +301,11 @@ def category_list(ctx, include_archived: bool, as_json: bool) -> None:
         echo_json([{"id": c.id, "name": c.name, "kind": str(c.kind), "essential": c.essential,
                     "archived": c.archived} for c in categories])
         return
-    for c in categories:
-        flags = " ".join(f for f, on in ((_("essential"), c.essential),
-                                         (_("archived"), c.archived)) if on)
-        click.echo(f"{c.name:<20} {c.kind:<8} {flags}".rstrip())
+    rows = [[c.name, str(c.kind), " ".join(f for f, on in ((_("essential"), c.essential),
+                                                            (_("archived"), c.archived)) if on)]
+            for c in categories]
+    for line in table_lines(rows, "lll"):
+        click.echo(line)
 
 
 @click.command("paths")
@@ -241,17 +324,29 @@ def paths(ctx) -> None:
 
 
 @click.command("demo")
-@click.option("--no-open", is_flag=True, help="Only build the demo database.")
+@click.option("--no-open", is_flag=True, help="Only build (or find) the demo database.")
+@click.option("--reset", is_flag=True, help="Throw the demo away and build it again.")
 @click.option("--as-of", help="Build the demo year up to this date (default: today).")
-def demo(no_open: bool, as_of: str | None) -> None:
-    """Build a lived-in demo database in its own file and open the app on it."""
+def demo(no_open: bool, reset: bool, as_of: str | None) -> None:
+    """Open a lived-in demo database, kept in its own file; built the first time.
+
+    A second `budget demo` reopens the same demo with what you did in it; `--reset`
+    builds it afresh.
+    """
     from budget.cli import run_app
     from budget.services.demo import build_demo
     from budget.storage.paths import demo_db_path
 
     path = demo_db_path()
-    build_demo(path, today=parse_option_date(as_of, "--as-of"))
-    click.echo(_("Demo database: {path}").format(path=path))
+    if path.exists() and not reset:
+        click.echo(_("Opening the demo database {path} as you left it (`budget demo --reset` "
+                     "builds it afresh).").format(path=path))
+    else:
+        if path.exists():
+            click.echo(_("Throwing away the demo in {path} and building it again.").format(
+                path=path))
+        build_demo(path, today=parse_option_date(as_of, "--as-of"))
+        click.echo(_("Built the demo database {path}; your own data is not touched.").format(
+            path=path))
     if not no_open:
         run_app(str(path))
-

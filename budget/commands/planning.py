@@ -102,13 +102,19 @@ def budget_bar(row, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def budget_line(row) -> str:
+def budget_cells(row) -> list[str]:
+    """One category's budget as table cells: name, spent / limit, bar, percent, over by."""
     percent = "—" if row.percent_used is None else f"{int(row.percent_used)}%"
-    line = (f"{row.category:<16.16} {format_amount(row.spent):>12} / "
-            f"{format_amount(row.limit):<12} {budget_bar(row)} {percent:>5}")
-    if row.over:
-        line += "  " + _("over by {amount}").format(amount=format_amount(-row.left))
-    return line
+    over = _("over by {amount}").format(amount=format_amount(-row.left)) if row.over else ""
+    return [row.category, format_amount(row.spent),
+            _("/ {limit}").format(limit=format_amount(row.limit)), budget_bar(row), percent,
+            over]
+
+
+def budget_lines(rows) -> list[str]:
+    from budget.commands.common import table_lines
+
+    return table_lines([budget_cells(row) for row in rows], "lrllrl")
 
 
 @budget_group.command("list")
@@ -143,8 +149,8 @@ def budget_list(ctx, month: str | None, as_json: bool) -> None:
         click.echo(_("No budgets for {month}: set one with `budget budget set CATEGORY "
                      "AMOUNT` or copy last month's with `budget budget copy`.").format(
             month=label))
-    for row in rows:
-        click.echo(budget_line(row))
+    for line in budget_lines(rows):
+        click.echo(line)
     if unbudgeted:
         click.echo(_("Not budgeted: {items}").format(items=", ".join(
             f"{name} {format_amount(amount)}" for name, amount in unbudgeted.items())))
@@ -270,7 +276,8 @@ def review(ctx, month: str | None, as_json: bool, no_chart: bool, as_of: str | N
     from budget.domain.dates import DateError, month_label, parse_month
     from budget.domain.reserve import ReserveError
     from budget.domain.review import review_month
-    from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
+    from budget.services.planning import income_expense_series, monthly_review_for
+    from budget.services.review_marks import mark_reviewed
 
     ledger, day = ledger_for(ctx), parse_option_date(as_of, "--as-of")
     try:
@@ -329,18 +336,21 @@ def review_lines(result, currency: str = "CNY") -> list[str]:
     def money(value, **options):
         return format_amount(value, currency, symbol=True, **options)
 
-    lines = [_("Review of {month}").format(month=result.month),
-             _("  Income    {amount:>14}").format(amount=money(result.income)),
-             _("  Expenses  {amount:>14}").format(amount=money(result.expenses)),
-             _("  Net       {amount:>14}   kept {share} of income").format(
-                 amount=money(result.net, plus=True), share=_percent(result.savings_rate))]
+    from budget.commands.common import table_lines
+
+    lines = [_("Review of {month}").format(month=result.month)]
+    figures = [[_("Income"), money(result.income), ""],
+               [_("Expenses"), money(result.expenses), ""],
+               [_("Net"), money(result.net, plus=True),
+                _("kept {share} of income").format(share=_percent(result.savings_rate))]]
+    lines += ["  " + line for line in table_lines(figures, "lrl")]
     if result.top_categories:
         lines.append(_("Top categories, against their 6-month average:"))
-    for trend in result.top_categories:
-        average = money(trend.average) if trend.average is not None else "—"
-        change = "" if trend.change is None else f"{trend.change * 100:+.1f}%"
-        lines.append(f"  {trend.category:<16.16} {money(trend.spent):>12}  "
-                     f"{_('avg')} {average:>12}  {change}".rstrip())
+    rows = [[trend.category, money(trend.spent), _("avg"),
+             money(trend.average) if trend.average is not None else "—",
+             "" if trend.change is None else f"{trend.change * 100:+.1f}%"]
+            for trend in result.top_categories]
+    lines += ["  " + line for line in table_lines(rows, "lrlrr")]
     lines.append(_("Budgets kept: {within} of {total}").format(
         within=result.budgets_within, total=result.budgets_total) if result.budgets_total
         else _("Budgets kept: no budgets this month"))
@@ -448,14 +458,17 @@ def plan_lines(view) -> list[str]:
     if not view.debts:
         lines = [_("No open loans: nothing to pay off.")]
     else:
+        from budget.commands.common import table_lines
+
         lines = []
         for item in view.plans:
-            lines.append(f"{_(STRATEGY_NAMES[str(item.strategy)])}: {' → '.join(item.order)}")
+            lines.append(_("{strategy}: {order}").format(
+                strategy=_(STRATEGY_NAMES[str(item.strategy)]), order=" → ".join(item.order)))
             lines.append("  " + plan_sentence(item, view.currency))
-            for debt in item.debts:
-                when = debt.paid_off.isoformat() if debt.paid_off else _("not paid off")
-                lines.append(f"    {debt.name:<16.16} {_('paid off')} {when:<12} "
-                             f"{_('interest')} {money(debt.interest):>12}")
+            rows = [[debt.name, _("paid off"),
+                     debt.paid_off.isoformat() if debt.paid_off else _("not paid off"),
+                     _("interest"), money(debt.interest)] for debt in item.debts]
+            lines += ["    " + line for line in table_lines(rows, "lllrr")]
     lines.append(_surplus_line(view, money))
     return lines
 

@@ -78,6 +78,24 @@ def _carry(budget: CategoryBudget, spent: int) -> int:
     return budget.available - spent
 
 
+def carried_into(chain: Sequence[tuple[int, bool, int]]) -> int:
+    """What a rolled-over budget carries in, worked out from its source months.
+
+    `chain` is the category's earlier months, oldest first, ending with last month: each
+    (limit, rollover, spent) in minor units, spent positive. Each month's carry comes from
+    the one before, so an entry added to January later changes what February carries
+    (the carry is never a figure copied once and left to go stale). A month without
+    rollover, or before the budget began, carries nothing on.
+    """
+    carried = 0
+    for limit, rollover, spent in chain:
+        if not rollover:
+            carried = 0
+            continue
+        carried = _carry(CategoryBudget("chain", limit, True, carried), spent)
+    return carried
+
+
 @dataclass(frozen=True)
 class BudgetRow:
     """One category's budget against what was actually spent in a month."""

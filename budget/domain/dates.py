@@ -54,8 +54,14 @@ def check_range(day: date) -> date:
     return day
 
 
-def parse_date(text: str, today: date) -> date:
-    """Read ``2026-11-20``, ``11-20`` (this year), ``today``, ``yesterday`` or ``-3`` (days ago)."""
+def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
+    """Read ``2026-11-20``, ``11-20``, ``today``, ``yesterday`` or ``-3`` (days ago).
+
+    A date without a year is the nearest such date not after `today` (what was spent
+    on ``12-31``, typed on 2027-01-02, was spent on 2026-12-31); with `ahead`, for a date
+    to come such as a target or a first due date, the nearest not before `today`.
+    Raises DateError for anything else, saying which forms are accepted.
+    """
     cleaned = (text or "").strip().lower()
     if not cleaned:
         raise DateError(_("Enter a date: ") + _(_HINT))
@@ -66,7 +72,8 @@ def parse_date(text: str, today: date) -> date:
     if match := _FULL.match(cleaned):
         year, month, day = (int(part) for part in match.groups())
     elif match := _SHORT.match(cleaned):
-        year, (month, day) = today.year, (int(part) for part in match.groups())
+        month, day = (int(part) for part in match.groups())
+        year = infer_year(month, day, today, ahead=ahead)
     else:
         raise DateError(_("'{text}' is not a date: ").format(text=text.strip()) + _(_HINT))
     try:
@@ -75,6 +82,26 @@ def parse_date(text: str, today: date) -> date:
         raise DateError(_("'{text}' is not a date: {reason}").format(
             text=text.strip(), reason=error)) from error
     return check_range(parsed)
+
+
+def infer_year(month: int, day: int, today: date, *, ahead: bool = False) -> int:
+    """The year of ``month-day`` typed without one: the nearest such date not after `today`
+    (with `ahead`: not before it). February 29 looks back (or on) to a leap year; a
+    day no month has (13-01, 02-30) gets today's year, so the caller reports it."""
+    step = 1 if ahead else -1
+    year = today.year
+    for _attempt in range(9):  # a leap day is at most 8 years away (2096 -> 2104)
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if month == 2 and day == 29:
+                year += step
+                continue
+            return today.year
+        if (candidate >= today) if ahead else (candidate <= today):
+            return year
+        year += step
+    return today.year
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -124,3 +151,32 @@ def on_day(year: int, month: int, day: int) -> date:
 def month_label(year: int, month: int) -> str:
     """``2026-11`` style label."""
     return f"{year:04d}-{month:02d}"
+
+
+FAR_AHEAD_DAYS = 31
+"""An entry dated further ahead than this is asked about (app) or warned about (shell)."""
+FAR_BACK_YEARS = 10
+"""...and one dated more than this many years back: a mistyped year, most likely."""
+
+
+def unusual_date(on: date, today: date) -> str | None:
+    """A question to ask before saving an entry dated `on`, or None when it is ordinary.
+
+    More than FAR_AHEAD_DAYS ahead or FAR_BACK_YEARS back is unusual for money already
+    spent or received (2099-01-01 and 1900-01-01 are typos far more often than plans).
+    """
+    ahead = (on - today).days
+    if ahead > FAR_AHEAD_DAYS:
+        from budget.domain.words import days_text
+
+        return _("{date} is {days} ahead of today ({today}): is the year right?").format(
+            date=on.isoformat(), days=days_text(ahead), today=today.isoformat())
+    try:
+        limit = today.replace(year=today.year - FAR_BACK_YEARS)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - FAR_BACK_YEARS, day=28)
+    if on < limit:
+        years = today.year - on.year - ((today.month, today.day) < (on.month, on.day))
+        return _("{date} is {years} years before today ({today}): is the year right?").format(
+            date=on.isoformat(), years=years, today=today.isoformat())
+    return None

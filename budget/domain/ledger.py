@@ -45,8 +45,17 @@ class Category:
     archived: bool = False
 
     def signed(self, amount: int) -> int:
-        """The stored sign follows the category: an expense is negative."""
-        return -abs(amount) if self.kind is CategoryKind.EXPENSE else abs(amount)
+        """The stored amount of what was typed: an expense is stored negative.
+
+        So a negative amount typed in an expense category is a refund, stored positive,
+        that lowers the category's spending; in an income category it lowers income (a
+        salary correction). Applied to a stored amount it gives back what was typed.
+        """
+        return -amount if self.kind is CategoryKind.EXPENSE else amount
+
+    def is_refund(self, stored: int) -> bool:
+        """True for a stored amount that goes against the category's kind."""
+        return self.signed(stored) < 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,14 @@ class Transaction:
     """Set on the rows a loan payment posted: they change only through the loan."""
     loan_id: int | None = None
     """Set on the row that brought a loan's money into an account."""
+    category_kind: CategoryKind | None = None
+
+    @property
+    def typed_amount(self) -> int:
+        """The amount as a person types it: an expense positive, a refund negative."""
+        if self.category_kind is CategoryKind.EXPENSE:
+            return -self.amount
+        return self.amount
 
     @property
     def is_transfer(self) -> bool:

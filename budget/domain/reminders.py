@@ -113,7 +113,9 @@ def remind_line(items: Iterable[DueItem], as_of: date) -> str | None:
 
 
 def _days(count: int) -> str:
-    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+    from budget.domain.words import days_text
+
+    return days_text(count)
 
 
 def days_words(days_until: int) -> str:

@@ -9,9 +9,13 @@ from datetime import date, timedelta
 from budget.domain.dates import add_months, month_bounds, on_day
 from budget.domain.ledger import Account, AccountKind
 from budget.domain.money import format_amount
+from budget.domain.words import days_text
 from budget.i18n import _
 
 ONE_DAY = timedelta(days=1)
+NO_INCOME_LOOKAHEAD = timedelta(days=7)
+"""Without a known income, what falls due this long ahead is kept back even past the end
+of the month: on the 31st, rent due on the 1st is still paid from today's money."""
 
 
 class SafeToSpendError(ValueError):
@@ -77,6 +81,19 @@ def next_payday(as_of: date, pay_day: int) -> date:
     return on_day(*add_months(as_of.year, as_of.month, 1), pay_day)
 
 
+def obligations_horizon(as_of: date, income_date: date | None) -> date:
+    """The last due date that must be paid from the money on hand.
+
+    With an income date: the day before it (what falls due on pay day is paid from the
+    pay). Without one no money is known to come, so the end of the month or a week
+    ahead, whichever is later: the period ends with the month, but a bill due on the
+    1st has to be paid from what is there on the 31st all the same.
+    """
+    if income_date is not None:
+        return income_date - ONE_DAY
+    return max(month_bounds(as_of.year, as_of.month)[1], as_of + NO_INCOME_LOOKAHEAD)
+
+
 def spending_accounts(accounts: Iterable[Account], currency: str = "CNY"
                       ) -> tuple[list[Account], list[Account]]:
     """The accounts whose money counts, and the credit cards left out.
@@ -101,9 +118,10 @@ def safe_to_spend(accounts: Iterable[Account], obligations: Iterable[Obligation]
                   currency: str = "CNY") -> SafeToSpend:
     """What can be spent each day until the next income without missing a payment.
 
-    `obligations` are the unpaid bills and installments; those due after the horizon are
-    ignored, overdue ones count (the money is still owed). `reserve_contribution` is what
-    the user plans to move to the reserve before the horizon. Without an `income_date`
+    `obligations` are the unpaid bills and installments; those due after
+    `obligations_horizon` are ignored, overdue ones count (the money is still owed).
+    `reserve_contribution` is what the user plans to move to the reserve before the
+    horizon. Without an `income_date`
     the money has to last to the end of the month.
     """
     if income_date is not None and income_date <= as_of:
@@ -113,7 +131,8 @@ def safe_to_spend(accounts: Iterable[Account], obligations: Iterable[Obligation]
         raise SafeToSpendError(_("The reserve contribution cannot be negative"))
     until = income_date - ONE_DAY if income_date else month_bounds(as_of.year, as_of.month)[1]
     counted, cards = spending_accounts(accounts, currency)
-    due = tuple(sorted((o for o in obligations if o.due_date <= until),
+    horizon = obligations_horizon(as_of, income_date)
+    due = tuple(sorted((o for o in obligations if o.due_date <= horizon),
                        key=lambda o: (o.due_date, o.name)))
     spendable = sum(account.balance for account in counted)
     left = spendable - sum(o.amount for o in due) - reserve_contribution
@@ -138,8 +157,8 @@ def headline(result: SafeToSpend) -> str:
             amount=amount, date=result.income_date.isoformat())
     if result.days == 1:
         return _("Safe to spend today: {amount}.").format(amount=_money(result.per_day, result))
-    return _("Safe to spend today: {amount} a day for {days} days.").format(
-        amount=_money(result.per_day, result), days=result.days)
+    return _("Safe to spend today: {amount} a day for {days}.").format(
+        amount=_money(result.per_day, result), days=days_text(result.days))
 
 
 def explain(result: SafeToSpend) -> list[str]:
@@ -153,9 +172,9 @@ def explain(result: SafeToSpend) -> list[str]:
     if result.reserve_contribution:
         lines.append(_("− To the reserve by {date}: {amount}").format(
             date=result.until.isoformat(), amount=_money(result.reserve_contribution, result)))
-    lines.append(_("= {amount} for {days} day(s), {start} to {end}").format(
-        amount=_money(result.left, result), days=result.days, start=result.as_of.isoformat(),
-        end=result.until.isoformat()))
+    lines.append(_("= {amount} for {days}, {start} to {end}").format(
+        amount=_money(result.left, result), days=days_text(result.days),
+        start=result.as_of.isoformat(), end=result.until.isoformat()))
     if result.income_date is None:
         lines.append(_("No recurring income: the money has to last until the end of the month."))
     lines.append(headline(result))

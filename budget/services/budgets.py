@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from budget.domain.budgets import (
@@ -10,6 +10,7 @@ from budget.domain.budgets import (
     BudgetRow,
     CategoryBudget,
     budget_vs_actual,
+    carried_into,
     next_month_budgets,
     overspend_warning,
     unbudgeted_spending,
@@ -26,7 +27,7 @@ from budget.domain.ledger import Category, CategoryKind, Transaction
 from budget.domain.money import AmountError, parse_amount
 from budget.i18n import _
 from budget.services.ledger import EntryError, match_name
-from budget.storage.budgets import BudgetBook
+from budget.storage.budgets import BudgetBook, StoredBudget
 from budget.storage.ledger import Ledger
 
 
@@ -86,7 +87,52 @@ def spending_by_category(ledger: Ledger, month: str) -> dict[str, int]:
 
 
 def budgets_for(ledger: Ledger, month: str) -> list[CategoryBudget]:
-    return [stored.budget for stored in BudgetBook(ledger).budgets(month)]
+    """The month's budgets, each rolled-over carry worked out from its source months."""
+    return [stored.budget for stored in live_budgets(ledger, month)]
+
+
+def live_budgets(ledger: Ledger, month: str,
+                 stored: list[StoredBudget] | None = None) -> list[StoredBudget]:
+    """`stored` (default: all of `month`'s) with each carry recomputed from the months it
+    comes from, so an entry added to an earlier month moves what later months carry."""
+    book = BudgetBook(ledger)
+    stored = book.budgets(month) if stored is None else stored
+    rolled = [item for item in stored if item.budget.rollover]
+    chains = book.earlier((item.category_id for item in rolled), month)
+    result = []
+    for item in stored:
+        carried = _carry_chain(ledger, month, chains.get(item.category_id, []),
+                               item.category_id) if item.budget.rollover else 0
+        result.append(replace(item, budget=replace(item.budget, carried=carried)))
+    return result
+
+
+def _carry_chain(ledger: Ledger, month: str, earlier: list[tuple[str, int, bool]],
+                 category_id: int) -> int:
+    """What rolls into `month` from the unbroken run of budgets just before it."""
+    run = []
+    expected = previous_month(month)
+    for source, limit, rollover in earlier:  # newest first
+        if source != expected:
+            break  # a month without a budget carries nothing on
+        run.append((source, limit, rollover))
+        if not rollover:
+            break
+        expected = previous_month(source)
+    if not run:
+        return 0
+    run.reverse()
+    spent = _spent_by_month(ledger, category_id, run[0][0], run[-1][0])
+    return carried_into([(limit, rollover, spent.get(source, 0))
+                         for source, limit, rollover in run])
+
+
+def _spent_by_month(ledger: Ledger, category_id: int, first: str, last: str) -> dict[str, int]:
+    from budget.storage.months import category_month_sums
+
+    sums = category_month_sums(ledger, month_range(first)[0], month_range(last)[1])
+    return {month: -total for (month, category), total in sums.items()
+            if category == category_id}
 
 
 def budget_rows_for(ledger: Ledger, month: str) -> list[BudgetRow]:
@@ -115,23 +161,16 @@ def set_budget(ledger: Ledger, category: str, amount: str, month: str, *,
     if limit < 0:
         raise EntryError("amount", _("a budget limit must be 0 or more, e.g. 1500"))
     book = BudgetBook(ledger)
-    carried = _carried_from_last_month(ledger, book, month, target) if rollover else 0
+    carried = 0
+    if rollover:
+        chain = book.earlier([target.id], month).get(target.id, [])
+        carried = _carry_chain(ledger, month, chain, target.id)
     try:
         budget = CategoryBudget(target.name, limit, rollover, carried)
     except BudgetError as error:
         raise EntryError("amount", str(error)) from error
     book.save(month, [(target.id, budget)])
     return budget
-
-
-def _carried_from_last_month(ledger: Ledger, book: BudgetBook, month: str,
-                             category: Category) -> int:
-    last = previous_month(month)
-    stored = book.budget(last, category.id)
-    if stored is None:
-        return 0
-    spent = {category.name: book.spent(category.id, *month_range(last))}
-    return next_month_budgets([stored.budget], spent)[0].carried
 
 
 def copy_last_month(ledger: Ledger, month: str) -> CopyResult:
@@ -143,7 +182,8 @@ def copy_last_month(ledger: Ledger, month: str) -> CopyResult:
     source = previous_month(month)
     book = BudgetBook(ledger)
     open_ids = {category.id for category in ledger.categories()}
-    last = [stored for stored in book.budgets(source) if stored.category_id in open_ids]
+    last = [stored for stored in live_budgets(ledger, source)
+            if stored.category_id in open_ids]
     if not last:
         raise EntryError("month", _("{source} has no budgets to copy: set one with `budget "
                                     "budget set CATEGORY AMOUNT --month {month}`").format(
@@ -171,6 +211,7 @@ def overspend_warning_for(ledger: Ledger, transaction: Transaction) -> str | Non
     stored = book.budget(month, transaction.category_id)
     if stored is None:
         return None
+    stored = live_budgets(ledger, month, [stored])[0]
     amount = -transaction.amount
     spent = book.spent(transaction.category_id, *month_range(month))
     return overspend_warning(stored.budget.category, stored.budget.available, spent - amount,

@@ -26,7 +26,12 @@ class DashboardSnapshot:
         return self.accounts[0].currency if self.accounts else "CNY"
 
 
-def dashboard_snapshot(ledger: Ledger, today: date, *, recent: int = 10) -> DashboardSnapshot:
+RECENT_ROWS = 50
+"""Recent transactions read for the dashboard: enough to fill a tall terminal."""
+
+
+def dashboard_snapshot(ledger: Ledger, today: date, *,
+                       recent: int = RECENT_ROWS) -> DashboardSnapshot:
     """Month totals use the date index and balances are kept by triggers: no full scans."""
     start, end = month_bounds(today.year, today.month)
     return DashboardSnapshot(

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from budget.storage import due_cache
 from budget.storage.database import DatabaseBusyError
 from budget.storage.ledger import Ledger
+
+if TYPE_CHECKING:
+    from budget.domain.reminders import DueItem
+
+ATTENTION_DAYS = 60
+"""How far ahead `budget remind` looks: no reminder lead time is longer."""
 
 
 def due_records(ledger: Ledger, as_of: date, days: int) -> list[dict]:
@@ -40,3 +47,18 @@ def due_records(ledger: Ledger, as_of: date, days: int) -> list[dict]:
         # Another program wrote after these were read: its write wins, nothing is kept,
         # and this list is as true as the moment it was read.
     return records
+
+
+def attention_items(ledger: Ledger, as_of: date) -> list[DueItem]:
+    """What needs attention on `as_of` (overdue, in grace, due today or within its lead
+    time), read through the due cache: `budget remind` runs at every shell start."""
+    from budget.domain.reminders import DueItem, needs_attention
+
+    items = [DueItem(kind=record["kind"], name=record["name"],
+                     due_date=date.fromisoformat(record["due_date"]), amount=record["amount"],
+                     status=record["status"], days=record["days"],
+                     penalty=record["penalty_unpaid"],
+                     ref=(record["kind"], record["name"], record["number"], record["due_date"]),
+                     number=record["number"], currency=record["currency"])
+             for record in due_records(ledger, as_of, ATTENTION_DAYS)]
+    return [item for item in items if needs_attention(item)]

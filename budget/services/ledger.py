@@ -14,11 +14,22 @@ from budget.storage.ledger import Ledger, LoanRowError
 
 
 class EntryError(ValueError):
-    """Input that cannot be saved; `field` names the input that is wrong."""
+    """Input that cannot be saved; `field` names the input that is wrong.
 
-    def __init__(self, field: str, message: str):
+    `errors` holds every wrong field's message ({field: message}, the first one first),
+    so a form can show them all at once rather than one per attempt.
+    """
+
+    def __init__(self, field: str, message: str, errors: dict[str, str] | None = None):
         super().__init__(message)
         self.field = field
+        self.errors = errors or {field: message}
+
+    @classmethod
+    def of(cls, errors: dict[str, str]) -> EntryError:
+        """One error for several fields: the first names the field and the message."""
+        field, message = next(iter(errors.items()))
+        return cls(field, message, errors)
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,21 @@ def match_name(items: Sequence, text: str, what: str, field: str):
     raise EntryError(field, _("no {what} '{text}'").format(what=_(what), text=text) + hint)
 
 
+def match_account(accounts: Sequence[Account], text: str, field: str) -> Account:
+    """The account `text` names, by name (or the start of one), else by kind when exactly
+    one account is of that kind: "bank" is the one bank account, whatever it is called."""
+    try:
+        return match_name(accounts, text, "account", field)
+    except EntryError as error:
+        wanted = text.strip().casefold()
+        by_kind = [account for account in accounts
+                   if wanted and str(account.kind).startswith(wanted)]
+        if len(by_kind) == 1 and not any(item.name.casefold().startswith(wanted)
+                                         for item in accounts):
+            return by_kind[0]
+        raise error
+
+
 def default_account(ledger: Ledger, accounts: list[Account]) -> Account:
     """The account used last, else the first open one."""
     if not accounts:
@@ -73,7 +99,7 @@ def resolve_account(ledger: Ledger, text: str) -> Account:
     accounts = ledger.accounts()
     if not text.strip():
         return default_account(ledger, accounts)
-    return match_name(accounts, text, "account", "account")
+    return match_account(accounts, text, "account")
 
 
 def resolve_category(ledger: Ledger, text: str) -> Category:
@@ -112,23 +138,98 @@ def read_date(text: str, today: date) -> date:
         raise EntryError("date", str(error)) from error
 
 
+@dataclass(frozen=True)
+class CheckedEntry:
+    """An entry whose every field was read: what will be saved."""
+
+    account: Account
+    category: Category
+    amount: int
+    """As typed, in minor units: negative for a refund."""
+    on: date
+    payee: str = ""
+    note: str = ""
+
+    @property
+    def stored(self) -> int:
+        return self.category.signed(self.amount)
+
+
+def check_entry(ledger: Ledger, entry: Entry, *, today: date) -> CheckedEntry:
+    """Read every field; raise one EntryError naming every wrong field (`errors`)."""
+    errors: dict[str, str] = {}
+
+    def take(reader):
+        try:
+            return reader()
+        except EntryError as error:
+            errors.setdefault(error.field, str(error))
+            return None
+
+    account = take(lambda: resolve_account(ledger, entry.account))
+    amount = take(lambda: read_amount(entry.amount, account.currency if account else "CNY"))
+    category = take(lambda: resolve_category(ledger, entry.category))
+    on = take(lambda: read_date(entry.on, today))
+    payee = take(lambda: read_text(entry.payee, "payee"))
+    note = take(lambda: read_text(entry.note, "note"))
+    if errors:
+        raise EntryError.of({field: errors[field] for field in _FIELD_ORDER if field in errors})
+    return CheckedEntry(account, category, amount, on, payee, note)
+
+
+_FIELD_ORDER = ("amount", "category", "date", "account", "payee", "note")
+
+
 def record(ledger: Ledger, entry: Entry, *, today: date,
            now: datetime | None = None) -> Transaction:
-    """Validate everything first, then save in one transaction; the sign follows the category."""
-    account = resolve_account(ledger, entry.account)
-    amount = read_amount(entry.amount, account.currency)
-    category = resolve_category(ledger, entry.category)
-    on = read_date(entry.on, today)
-    payee, note = read_text(entry.payee, "payee"), read_text(entry.note, "note")
-    return ledger.add_transaction(on=on, amount=category.signed(amount), account_id=account.id,
-                                  category_id=category.id, payee=payee, note=note, now=now)
+    """Validate everything first, then save in one transaction; the sign follows the category
+    and a negative amount is a refund (Category.signed)."""
+    return save_entry(ledger, check_entry(ledger, entry, today=today), entry, now=now)
+
+
+def save_entry(ledger: Ledger, checked: CheckedEntry, entry: Entry, *,
+               now: datetime | None = None) -> Transaction:
+    """Save an entry `check_entry` read (so a form can ask about it first)."""
+    return ledger.add_transaction(on=checked.on, amount=checked.stored,
+                                  account_id=checked.account.id,
+                                  category_id=checked.category.id, payee=checked.payee,
+                                  note=checked.note, now=now)
+
+
+def quick_entry(text: str) -> Entry:
+    """What one typed line means, as `budget add` reads its arguments: the first word that
+    is an amount, then the category (a few letters), then the note: ``45.5 fo lunch``.
+    A word starting with ``@`` is the date (``@yesterday``, ``@11-20``, ``@-2``)."""
+    from budget.domain.money import AmountError
+
+    words = text.split()
+    amount, on, rest = "", "today", []
+    for word in words:
+        if word.startswith("@") and len(word) > 1:
+            on = word[1:]
+            continue
+        if not amount:
+            try:
+                parse_amount(word)
+            except AmountError:
+                pass
+            else:
+                amount = word
+                continue
+        rest.append(word)
+    if not amount and words:
+        # Nothing read as an amount: the first word is reported as the amount that is wrong.
+        amount = rest.pop(0)
+    category = rest.pop(0) if rest else ""
+    return Entry(amount=amount, category=category, on=on, note=" ".join(rest))
 
 
 def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, note: str,
              today: date, now: datetime | None = None) -> tuple[Transaction, Transaction]:
     """Move money between two accounts; neither income nor expense."""
-    from_account = match_name(ledger.accounts(), source, "account", "from")
-    to_account = match_name(ledger.accounts(), target, "account", "to")
+    accounts = ledger.accounts()
+    from_account = match_account(accounts, source, "from")
+    to_account = match_account(accounts, target, "to")
     if from_account.id == to_account.id:
         raise EntryError("to", _("a transfer needs two different accounts"))
     minor = read_amount(amount, from_account.currency)
@@ -138,6 +239,20 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
                                from_account_id=from_account.id,
                                to_account_id=to_account.id, note=read_text(note, "note"),
                                now=now)
+
+
+def set_opening_balance(ledger: Ledger, name: str, opening: str) -> Account:
+    """Set the balance an account had when tracking began (minor units from what was typed);
+    its current balance moves by the difference. Raises EntryError("opening") for an
+    unreadable amount, EntryError("account") for an unknown account."""
+    from budget.domain.money import AmountError
+
+    account = match_account(ledger.accounts(include_archived=True), name, "account")
+    try:
+        minor = parse_amount(opening, account.currency)
+    except AmountError as error:
+        raise EntryError("opening", str(error)) from error
+    return ledger.update_account(account.id, opening_balance=minor)
 
 
 def loan_row_refusal(error: LoanRowError) -> str:
@@ -155,10 +270,7 @@ def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) ->
     owner = ledger.loan_row_owner(transaction_id)
     if owner is not None:
         raise EntryError("amount", loan_row_refusal(owner))
-    account = resolve_account(ledger, entry.account)
-    amount = read_amount(entry.amount, account.currency)
-    category = resolve_category(ledger, entry.category)
+    checked = check_entry(ledger, entry, today=today)
     return ledger.update_transaction(
-        transaction_id, on=read_date(entry.on, today), amount=category.signed(amount),
-        account_id=account.id, category_id=category.id, payee=read_text(entry.payee, "payee"),
-        note=read_text(entry.note, "note"))
+        transaction_id, on=checked.on, amount=checked.stored, account_id=checked.account.id,
+        category_id=checked.category.id, payee=checked.payee, note=checked.note)

@@ -423,12 +423,3 @@ def restore_payment(ledger: Ledger, deleted: DeletedPayment) -> None:
         book.restore_payment(deleted.rows, deleted.closed_on)
         resync_rows(ledger, deleted.loan_id)
         update_closed(book, deleted.loan_id)
-
-
-def max_open_apr(ledger: Ledger, as_of: date) -> Decimal | None:
-    """The highest true annual cost among loans not yet repaid; None without open loans."""
-    # Only the loans still open that day, and only their APR: the reserve bar asks this on
-    # every dashboard reload, and a full view also quotes the payoff of every loan.
-    rates = [loan_apr(loan) for loan in LoanBook(ledger).loans(open_on=as_of)
-             if loan.terms.start <= as_of and not loan_state(loan, as_of).closed]
-    return max(rates) if rates else None

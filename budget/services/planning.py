@@ -5,40 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from budget.domain.dates import add_months, month_bounds, month_label, month_parts, on_day
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.domain.payoff import (
-    Debt,
-    PayoffError,
-    PayoffPlan,
-    SurplusSplit,
-    compare_strategies,
-    split_surplus,
-)
-from budget.domain.repayment import Status
 from budget.domain.review import (
     HISTORY_MONTHS,
     MonthlyReview,
     ReviewInput,
     monthly_review,
-    review_due,
-    review_month,
 )
 from budget.domain.safe_to_spend import (
     Obligation,
     SafeToSpend,
     SafeToSpendError,
     next_payday,
+    obligations_horizon,
     safe_to_spend,
 )
 from budget.i18n import _
 from budget.services.budgets import budget_rows_for, home_currency, month_range
 from budget.services.ledger import EntryError, match_name
-from budget.services.loans import loan_state
 from budget.storage.ledger import Ledger
-from budget.storage.loans import LoanBook
 from budget.storage.reports import (
     active_months,
     income_dates,
@@ -46,9 +35,13 @@ from budget.storage.reports import (
     reserve_transfers_in,
 )
 
+if TYPE_CHECKING:
+    # The payoff planner and the loan engine are imported where a plan is made: the
+    # review and safe to spend need neither, and they are most of this module's imports.
+    from budget.domain.payoff import Debt, PayoffPlan, SurplusSplit
+
 PAYDAY_KEY = "income.payday"
 RESERVE_CONTRIBUTION_KEY = "reserve.monthly_contribution"
-LAST_REVIEW_KEY = "review.last_month"
 AUTO = "auto"
 """The pay-day setting's value for "infer it from salary"."""
 SALARY_CATEGORY = "Salary"
@@ -56,7 +49,8 @@ PAYDAY_MONTHS = 3
 """How far back recurring salary is looked for when no pay day is set."""
 PAYDAY_MIN_MONTHS = 2
 """A day of the month counts as pay day once salary came on it in this many months."""
-OVERDUE_STATUSES = frozenset({Status.OVERDUE, Status.PAID_LATE})
+OVERDUE_STATUSES = frozenset({"overdue", "paid_late"})
+"""The values of repayment.Status for an installment that went late (a test keeps them so)."""
 
 # --- safe to spend ---------------------------------------------------------------------
 
@@ -160,10 +154,9 @@ def obligations_until(ledger: Ledger, as_of: date, until: date) -> list[Obligati
 def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
     """Safe to spend today, with every term kept for `explain()`."""
     income = next_income(ledger, as_of)
-    until = (income.income_date - timedelta(days=1) if income.income_date
-             else month_bounds(as_of.year, as_of.month)[1])
+    horizon = obligations_horizon(as_of, income.income_date)
     try:
-        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, until), as_of,
+        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, horizon), as_of,
                              income_date=income.income_date,
                              reserve_contribution=reserve_contribution_due(ledger, as_of),
                              currency=home_currency(ledger))
@@ -200,35 +193,55 @@ def spending_history(ledger: Ledger, month: str,
             for label in sorted(active_months(ledger, first, last))}
 
 
-def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
-    """Installments due in `month` that were overdue or paid late, replayed at its end."""
-    return sum(overdue_by_loan(ledger, month, as_of).values())
+@dataclass(frozen=True)
+class DebtFigures:
+    """What the review reads from the loans for one month."""
+
+    outstanding: int
+    """Principal still owed on the review's day, over every open loan drawn by then."""
+    overdue_episodes: int
+    """Installments due in the month that were overdue or paid late."""
+    overdue_loans: tuple[str, ...] = ()
+    """The loans they were on."""
 
 
-def overdue_by_loan(ledger: Ledger, month: str, as_of: date | None = None) -> dict[str, int]:
-    """The loans with installments due in `month` that went overdue, and how many each."""
+def debt_figures(ledger: Ledger, month: str, as_of: date | None = None) -> DebtFigures:
+    """Each loan that could matter replayed once, on the review's day.
+
+    A loan settled before the month began has nothing due in it that could be late, and
+    owes nothing: it is not replayed, so the review costs the same however many old
+    loans the ledger keeps.
+    """
+    from budget.services.loan_facts import loan_facts
+
     start, _end = month_range(month)
     day = _review_day(month, as_of)
-    counts = {}
-    for loan in LoanBook(ledger).loans(include_archived=True):
-        if loan.terms.start > day:
-            continue
-        state = loan_state(loan, day)
-        count = sum(1 for row in state.installments
-                    if start <= row.due_date <= day and row.status in OVERDUE_STATUSES)
-        if count:
-            counts[loan.name] = count
-    return counts
+    outstanding = episodes = 0
+    late_loans = []
+    for state in loan_facts(ledger, day, open_on=start, include_archived=True).values():
+        late = sum(1 for due, status in state.installments
+                   if start <= due <= day and status in OVERDUE_STATUSES)
+        if late:
+            episodes += late
+            late_loans.append(state.name)
+        if not state.archived and not state.closed:
+            outstanding += state.outstanding
+    return DebtFigures(outstanding, episodes, tuple(late_loans))
+
+
+def overdue_episodes(ledger: Ledger, month: str, as_of: date | None = None) -> int:
+    """Installments due in `month` that were overdue or paid late, replayed at its end."""
+    return debt_figures(ledger, month, as_of).overdue_episodes
 
 
 def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -> ReviewInput:
     """Everything the review of `month` is computed from, read from the ledger.
 
     `as_of` caps the day figures are read on, for a month still running (default: the
-    month's last day).
+    month's last day). The reserve is read over its baseline window only: the review
+    needs its coverage, not two years of chart.
     """
-    from budget.services.loans import loan_views
-    from budget.services.reserve import reserve_view
+    from budget.services.reserve import load_settings, reserve_view
 
     start, _end = month_range(month)
     day = _review_day(month, as_of)
@@ -236,15 +249,16 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
     spending = {category.name: -total
                 for category, total in ledger.totals_by_category(start, day)
                 if category.kind is CategoryKind.EXPENSE and total < 0}
-    debts = [view for view in loan_views(ledger, day, drawn_only=True) if not view.closed]
-    overdue = overdue_by_loan(ledger, month, day)
+    debts = debt_figures(ledger, month, day)
+    window = load_settings(ledger).window_months + 1
     return ReviewInput(
         month=month, income=totals.income, expenses=-totals.expenses, spending=spending,
         history=spending_history(ledger, month), budget_rows=tuple(budget_rows_for(ledger, month)),
-        reserve_coverage=reserve_view(ledger, day).progress.coverage_months,
-        debt_outstanding=sum(view.state.outstanding_principal for view in debts),
+        reserve_coverage=reserve_view(ledger, day, history_months=window).progress
+        .coverage_months,
+        debt_outstanding=debts.outstanding,
         debt_payments=loan_payments_total(ledger, start, day),
-        overdue_episodes=sum(overdue.values()), overdue_loans=tuple(overdue),
+        overdue_episodes=debts.overdue_episodes, overdue_loans=debts.overdue_loans,
         currency=home_currency(ledger))
 
 
@@ -264,22 +278,6 @@ def income_expense_series(ledger: Ledger, month: str,
         totals = ledger.month_totals(*month_bounds(label_year, label_month))
         series.append((month_label(label_year, label_month), totals.income, -totals.expenses))
     return series
-
-
-def mark_reviewed(ledger: Ledger, month: str, as_of: date) -> None:
-    """Remember that a finished month was reviewed, so the reminder stops for it."""
-    if month >= month_label(as_of.year, as_of.month):
-        return  # a month still running is not yet reviewed for good
-    last = ledger.setting(LAST_REVIEW_KEY)
-    if last is None or month > last:
-        ledger.set_setting(LAST_REVIEW_KEY, month)
-
-
-def review_reminder(ledger: Ledger, as_of: date) -> str | None:
-    """A sentence in the first days of a month while last month is not reviewed; else None."""
-    if not review_due(as_of, ledger.setting(LAST_REVIEW_KEY)):
-        return None
-    return _("Time for the monthly review of {month}.").format(month=review_month(as_of))
 
 
 # --- debt payoff -----------------------------------------------------------------------
@@ -308,9 +306,12 @@ def open_debts(ledger: Ledger, as_of: date) -> list[Debt]:
     from budget.domain.payoff import debt_of
     from budget.domain.repayment import run_loan
     from budget.services.loans import loan_apr
+    from budget.storage.loans import LoanBook
 
     debts = []
-    for loan in LoanBook(ledger).loans():
+    # Loans settled before today are not replayed: the plan costs the same however many
+    # old loans the ledger keeps.
+    for loan in LoanBook(ledger).loans(open_on=as_of):
         if loan.terms.start > as_of:
             continue
         run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, as_of,
@@ -331,17 +332,24 @@ def _resolve_order(debts: Sequence[Debt], order: Sequence[str] | None) -> list[s
 def payoff_plans(ledger: Ledger, extra: int, as_of: date,
                  order: Sequence[str] | None = None) -> PayoffView:
     """Avalanche, snowball and (with `order`, loan names or prefixes) the user's own order."""
+    from budget.domain.payoff import PayoffError, compare_strategies, split_surplus
     from budget.domain.reserve import starter_amount
-    from budget.services.reserve import reserve_view
+    from budget.services.plan_cache import cached_plans
+    from budget.services.reserve import load_settings, reserve_view
 
-    debts = open_debts(ledger, as_of)
-    try:
-        plans = compare_strategies(debts, extra, as_of, _resolve_order(debts, order))
-    except PayoffError as error:
-        raise EntryError("order" if order else "extra", str(error)) from error
+    def compute():
+        debts = open_debts(ledger, as_of)
+        try:
+            return debts, compare_strategies(debts, extra, as_of, _resolve_order(debts, order))
+        except PayoffError as error:
+            raise EntryError("order" if order else "extra", str(error)) from error
+
+    debts, plans = cached_plans(ledger, extra, as_of, order, compute)
     last = month_label(*add_months(as_of.year, as_of.month, -1))
     surplus = ledger.month_totals(*month_range(last)).net
-    reserve = reserve_view(ledger, as_of)
+    # The balance and the baseline: the baseline's window, not two years of chart.
+    reserve = reserve_view(ledger, as_of,
+                           history_months=load_settings(ledger).window_months + 1)
     starter = starter_amount(reserve.settings, reserve.progress.baseline)
     return PayoffView(
         debts=tuple(debts), extra=extra, plans=tuple(plans), surplus_month=last,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from budget.domain.dates import add_months, month_bounds, month_label
+from budget.domain.dates import add_months, month_bounds, month_label, month_parts
 from budget.domain.ledger import Account, Transaction
 from budget.domain.reserve import (
     ReserveError,
@@ -18,7 +18,7 @@ from budget.domain.reserve import (
 from budget.domain.text import TextError, check_line
 from budget.i18n import _
 from budget.storage.ledger import Ledger
-from budget.storage.reports import account_start_month, active_months, monthly_net
+from budget.storage.reports import account_start_month, active_months, net_after
 
 SETTINGS_KEY = "reserve.settings"
 HISTORY_MONTHS = 24
@@ -74,23 +74,25 @@ def reserve_accounts(ledger: Ledger) -> list[Account]:
 
 def month_end_balances(ledger: Ledger, accounts: list[Account],
                        months: list[str]) -> list[int]:
-    """Reserve balance at the end of each month: opening balances plus every row so far.
+    """Reserve balance at the end of each month (``YYYY-MM``, oldest first).
 
-    An account's opening balance counts from the month its history begins, so a savings
-    account added today does not look as if it held its money two years ago.
+    Worked back from today's balance (kept by triggers) less what came in or went out
+    after each month, so only the rows of the months shown are read, however long the
+    history. Before the month an account's history begins it held nothing, so a
+    savings account added today does not look as if it held its money two years ago.
     """
     totals = [0] * len(months)
+    if not months:
+        return totals
+    first = month_bounds(*month_parts(months[0]))[0] - timedelta(days=1)
     for account in accounts:
         start = account_start_month(ledger, account.id)
-        net = monthly_net(ledger, account.id)
-        running, index, opened = 0, 0, False
+        later = net_after(ledger, account.id, first)
         for position, label in enumerate(months):
-            if not opened and label >= start:
-                running, opened = running + account.opening_balance, True
-            while index < len(net) and net[index][0] <= label:
-                running += net[index][1]
-                index += 1
-            totals[position] += running
+            if label < start:
+                continue
+            totals[position] += account.balance - sum(net for month, net in later
+                                                      if month > label)
     return totals
 
 

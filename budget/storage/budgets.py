@@ -51,6 +51,22 @@ class BudgetBook:
                 "VALUES (?, ?, ?, ?, ?)", values)
         return len(values)
 
+    def earlier(self, category_ids: Iterable[int],
+                before: str) -> dict[int, list[tuple[str, int, bool]]]:
+        """Each category's budgets before `before` (``YYYY-MM``), newest first, as
+        (month, limit, rollover): the source months of a rolled-over carry."""
+        ids = list(category_ids)
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        result: dict[int, list[tuple[str, int, bool]]] = {}
+        for category_id, month, amount, rollover in self.ledger._query(
+                f"SELECT category_id, month, amount, rollover FROM budgets "
+                f"WHERE category_id IN ({marks}) AND month < ? ORDER BY month DESC",
+                [*ids, before]):
+            result.setdefault(category_id, []).append((month, amount, bool(rollover)))
+        return result
+
     def delete(self, month: str, category_id: int) -> bool:
         with self.ledger.atomic() as conn:
             cursor = conn.execute("DELETE FROM budgets WHERE month = ? AND category_id = ?",
@@ -59,12 +75,11 @@ class BudgetBook:
 
     def spent(self, category_id: int, start: date, end: date) -> int:
         """Positive spending in one category over a date range (refunds lower it)."""
-        # Uses idx_transactions_category, so `budget add` stays fast on a large ledger.
-        rows = self.ledger._query(
-            "SELECT coalesce(sum(amount), 0) FROM transactions "
-            "WHERE category_id = ? AND date BETWEEN ? AND ?",
-            [category_id, start.isoformat(), end.isoformat()])
-        return -rows[0][0]
+        from budget.storage.months import category_sums
+
+        # Whole months come from category_months, so `budget add` stays fast however long
+        # the history.
+        return -category_sums(self.ledger, start, end).get(category_id, 0)
 
 
 def _stored(row: tuple) -> StoredBudget:

@@ -22,7 +22,7 @@ from budget.domain.text import TextError, check_line, clean_line
 from budget.i18n import _
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
-    t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
+    t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id, c.kind"""
 _TX_FROM = """transactions t JOIN accounts a ON a.id = t.account_id
     LEFT JOIN categories c ON c.id = t.category_id"""
 
@@ -407,35 +407,45 @@ class Ledger:
         return [_transaction(row) for row in rows]
 
     def month_totals(self, start: date, end: date) -> MonthTotals:
-        # By the category's kind, not the sign: a refund booked in Food lowers expenses
-        # instead of counting as income.
-        rows = self._query(
-            "SELECT coalesce(sum(CASE WHEN c.kind = 'income' THEN t.amount END), 0), "
-            "coalesce(sum(CASE WHEN c.kind = 'expense' THEN t.amount END), 0) "
-            "FROM transactions t JOIN categories c ON c.id = t.category_id "
-            "WHERE t.date BETWEEN ? AND ?",
-            [start.isoformat(), end.isoformat()])
-        return MonthTotals(income=rows[0][0], expenses=rows[0][1])
+        """Income and expenses by the kind of their category, not by sign: a refund in an
+        expense category lowers the expenses, it is not income. Transfers are left out."""
+        from budget.storage.months import category_sums
+
+        kinds = self._category_kinds()
+        income = expenses = 0
+        for category_id, total in category_sums(self, start, end).items():
+            kind = kinds.get(category_id)
+            if kind is CategoryKind.INCOME:
+                income += total
+            elif kind is CategoryKind.EXPENSE:
+                expenses += total
+        return MonthTotals(income=income, expenses=expenses)
+
+    def _category_kinds(self) -> dict[int, CategoryKind]:
+        return {row[0]: CategoryKind(row[1])
+                for row in self._query("SELECT id, kind FROM categories")}
 
     def totals_by_category(self, start: date, end: date) -> list[tuple[Category, int]]:
         """Signed sum per category in a date range, largest spending first."""
-        rows = self._query(
-            "SELECT c.id, c.name, c.kind, c.essential, c.archived, sum(t.amount) AS total "
-            "FROM transactions t JOIN categories c ON c.id = t.category_id "
-            "WHERE t.date BETWEEN ? AND ? GROUP BY c.id ORDER BY total",
-            [start.isoformat(), end.isoformat()])
-        return [(_category(row[:5]), row[5]) for row in rows]
+        from budget.storage.months import category_sums
+
+        sums = category_sums(self, start, end)
+        categories = {category.id: category
+                      for category in self.categories(include_archived=True)}
+        rows = [(categories[category_id], total) for category_id, total in sums.items()
+                if category_id in categories]
+        return sorted(rows, key=lambda row: (row[1], row[0].name))
 
     def monthly_totals_by_category(self, start: date, end: date) -> dict[str, dict[str, int]]:
         """{"YYYY-MM": {category name: signed sum}} over a date range."""
-        rows = self._query(
-            "SELECT substr(t.date, 1, 7) AS month, c.name, sum(t.amount) "
-            "FROM transactions t JOIN categories c ON c.id = t.category_id "
-            "WHERE t.date BETWEEN ? AND ? GROUP BY month, c.id",
-            [start.isoformat(), end.isoformat()])
+        from budget.storage.months import category_month_sums
+
+        names = {row[0]: row[1] for row in self._query("SELECT id, name FROM categories")}
         result: dict[str, dict[str, int]] = {}
-        for month, name, total in rows:
-            result.setdefault(month, {})[clean_line(name)] = total
+        for (month, category_id), total in sorted(category_month_sums(self, start,
+                                                                      end).items()):
+            if category_id in names:
+                result.setdefault(month, {})[clean_line(names[category_id])] = total
         return result
 
     def first_transaction_date(self) -> date | None:
@@ -518,4 +528,5 @@ def _transaction(row: tuple) -> Transaction:
                        currency=row[3], account_id=row[4], account=clean_line(row[5]),
                        category_id=row[6], category=clean_line(row[7]) if row[7] else row[7],
                        payee=clean_line(row[8]), note=clean_line(row[9]), transfer_id=row[10],
-                       loan_payment_id=row[11], loan_id=row[12])
+                       loan_payment_id=row[11], loan_id=row[12],
+                       category_kind=CategoryKind(row[13]) if row[13] else None)

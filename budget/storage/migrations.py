@@ -399,3 +399,61 @@ CREATE INDEX idx_lender_contacts_next ON lender_contacts (next_date) WHERE next_
     for event in ("INSERT", "UPDATE", "DELETE"):
         db.execute(f"CREATE TRIGGER lender_contacts_{event.lower()}_due_cache AFTER {event} "
                    "ON lender_contacts BEGIN DELETE FROM due_cache; END")
+
+
+_LOAN_SOURCES = ("loans", "installments", "loan_payments", "loan_restructures")
+
+
+@migrations()
+def m010_everyday(db: Database) -> None:
+    # Month figures (the dashboard, budgets, the review's history, the reserve's baseline)
+    # read one row per month and category instead of every transaction: kept by triggers
+    # in the same transaction as each write, so they are never stale and cost the same
+    # after 20 years as after one. Category 0 holds rows without a category (transfers,
+    # loan principal), so a month with only those still counts as a month with records.
+    _run(db, """
+CREATE TABLE category_months (
+    month TEXT NOT NULL,
+    category_id INTEGER NOT NULL,
+    -- signed sum of the month's rows in minor units, and how many rows there are
+    total INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    PRIMARY KEY (month, category_id)
+) WITHOUT ROWID;
+INSERT INTO category_months (month, category_id, total, rows)
+    SELECT substr(date, 1, 7), coalesce(category_id, 0), sum(amount), count(*)
+    FROM transactions GROUP BY 1, 2;
+CREATE TRIGGER transactions_inserted_months AFTER INSERT ON transactions BEGIN
+    INSERT INTO category_months (month, category_id, total, rows)
+    VALUES (substr(NEW.date, 1, 7), coalesce(NEW.category_id, 0), NEW.amount, 1)
+    ON CONFLICT (month, category_id) DO UPDATE
+    SET total = total + excluded.total, rows = rows + 1;
+END;
+CREATE TRIGGER transactions_deleted_months AFTER DELETE ON transactions BEGIN
+    UPDATE category_months SET total = total - OLD.amount, rows = rows - 1
+    WHERE month = substr(OLD.date, 1, 7) AND category_id = coalesce(OLD.category_id, 0);
+END;
+CREATE TRIGGER transactions_updated_months AFTER UPDATE OF date, amount, category_id
+ON transactions BEGIN
+    UPDATE category_months SET total = total - OLD.amount, rows = rows - 1
+    WHERE month = substr(OLD.date, 1, 7) AND category_id = coalesce(OLD.category_id, 0);
+    INSERT INTO category_months (month, category_id, total, rows)
+    VALUES (substr(NEW.date, 1, 7), coalesce(NEW.category_id, 0), NEW.amount, 1)
+    ON CONFLICT (month, category_id) DO UPDATE
+    SET total = total + excluded.total, rows = rows + 1;
+END;
+-- What the loans are on a day, as JSON: each loan's facts (open or repaid, principal
+-- owed, true annual cost, its installments' statuses; key "loan:ID") and the payoff plans
+-- ("plan:EXTRA:ORDER"). Replaying 50 loans costs more than all the rest of `budget
+-- review`, `plan` or `fund`; emptied with any change to a loan, so never stale.
+CREATE TABLE loan_day_cache (
+    as_of TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (as_of, key)
+) WITHOUT ROWID
+""")
+    for table in _LOAN_SOURCES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_{event.lower()}_loan_day_cache AFTER {event} "
+                       f"ON {table} BEGIN DELETE FROM loan_day_cache; END")

@@ -7,13 +7,6 @@ from datetime import date
 from budget.storage.ledger import Ledger
 
 
-def monthly_net(ledger: Ledger, account_id: int) -> list[tuple[str, int]]:
-    """[("YYYY-MM", signed sum)] of one account, oldest first, months with rows only."""
-    return ledger._query(
-        "SELECT substr(date, 1, 7) AS month, sum(amount) FROM transactions "
-        "WHERE account_id = ? GROUP BY month ORDER BY month", [account_id])
-
-
 def account_start_month(ledger: Ledger, account_id: int) -> str:
     """The month an account's history begins: its first row, or when it was added."""
     first, created = ledger._query(
@@ -24,16 +17,21 @@ def account_start_month(ledger: Ledger, account_id: int) -> str:
 
 def active_months(ledger: Ledger, start: date, end: date) -> set[str]:
     """Months in a range in which anything at all was recorded."""
-    months = set()
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        label = f"{year:04d}-{month:02d}"
-        # One indexed probe per month instead of scanning every row of the range.
-        if ledger._query("SELECT 1 FROM transactions WHERE date BETWEEN ? AND ? LIMIT 1",
-                         [f"{label}-01", f"{label}-31"]):
-            months.add(label)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    from budget.storage.months import months_with_records
+
+    return months_with_records(ledger, start.isoformat()[:7], end.isoformat()[:7])
+
+
+def net_after(ledger: Ledger, account_id: int, after: date) -> list[tuple[str, int]]:
+    """[("YYYY-MM", signed sum)] of one account's rows dated after `after`, oldest first.
+
+    With the balance the triggers keep, this gives any recent month-end balance while
+    reading only the rows since `after` (the account-and-date index): flat in history.
+    """
+    return ledger._query(
+        "SELECT substr(date, 1, 7) AS month, sum(amount) FROM transactions "
+        "WHERE account_id = ? AND date > ? GROUP BY month ORDER BY month",
+        [account_id, after.isoformat()])
 
 
 def loan_payments_total(ledger: Ledger, start: date, end: date) -> int:

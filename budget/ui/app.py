@@ -36,9 +36,21 @@ LAZY_SCREENS = {
 }
 
 
+PRELOAD_DELAY = 1.0
+"""Seconds after start when the other screens' modules are imported in the background: the
+first frame does not pay for them, and neither does the first visit of a screen."""
+
+
 def _lazy_screen(path: str, ledger: Ledger, today: Callable[[], date]) -> Screen:
     module, name = path.split(":")
     return getattr(importlib.import_module(module), name)(ledger, today)
+
+
+def _import_screens() -> None:
+    """Import every lazily loaded screen (in a thread worker, while the user reads the
+    dashboard)."""
+    for path in LAZY_SCREENS.values():
+        importlib.import_module(path.split(":")[0])
 
 
 class BudgetApp(App[None]):
@@ -48,7 +60,8 @@ class BudgetApp(App[None]):
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
         Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),
-        Binding("c", "switch_mode('manage')", _("Accounts & categories"), id="app.manage"),
+        Binding("c", "switch_mode('manage')", _("Accounts"),
+                tooltip=_("Accounts and categories"), id="app.manage"),
         Binding("o", "switch_mode('loans')", _("Loans"), tooltip=_("Loans and bills"),
                 id="app.loans"),
         Binding("f", "switch_mode('reserve')", _("Reserve"), tooltip=_("Emergency reserve"),
@@ -64,6 +77,9 @@ class BudgetApp(App[None]):
         Binding("i", "switch_mode('imports')", _("Import"),
                 tooltip=_("Import an Alipay, WeChat Pay or bank export"), id="app.imports"),
         Binding("a", "add", _("Add"), tooltip=_("Add income or an expense"), id="app.add"),
+        Binding("A", "add_form", _("Add (form)"), show=False,
+                tooltip=_("Add income or an expense with every field: date, account, payee"),
+                id="app.add_form"),
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
@@ -89,6 +105,9 @@ class BudgetApp(App[None]):
         planning.remind_review(self, self.ledger, self.today)
         for notice in self.ledger.notices:
             self.notify(notice, timeout=20)
+        self.set_timer(PRELOAD_DELAY, partial(
+            self.run_worker, _import_screens, thread=True, exclusive=True, group="preload"),
+            name="preload-screens")
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -113,12 +132,28 @@ class BudgetApp(App[None]):
         self.notify(str(failure), title=_("Nothing was saved"), severity="error", timeout=20)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # No second form, and no screen switch, on top of an open form.
-        if action in {"add", "transfer", "switch_mode"}:
-            return not isinstance(self.screen, ModalScreen)
+        # No second form, and no screen switch, on top of an open form. The command palette
+        # is a modal too, but what it lists is for the screen beneath it.
+        if action in {"add", "add_form", "transfer", "switch_mode"}:
+            return not isinstance(self._screen_under_palette(), ModalScreen)
         return True
 
+    def _screen_under_palette(self) -> Screen:
+        from textual.command import CommandPalette
+
+        stack = [screen for screen in self.screen_stack
+                 if not isinstance(screen, CommandPalette)]
+        return stack[-1] if stack else self.screen
+
     def action_add(self) -> None:
+        """One line on the dashboard (`45.5 food lunch`); the full form elsewhere."""
+        quick = getattr(self.screen, "focus_quick_entry", None)
+        if quick is not None:
+            quick()
+            return
+        self.action_add_form()
+
+    def action_add_form(self) -> None:
         from budget.ui.screens.entry import EntryForm
 
         self.push_screen(EntryForm(self.ledger, self.today))

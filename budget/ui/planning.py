@@ -29,7 +29,7 @@ def remind_review(app: App, ledger: Ledger, today: Callable[[], date]) -> None:
 
 
 def _review_reminder(app: App, ledger: Ledger, as_of: date) -> None:
-    from budget.services.planning import review_reminder
+    from budget.services.review_marks import review_reminder
 
     sentence = review_reminder(ledger, as_of)
     if sentence:

@@ -14,8 +14,8 @@ def test_budget_list_shows_a_bar_and_the_share_used(run):
     ok(run("add", "1230", "food", "--date", "2026-11-03"))
     listed = ok(run("budget", "list", "--month", "2026-11")).output
     assert "Food" in listed
-    assert "1,230.00 / 1,500.00" in listed
-    assert "████████░░   82%" in listed
+    assert "1,230.00  / 1,500.00" in listed
+    assert "████████░░  82%" in listed
 
 
 def test_budget_list_json_has_limit_spent_left_and_rollover(run):
@@ -94,7 +94,7 @@ def test_safe_text_explains_each_term(run):
     text = ok(run("safe", "--as-of", "2026-11-15")).output
     assert "Spending accounts: ¥3,000.00" in text
     assert "− Rent, due 2026-11-20: ¥1,000.00" in text
-    assert "= ¥2,000.00 for 10 day(s), 2026-11-15 to 2026-11-24" in text
+    assert "= ¥2,000.00 for 10 days, 2026-11-15 to 2026-11-24" in text
     assert "Savings" not in text  # the reserve is not spending money
 
 

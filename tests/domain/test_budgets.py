@@ -182,3 +182,16 @@ def test_a_refund_never_warns():
 
 def test_a_category_without_a_limit_never_warns():
     assert overspend_warning("Shopping", None, spent_before=0, amount=99_999_00) is None
+
+
+def test_a_carry_follows_every_source_month_in_turn():
+    from budget.domain.budgets import carried_into
+
+    # Limit 100.00 with rollover; January spent 150.00, then 40.00 more entered later.
+    assert carried_into([(10_000, True, 15_000)]) == -5_000
+    assert carried_into([(10_000, True, 19_000)]) == -9_000
+    # Two months back: December left 20.00, January spent 110.00 of 120.00 available.
+    assert carried_into([(10_000, True, 8_000), (10_000, True, 11_000)]) == 1_000
+    # A month without rollover breaks the chain.
+    assert carried_into([(10_000, True, 0), (10_000, False, 0), (10_000, True, 9_000)]) == 1_000
+    assert carried_into([]) == 0

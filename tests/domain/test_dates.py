@@ -11,11 +11,13 @@ from budget.domain.dates import (
     DateError,
     add_months,
     check_range,
+    infer_year,
     month_parts,
     on_day,
     parse_date,
     parse_month,
     step_month,
+    unusual_date,
 )
 
 TODAY = date(2026, 11, 28)
@@ -91,3 +93,50 @@ def test_paging_months_stays_within_the_range():
     assert step_month(2099, 12, 1) == (2099, 12)
     assert step_month(2026, 11, 2) == (2027, 1)
     assert month_parts("1969-12") == (1969, 12)  # labels budget made are not refused
+
+
+@pytest.mark.parametrize(("typed", "today", "expected"), [
+    # A date typed without a year is the nearest such date that is not in the future.
+    ("12-31", date(2027, 1, 2), date(2026, 12, 31)),
+    ("01-02", date(2027, 1, 2), date(2027, 1, 2)),
+    ("01-03", date(2027, 1, 2), date(2026, 1, 3)),
+    ("11-20", date(2026, 11, 28), date(2026, 11, 20)),
+    ("02-29", date(2027, 3, 1), date(2024, 2, 29)),
+    ("12/31", date(2026, 12, 31), date(2026, 12, 31)),
+])
+def test_a_date_without_a_year_is_the_nearest_one_not_in_the_future(typed, today, expected):
+    assert parse_date(typed, today) == expected
+
+
+@pytest.mark.parametrize(("typed", "today", "expected"), [
+    ("01-05", date(2026, 12, 20), date(2027, 1, 5)),
+    ("12-20", date(2026, 12, 20), date(2026, 12, 20)),
+    ("02-29", date(2026, 3, 1), date(2028, 2, 29)),
+])
+def test_a_date_to_come_without_a_year_is_the_nearest_one_not_in_the_past(typed, today,
+                                                                          expected):
+    assert parse_date(typed, today, ahead=True) == expected
+
+
+def test_infer_year_leaves_impossible_days_for_parse_date_to_refuse():
+    assert infer_year(2, 30, date(2027, 1, 2)) == 2027
+    with pytest.raises(DateError, match="not a date"):
+        parse_date("02-30", date(2027, 1, 2))
+
+
+@pytest.mark.parametrize(("on", "question"), [
+    (date(2099, 1, 1), "2099-01-01 is 26,694 days ahead of today (2025-12-01): is the year "
+                       "right?"),
+    (date(1900, 1, 1), "1900-01-01 is 125 years before today (2025-12-01): is the year right?"),
+    (date(2026, 1, 2), "2026-01-02 is 32 days ahead of today (2025-12-01): is the year right?"),
+    (date(2015, 11, 30), "2015-11-30 is 10 years before today (2025-12-01): is the year "
+                         "right?"),
+])
+def test_entries_far_ahead_or_decades_back_are_questioned(on, question):
+    assert unusual_date(on, date(2025, 12, 1)) == question
+
+
+@pytest.mark.parametrize("on", [date(2026, 1, 1), date(2025, 12, 1), date(2015, 12, 1),
+                                date(2024, 2, 29)])
+def test_ordinary_dates_are_not_questioned(on):
+    assert unusual_date(on, date(2025, 12, 1)) is None

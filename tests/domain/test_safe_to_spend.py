@@ -191,7 +191,7 @@ def test_explain_lists_every_term_of_the_sum():
         "− 微粒贷 installment 3, due 2026-07-18: ¥520.00",
         "− Rent, due 2026-07-20: ¥1,500.00",
         "− To the reserve by 2026-07-24: ¥200.00",
-        "= ¥2,100.00 for 10 day(s), 2026-07-15 to 2026-07-24",
+        "= ¥2,100.00 for 10 days, 2026-07-15 to 2026-07-24",
         "Safe to spend today: ¥210.00 a day for 10 days.",
     ]
 
@@ -201,7 +201,7 @@ def test_explain_says_when_there_is_no_income_and_ends_with_the_shortfall():
 
     assert "No recurring income: the money has to last until the end of the month." in lines
     assert lines[-1].startswith("You are short by ¥1,200.00")
-    assert "= -¥1,200.00 for 17 day(s), 2026-07-15 to 2026-07-31" in lines
+    assert "= -¥1,200.00 for 17 days, 2026-07-15 to 2026-07-31" in lines
 
 
 # --- pay day and bad input -------------------------------------------------------------
@@ -232,3 +232,48 @@ def test_a_negative_reserve_contribution_or_obligation_is_refused():
         safe_to_spend([CASH], [], TODAY, PAYDAY, reserve_contribution=-1)
     with pytest.raises(SafeToSpendError):
         Obligation("Rent", TODAY, -1)
+
+
+# --- period boundaries -------------------------------------------------------------------
+
+BANK_5000 = account("Bank", AccountKind.BANK, 500_000)
+RENT_ON_THE_FIRST = Obligation("Rent", date(2027, 2, 1), 220_000)
+
+
+def test_on_the_last_day_of_the_month_a_bill_due_on_the_first_is_kept_back():
+    # No income before the 1st: the rent is paid from what is there on the 31st.
+    result = safe_to_spend([BANK_5000], [RENT_ON_THE_FIRST], date(2027, 1, 31))
+
+    assert (result.days, result.left, result.per_day) == (1, 280_000, 280_000)
+    assert headline(result) == "Safe to spend today: ¥2,800.00."
+
+
+@pytest.mark.parametrize(("today", "kept_back"), [
+    (date(2027, 1, 24), False),  # eight days ahead, and the month still has days to run
+    (date(2027, 1, 25), True),   # a week ahead
+    (date(2027, 1, 31), True),
+    (date(2027, 2, 1), True),    # due today
+])
+def test_without_income_a_week_ahead_is_kept_back_across_the_month_end(today, kept_back):
+    result = safe_to_spend([BANK_5000], [RENT_ON_THE_FIRST], today)
+
+    assert (RENT_ON_THE_FIRST in result.obligations) is kept_back
+
+
+@pytest.mark.parametrize(("today", "income", "counted"), [
+    (date(2027, 1, 31), date(2027, 2, 1), False),  # pay arrives on the day the rent is due
+    (date(2027, 1, 31), date(2027, 2, 2), True),   # pay a day after the rent
+    (date(2026, 12, 31), date(2027, 1, 10), False),  # across the year: rent is Feb 1
+])
+def test_with_income_what_falls_due_before_pay_day_is_kept_back(today, income, counted):
+    result = safe_to_spend([BANK_5000], [RENT_ON_THE_FIRST], today, income_date=income)
+
+    assert (RENT_ON_THE_FIRST in result.obligations) is counted
+
+
+def test_february_with_pay_day_31_runs_to_the_day_before_its_last_day():
+    result = safe_to_spend([BANK_5000], [], date(2027, 2, 1),
+                           income_date=next_payday(date(2027, 2, 1), 31))
+
+    assert (result.income_date, result.until, result.days) == (
+        date(2027, 2, 28), date(2027, 2, 27), 27)

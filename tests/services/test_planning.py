@@ -19,16 +19,15 @@ from budget.services.ledger import EntryError
 from budget.services.loans import create_loan, pay_loan
 from budget.services.planning import (
     inferred_payday,
-    mark_reviewed,
     next_income,
     payoff_plans,
     review_input_for,
-    review_reminder,
     safe_to_spend_for,
     set_payday,
     set_reserve_contribution,
 )
 from budget.services.reserve import top_up
+from budget.services.review_marks import mark_reviewed, review_reminder
 
 
 def _category(ledger, name):
@@ -82,6 +81,13 @@ def test_setting_a_budget_again_replaces_it(ledger):
     assert budget.limit == 120000
 
 
+def _month(label):
+    from budget.services.budgets import month_range
+    from budget.storage.ledger import TransactionFilter
+
+    return TransactionFilter(*month_range(label))
+
+
 def test_copy_carries_what_was_left_only_where_rollover_is_on(ledger):
     set_budget(ledger, "food", "1500", "2026-10", rollover=True)
     set_budget(ledger, "transport", "300", "2026-10")
@@ -101,6 +107,26 @@ def test_an_overspend_is_carried_as_less_to_spend(ledger):
     copy_last_month(ledger, "2026-11")
     [food] = budgets_for(ledger, "2026-11")
     assert (food.carried, food.available) == (-30000, 70000)
+
+
+def test_a_carried_amount_follows_late_entries_in_its_source_month(ledger):
+    set_budget(ledger, "food", "100", "2027-01", rollover=True)
+    _spend(ledger, date(2027, 1, 10), 15000)
+    copy_last_month(ledger, "2027-02")
+    _spend(ledger, date(2027, 1, 31), 4000)  # entered after February was copied
+    [february] = budgets_for(ledger, "2027-02")
+    assert (february.carried, february.available) == (-9000, 1000)  # 10.00, not 50.00
+    copy_last_month(ledger, "2027-03")
+    _spend(ledger, date(2027, 2, 3), 500)
+    [march] = budgets_for(ledger, "2027-03")
+    assert (march.carried, march.available) == (500, 10500)  # February left 5.00
+    refund = ledger.add_transaction(on=date(2027, 1, 31), amount=4000,
+                                    account_id=ledger.accounts()[0].id,
+                                    category_id=ledger.transactions(_month("2027-01"))[0]
+                                    .category_id)
+    assert refund.amount == 4000
+    assert [b.available for b in budgets_for(ledger, "2027-02")] == [5000]
+    assert [b.available for b in budgets_for(ledger, "2027-03")] == [14500]  # 45.00 left
 
 
 def test_copy_keeps_budgets_already_set_in_the_month(ledger):
@@ -209,6 +235,15 @@ def test_safe_to_spend_says_when_you_are_short(ledger):
                 start=date(2026, 11, 1))
     result = safe_to_spend_for(ledger, date(2026, 11, 15))
     assert (result.short_by, result.per_day) == (50000, 0)
+
+
+def test_on_the_last_day_of_the_month_rent_due_on_the_first_is_kept_back(ledger):
+    ledger.add_account("Bank", AccountKind.BANK, opening_balance=500000)
+    create_bill(ledger, name="Rent", amount="2200", frequency="month", day=1,
+                start=date(2027, 2, 1))
+    result = safe_to_spend_for(ledger, date(2027, 1, 31))
+    assert [(o.name, o.due_date) for o in result.obligations] == [("Rent", date(2027, 2, 1))]
+    assert (result.left, result.per_day) == (280000, 280000)  # at most 2,800.00, not 5,000
 
 
 def test_a_payday_out_of_range_is_refused(ledger):

@@ -28,6 +28,7 @@ async def _open(pilot, path: str = WECHAT) -> None:
     await pilot.press("i")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ImportScreen)
+    await pilot.press("o")
     pilot.app.screen.query_one(Input).value = path
     await pilot.press("enter")
     await settle(pilot)

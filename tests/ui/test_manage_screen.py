@@ -13,8 +13,7 @@ from tests.ui.conftest import TODAY, settle
 
 def _category_row(app, name: str) -> int:
     table = app.screen.query_one("#categories-table", DataTable)
-    return next(row for row in range(table.row_count)
-                if str(table.get_row_at(row)[0]) == name)
+    return next(row for row in range(table.row_count) if str(table.get_row_at(row)[0]) == name)
 
 
 async def _open_categories(pilot, name: str) -> None:

@@ -12,7 +12,7 @@ from budget.domain.loans import LoanTerms, Method
 from budget.services.bills import create_bill
 from budget.services.budgets import budgets_for, set_budget
 from budget.services.loans import create_loan
-from budget.services.planning import LAST_REVIEW_KEY
+from budget.services.review_marks import LAST_REVIEW_KEY
 from budget.ui.app import build_app
 from budget.ui.planning import REMINDER_DELAY
 from budget.ui.screens.budget_form import BudgetForm
@@ -71,7 +71,7 @@ async def test_safe_to_spend_shows_on_the_dashboard_and_s_expands_it_to_its_term
         assert line.expanded
         shown = words(line)
         assert "Spending accounts: ¥1,100.00" in shown
-        assert "= ¥1,100.00 for 11 day(s), 2026-11-20 to 2026-11-30" in shown
+        assert "= ¥1,100.00 for 11 days, 2026-11-20 to 2026-11-30" in shown
         assert "No recurring income" in shown
 
         line.focus()

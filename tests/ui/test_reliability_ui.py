@@ -37,7 +37,7 @@ async def test_a_shell_command_s_write_shows_on_the_dashboard(tmp_path):
         await settle(pilot)
         recent = app.screen.query_one("#recent")
         assert recent.row_count == 1
-        assert [str(cell) for cell in recent.get_row_at(0)][2:] == [
+        assert [str(cell) for cell in recent.rows[0]][2:] == [
             "-12.00", "Cash", "from the shell"]
         assert "Expenses -12.00" in widget_text(app.screen.query_one("#expenses"))
     assert POLL_SECONDS <= 1  # a write shows within a poll plus one reload
@@ -84,7 +84,7 @@ async def test_a_busy_database_keeps_the_form_and_what_was_typed(busy_file):
     app = build_app(str(path), today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("A")  # the full form (a is the dashboard's quick line)
         await settle(pilot)
         await pilot.press(*"45.5", "tab", *"food", "tab")
         take_lock()
@@ -141,7 +141,7 @@ async def test_hostile_text_from_the_file_is_shown_plain(app, ledger):
 
 async def test_a_paste_cannot_put_a_control_character_in_a_field(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await pilot.press("A")
         await settle(pilot)
         payee = app.screen.query_one("#payee", Input)
         payee.focus()
@@ -225,3 +225,19 @@ async def test_paging_months_stops_at_the_ends_of_the_accepted_range(ledger, tod
         await pilot.press(*"12", "tab", *"food", "enter")
         await settle(pilot)
     assert [tx.date for tx in ledger.recent_transactions()] == [today]
+
+
+async def test_a_busy_database_keeps_the_quick_line_as_typed(busy_file):
+    path, take_lock, release = busy_file
+    app = build_app(str(path), today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"45.5 food lunch")
+        take_lock()
+        await pilot.press("enter")
+        await settle(pilot)
+        line = app.screen.query_one("#quick", Input)
+        assert line.value == "45.5 food lunch"
+        message = " ".join(widget_text(app.screen.query_one("#quick-message")).split())
+        assert "Nothing was saved; try again in a moment." in message
+        release.set()

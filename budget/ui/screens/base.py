@@ -8,6 +8,7 @@ from datetime import date
 from textual.screen import Screen
 
 from budget.storage.ledger import Ledger
+from budget.ui.palette import footer_rank
 
 
 class LedgerScreen(Screen):
@@ -39,3 +40,12 @@ class LedgerScreen(Screen):
     def reload(self) -> None:
         """Start loading what the screen shows (in a thread worker)."""
         raise NotImplementedError
+
+    @property
+    def active_bindings(self):
+        """The bindings in the order the footer shows them (palette.footer_rank): at 80
+        columns add, transfer, quit and the screen's own keys are on screen first."""
+        bindings = super().active_bindings
+        order = sorted(bindings.items(),
+                       key=lambda item: footer_rank(item[1].node, item[1].binding))
+        return dict(order)

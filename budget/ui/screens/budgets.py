@@ -31,6 +31,7 @@ from budget.ui.literal import literal
 from budget.ui.messages import BudgetsCopied
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.budget_form import BudgetForm
+from budget.ui.widgets.fitted_table import FittedTable
 
 BAR_WIDTH = 10
 FULL, EMPTY = "█", "░"
@@ -107,16 +108,18 @@ class BudgetsScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(id="budgets-title")
-        yield DataTable(id="budgets-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="budgets-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="unbudgeted")
         yield Static(id="budgets-help")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width in ((_("Category"), 16), (_("Limit"), 10), (_("Spent"), 10),
-                             (_("Left"), 10), ("", BAR_WIDTH), ("%", 4)):
-            table.add_column(label, width=width)
+        table = self.query_one(FittedTable)
+        table.add_fitted_column(_("Category"), floor=10)
+        for label in (_("Limit"), _("Spent"), _("Left")):
+            table.add_fitted_column(label, number=True)
+        table.add_fitted_column(" " * BAR_WIDTH, number=True, justify="left")
+        table.add_fitted_column("%", number=True)
         table.focus()
         super().on_mount()
 

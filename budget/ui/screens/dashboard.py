@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from budget.domain.dates import month_label
 from budget.i18n import _
@@ -14,13 +14,15 @@ from budget.services.dashboard import dashboard_snapshot
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
+from budget.ui.screens.quick_panel import QuickEntryPanel
 from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
+from budget.ui.widgets.quick_entry import QuickEntry
+from budget.ui.widgets.recent import RecentList
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
-from budget.ui.widgets.transactions import TransactionTable
 
 # The due list, the reserve bar and safe-to-spend replay loans and read months of history.
 # Started a moment after the figures, their queries hold the interpreter while Textual
@@ -28,10 +30,13 @@ from budget.ui.widgets.transactions import TransactionTable
 PANELS_DELAY = 0.1
 
 
-class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
+class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen):
     """The default screen. `#due-panel` and `#reserve-panel` are for loans and the reserve."""
 
     CSS_PATH = "dashboard.tcss"
+    # Below 30 rows the month figures lose their box and the reserve its bar, so the due
+    # list shows three items at 80x24.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     # The due list stays the first thing to act on; the safe-to-spend line above it is
     # reached with Tab, and s opens it from anywhere on the dashboard.
     AUTO_FOCUS = "#due-list"
@@ -61,7 +66,13 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
                     yield ReserveBar(id="reserve-bar")
             with Vertical(id="recent-panel", classes="panel") as panel:
                 panel.border_title = _("Recent transactions")
-                yield TransactionTable(id="recent")
+                yield QuickEntry(id="quick-entry")
+                yield Static(_("Nothing recorded yet. Press a and type what you spent, e.g. "
+                               "45.5 food lunch, then Enter: 45.50 in Food, noted \"lunch\". "
+                               "A minus is a refund: -30 shopping. Press c to give your "
+                               "accounts their opening balances."),
+                             id="recent-empty", classes="placeholder")
+                yield RecentList(id="recent")
         yield Footer(compact=True)
 
     def reload(self) -> None:
@@ -85,7 +96,8 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
             _("This month, {month}").format(month=month_label(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
-        self.query_one(TransactionTable).replace(snapshot.recent)
+        self.query_one(RecentList).show(snapshot.recent)
+        self.query_one("#recent-empty").display = not snapshot.recent
         # The reserve reads months of history: after the first frame, not before it.
         self.set_timer(PANELS_DELAY, self._load_reserve)
         # Safe to spend replays the loans and bills due: after the figures are on screen.
@@ -96,7 +108,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         # Imported here, in the worker: the loan and reserve services are not needed for
         # the first frame, and importing them at start-up delayed it.
         from budget.domain.reserve import ReserveError
-        from budget.services.loans import max_open_apr
+        from budget.services.loan_facts import max_open_apr
         from budget.services.reserve import load_settings, reserve_view
 
         today = self.today()

@@ -56,11 +56,18 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
             self.categories, self.accounts, self.default = categories, accounts, default
 
     class EntryRejected(Message):
-        """The services refused the input; `field` says which input is wrong."""
+        """The services refused the input; `errors` says which inputs are wrong and why."""
 
-        def __init__(self, field: str, reason: str) -> None:
+        def __init__(self, errors: dict[str, str]) -> None:
             super().__init__()
-            self.field, self.reason = field, reason
+            self.errors = errors
+
+    class EntryQuestioned(Message):
+        """The input is valid but its date is unusual: asked before it is saved."""
+
+        def __init__(self, values: dict[str, str], question: str) -> None:
+            super().__init__()
+            self.values, self.question = values, question
 
     class Closed(Message):
         """The form did its job; `saved` is what the app was told."""
@@ -77,8 +84,12 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         self.categories: list[Category] = []
         self.accounts: list[Account] = []
         self._saving = False
+        self._asked: dict[str, str] | None = None
+        """The values whose unusual date was asked about: Enter on them again saves."""
 
     def compose(self) -> ComposeResult:
+        # What is typed most comes first: amount, category, note; Enter in any field saves,
+        # so 45.50 Food "lunch" is a, 45.5, Tab, fo, Tab, lunch, Enter.
         with Vertical(id="form") as form:
             form.border_title = self._title()
             yield Static(id="kind")
@@ -88,12 +99,13 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
                 yield from self._field("to", _("To"), _("account"))
             else:
                 yield from self._field("category", _("Category"), _("a few letters"))
+            yield from self._field("note", _("Note"), _("optional"))
             yield from self._field("date", _("Date"), _(DATE_HINT))
             if not self.transfer:
                 yield from self._field("account", _("Account"), _("last used"))
                 yield from self._field("payee", _("Payee"), _("optional"))
-            yield from self._field("note", _("Note"), _("optional"))
-            yield Static(_("Enter saves · Esc cancels · Tab next field"), id="form-help")
+            yield Static(_("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
+                         id="form-help")
         yield Footer(compact=True)
 
     def _title(self) -> str:
@@ -105,7 +117,8 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         tx = self.editing
         if tx is None:
             return {"date": self.today().isoformat()}
-        return {"amount": format_amount(abs(tx.amount), tx.currency),
+        # As it was typed: a refund in an expense category shows its minus again.
+        return {"amount": format_amount(tx.typed_amount, tx.currency),
                 "category": tx.category or "", "date": tx.date.isoformat(),
                 "account": tx.account, "payee": tx.payee, "note": tx.note}
 
@@ -165,10 +178,14 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         if category is None:
             kind.update(_("Income or expense follows the category") + f"  {amount}")
             return
-        label = _("Expense") if category.signed(1) < 0 else _("Income")
-        signed = "" if minor is None else format_amount(category.signed(minor), plus=True)
+        stored = None if minor is None else category.signed(minor)
+        if stored is not None and category.is_refund(stored):
+            label = _("Refund") if category.signed(1) < 0 else _("Income correction")
+        else:
+            label = _("Expense") if category.signed(1) < 0 else _("Income")
+        signed = "" if stored is None else format_amount(stored, plus=True)
         kind.update(literal(f"{label}: {category.name}  {signed}"))
-        kind.set_class(category.signed(1) > 0, "income")
+        kind.set_class((stored if stored is not None else category.signed(1)) > 0, "income")
 
     def _category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name.casefold() == name.casefold()), None)
@@ -189,28 +206,34 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         self._saving = True
         for error in self.query(".error").results(Static):
             error.update("")
-            error.remove_class("shown")
+            error.remove_class("shown", "question")
         # Read the inputs here, on the UI thread; the worker only gets plain strings.
-        self._save({field.id: field.value for field in self.query(Input).results(Input)
-                    if field.id})
+        values = {field.id: field.value for field in self.query(Input).results(Input)
+                  if field.id}
+        self._save(values, values == self._asked)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="entry-save")
-    def _save(self, values: dict[str, str]) -> None:
+    def _save(self, values: dict[str, str], confirmed: bool) -> None:
         try:
+            question = None if confirmed else self._question(values)
+            if question:
+                self.post_message(self.EntryQuestioned(values, question))
+                return
             saved = self._write(values)
         except EntryError as error:
-            self.post_message(self.EntryRejected(error.field, str(error)))
+            self.post_message(self.EntryRejected(error.errors))
             return
         except LedgerError as error:
-            self.post_message(self.EntryRejected(getattr(error, "field", "amount"), str(error)))
+            self.post_message(self.EntryRejected(getattr(error, "errors", None) or {
+                getattr(error, "field", "amount"): str(error)}))
             return
         except DatabaseError as error:
             # Busy past the timeout, read-only, a disk error: nothing was saved, and the
             # form stays open with what was typed so Enter tries again.
-            self.post_message(self.EntryRejected("amount", str(error)))
+            self.post_message(self.EntryRejected({"amount": str(error)}))
             return
         # The dashboard's new figures, read here in the same worker (about 1 ms): the
         # dashboard then shows them in the frame that closes this form, with no second
@@ -222,6 +245,17 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         # being dismissed (bubbling would wait for the dismissal: ~30 ms).
         self.app.post_message(saved_message)
         self.post_message(self.Closed(saved_message))
+
+    def _question(self, values: dict[str, str]) -> str | None:
+        """Runs in the worker: what to ask before saving (an entry dated far ahead or
+        decades back), or None. Unreadable input is left for the write to report."""
+        from budget.domain.dates import DateError, parse_date, unusual_date
+
+        try:
+            on = parse_date(values.get("date") or "today", self.today())
+        except DateError:
+            return None
+        return unusual_date(on, self.today())
 
     def _write(self, values: dict[str, str]) -> list[Transaction]:
         """Runs in the worker thread: the services validate everything before writing."""
@@ -240,20 +274,38 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
 
     @on(EntryRejected)
     def _rejected(self, message: EntryRejected) -> None:
-        self._saving = False
-        field = message.field if self.query(f"#{message.field}-error") else "amount"
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(message.reason)
-        error.add_class("shown")
-        self.query_one(f"#{field}", Input).focus()
+        self._saving, self._asked = False, None
+        first = None
+        for field, reason in message.errors.items():
+            field = field if self.query(f"#{field}-error") else "amount"
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(reason)
+            error.add_class("shown")
+            first = first or field
+        if first:
+            self.query_one(f"#{first}", Input).focus()
+
+    @on(EntryQuestioned)
+    def _questioned(self, message: EntryQuestioned) -> None:
+        self._saving, self._asked = False, message.values
+        error = self.query_one("#date-error", Static)
+        error.update(message.question + " " + _("Enter again saves it as it is."))
+        error.add_class("shown", "question")
+        self.query_one("#date", Input).focus()
 
     @on(Closed)
     def _saved(self, closed: Closed) -> None:
-        message = closed.saved
-        first = message.transactions[0]
-        what = first.category or _("Transfer")
-        amount = format_amount(abs(first.amount) if first.is_transfer else first.amount,
-                               first.currency, plus=not first.is_transfer)
-        verb = _("Updated") if message.edited else _("Saved")
-        self.notify(f"{verb}: {what} {amount} · {first.date.isoformat()}")
-        self.dismiss(message.transactions)
+        self.notify(saved_notice(closed.saved))
+        self.dismiss(closed.saved.transactions)
+
+
+def saved_notice(message: TransactionSaved) -> str:
+    """What was saved, in one line: "Saved: Food -45.50 · 2026-11-20 · Cash"."""
+    first = message.transactions[0]
+    what = first.category or _("Transfer")
+    amount = format_amount(abs(first.amount) if first.is_transfer else first.amount,
+                           first.currency, plus=not first.is_transfer)
+    template = _("Updated: {what} {amount} · {date} · {account}") if message.edited else \
+        _("Saved: {what} {amount} · {date} · {account}")
+    return template.format(what=what, amount=amount, date=first.date.isoformat(),
+                           account=first.account)

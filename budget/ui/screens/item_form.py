@@ -36,18 +36,21 @@ class ItemForm(ModalScreen[bool]):
 
     def __init__(self, title: str, save: Callable[[dict[str, str]], object], *,
                  name: str = "", kinds: list[tuple[str, str]] | None = None,
-                 opening_balance: bool = False) -> None:
+                 opening_balance: bool = False, opening: str = "0",
+                 name_locked: bool = False) -> None:
         super().__init__()
         self.title_text, self.save = title, save
         self.initial_name, self.kinds = name, kinds
-        self.opening_balance = opening_balance
+        self.opening_balance, self.opening = opening_balance, opening
+        self.name_locked = name_locked
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = literal(self.title_text)
             with Horizontal(classes="row"):
                 yield Label(_("Name"), classes="label")
-                yield PlainInput(self.initial_name, id="name", compact=True)
+                yield PlainInput(self.initial_name, id="name", compact=True,
+                                 disabled=self.name_locked)
             yield Static(id="name-error", classes="error", markup=False)
             if self.kinds:
                 with Horizontal(classes="row"):
@@ -57,7 +60,7 @@ class ItemForm(ModalScreen[bool]):
             if self.opening_balance:
                 with Horizontal(classes="row"):
                     yield Label(_("Opening"), classes="label")
-                    yield PlainInput("0", id="opening", compact=True,
+                    yield PlainInput(self.opening, id="opening", compact=True,
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error", markup=False)
             yield Static(_("Enter saves · Esc cancels"), id="form-help")

@@ -31,6 +31,7 @@ from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
+from budget.ui.widgets.fitted_table import FittedTable
 
 STATUS_LABELS = {
     Status.UPCOMING: "",
@@ -102,23 +103,30 @@ class LoanDetailScreen(LedgerScreen):
         yield Static(id="loan-facts")
         with Vertical(id="schedule-panel", classes="panel") as panel:
             panel.border_title = _("Schedule")
-            yield DataTable(id="schedule", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="schedule", cursor_type="row", zebra_stripes=True)
         with Vertical(id="payments-panel", classes="panel") as panel:
             panel.border_title = _("Payments")
-            yield DataTable(id="payments", cursor_type="row")
+            yield FittedTable(id="payments", cursor_type="row")
         with Vertical(id="contacts-panel", classes="panel") as panel:
             panel.border_title = _("Contacts with the lender")
-            yield DataTable(id="contacts", cursor_type="row")
+            yield FittedTable(id="contacts", cursor_type="row")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        schedule = self.query_one("#schedule", DataTable)
-        schedule.add_columns("#", _("Due"), _("Payment"), _("Paid"), _("Status"), _("Penalty"),
-                             _("Interest"), _("Principal"))
-        self.query_one("#payments", DataTable).add_columns(
-            _("Date"), _("Amount"), _("Penalty"), _("Interest"), _("Principal"), _("From"))
-        self.query_one("#contacts", DataTable).add_columns(
-            _("When"), _("Channel"), _("Who"), _("Said"), _("Promised"), _("Follow up"))
+        schedule = self.query_one("#schedule", FittedTable)
+        for label, number in (("#", True), (_("Due"), True), (_("Payment"), True),
+                              (_("Paid"), True), (_("Status"), False), (_("Penalty"), True),
+                              (_("Interest"), True), (_("Principal"), True)):
+            schedule.add_fitted_column(label, number=number)
+        payments = self.query_one("#payments", FittedTable)
+        for label, number in ((_("Date"), True), (_("Amount"), True), (_("Penalty"), True),
+                              (_("Interest"), True), (_("Principal"), True), (_("From"), False)):
+            payments.add_fitted_column(label, number=number)
+        contacts = self.query_one("#contacts", FittedTable)
+        for label, number in ((_("When"), True), (_("Channel"), False), (_("Who"), False),
+                              (_("Said"), False), (_("Promised"), False),
+                              (_("Follow up"), True)):
+            contacts.add_fitted_column(label, number=number)
         schedule.focus()
         super().on_mount()
 

@@ -34,6 +34,7 @@ from budget.ui.screens.loan_detail import STATUS_LABELS, LoanDetailScreen
 from budget.ui.screens.loan_form import LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
+from budget.ui.widgets.fitted_table import FittedTable
 
 
 class LoansScreen(LedgerScreen):
@@ -77,18 +78,22 @@ class LoansScreen(LedgerScreen):
         yield Header()
         with Vertical(id="loans-panel", classes="panel") as panel:
             panel.border_title = _("Loans")
-            yield DataTable(id="loans-table", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="loans-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="bills-panel", classes="panel") as panel:
             panel.border_title = _("Bills")
-            yield DataTable(id="bills-table", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="bills-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        loans = self.query_one("#loans-table", DataTable)
-        loans.add_columns(_("Loan"), _("Lender"), _("Next due"), _("Amount due"),
-                          _("Outstanding"), _("Status"), _("APR"))
-        self.query_one("#bills-table", DataTable).add_columns(
-            _("Bill"), _("Amount"), _("Every"), _("Next due"), _("Status"))
+        loans = self.query_one("#loans-table", FittedTable)
+        for label, number in ((_("Loan"), False), (_("Lender"), False), (_("Next due"), True),
+                              (_("Amount due"), True), (_("Outstanding"), True),
+                              (_("Status"), False), (_("APR"), True)):
+            loans.add_fitted_column(label, number=number)
+        bills = self.query_one("#bills-table", FittedTable)
+        for label, number in ((_("Bill"), False), (_("Amount"), True), (_("Every"), False),
+                              (_("Next due"), True), (_("Status"), False)):
+            bills.add_fitted_column(label, number=number)
         loans.focus()
         super().on_mount()
 

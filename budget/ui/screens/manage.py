@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.item_form import ItemForm
+from budget.ui.widgets.fitted_table import FittedTable
 
 
 class ManageScreen(LedgerScreen):
@@ -33,6 +36,8 @@ class ManageScreen(LedgerScreen):
         Binding("delete", "delete", _("Delete unused"), key_display="del",
                 id="manage.delete", tooltip=_("Delete a category that has no transactions")),
         Binding("u", "undo", _("Undo"), id="manage.undo"),
+        Binding("e", "opening", _("Opening balance"), id="manage.opening",
+                tooltip=_("Set the selected account's balance on the day tracking began")),
     ]
 
     class ItemsLoaded(Message):
@@ -41,6 +46,13 @@ class ManageScreen(LedgerScreen):
         def __init__(self, accounts: list[Account], categories: list[Category]) -> None:
             super().__init__()
             self.accounts, self.categories = accounts, categories
+
+    class ItemChanged(AccountsChanged):
+        """An account or category was flagged, archived or brought back; `notice` says so."""
+
+        def __init__(self, notice: str) -> None:
+            super().__init__()
+            self.notice = notice
 
     class CategoryDeleted(AccountsChanged):
         """An unused category was deleted; keep it to offer undo."""
@@ -60,17 +72,23 @@ class ManageScreen(LedgerScreen):
         with Horizontal(id="manage-body"):
             with Vertical(classes="panel") as panel:
                 panel.border_title = _("Accounts")
-                yield DataTable(id="accounts-table", cursor_type="row")
+                yield FittedTable(id="accounts-table", cursor_type="row")
             with Vertical(classes="panel") as panel:
                 panel.border_title = _("Categories")
-                yield DataTable(id="categories-table", cursor_type="row")
+                yield FittedTable(id="categories-table", cursor_type="row")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        accounts = self.query_one("#accounts-table", DataTable)
-        accounts.add_columns(_("Account"), _("Kind"), _("Balance"), _("Flags"))
-        self.query_one("#categories-table", DataTable).add_columns(
-            _("Category"), _("Kind"), _("Flags"))
+        accounts = self.query_one("#accounts-table", FittedTable)
+        accounts.add_fitted_column(_("Account"), floor=8)
+        accounts.add_fitted_column(_("Kind"))
+        accounts.add_fitted_column(_("Balance"), number=True)
+        # The flags say what x and m just did: never shortened away.
+        accounts.add_fitted_column(_("Flags"), floor=8)
+        categories = self.query_one("#categories-table", FittedTable)
+        categories.add_fitted_column(_("Category"), floor=10)
+        categories.add_fitted_column(_("Kind"))
+        categories.add_fitted_column(_("Flags"), floor=9)
         accounts.focus()
         super().on_mount()
 
@@ -156,21 +174,53 @@ class ManageScreen(LedgerScreen):
     def action_flag(self) -> None:
         item = self._selected()
         if isinstance(item, Category):
-            self._write(self.ledger.update_category, item.id, essential=not item.essential)
+            notice = (_("{name} is no longer essential: it leaves the reserve's baseline")
+                      if item.essential else
+                      _("{name} is essential now: it counts toward the reserve's target"))
+            self._write(self.ledger.update_category, item.id, notice.format(name=item.name),
+                        essential=not item.essential)
         elif isinstance(item, Account):
-            self._write(self.ledger.update_account, item.id, reserve=not item.reserve)
+            notice = (_("{name} no longer holds the emergency reserve: its money is for "
+                        "spending again") if item.reserve else
+                      _("{name} holds the emergency reserve now: it is not spending money"))
+            self._write(self.ledger.update_account, item.id, notice.format(name=item.name),
+                        reserve=not item.reserve)
 
     def action_archive(self) -> None:
         item = self._selected()
-        if isinstance(item, Category):
-            self._write(self.ledger.update_category, item.id, archived=not item.archived)
-        elif isinstance(item, Account):
-            self._write(self.ledger.update_account, item.id, archived=not item.archived)
+        if item is None:
+            return
+        notice = (_("Brought back {name}") if item.archived else
+                  _("Archived {name}: its history stays; x again brings it back"))
+        update = (self.ledger.update_category if isinstance(item, Category)
+                  else self.ledger.update_account)
+        self._write(update, item.id, notice.format(name=item.name),
+                    archived=not item.archived)
+
+    def action_opening(self) -> None:
+        item = self._selected()
+        if not isinstance(item, Account):
+            self.notify(_("Choose an account (Tab to the accounts) to set its opening "
+                          "balance"), severity="warning")
+            return
+        self.app.push_screen(ItemForm(
+            _("Opening balance of {name}").format(name=item.name),
+            partial(self._set_opening, item), name=item.name, opening_balance=True,
+            opening=format_amount(item.opening_balance, item.currency), name_locked=True))
+
+    def _set_opening(self, account: Account, values: dict[str, str]) -> None:
+        from budget.services.ledger import set_opening_balance
+
+        set_opening_balance(self.ledger, account.name, values.get("opening") or "0")
 
     @work(thread=True, exclusive=True, group="manage-write")
-    def _write(self, update, item_id: int, **fields) -> None:
+    def _write(self, update, item_id: int, notice: str, **fields) -> None:
         update(item_id, **fields)
-        self.post_message(AccountsChanged())
+        self.post_message(self.ItemChanged(notice))
+
+    @on(ItemChanged)
+    def _item_changed(self, message: ItemChanged) -> None:
+        self.notify(message.notice)
 
     def action_delete(self) -> None:
         item = self._selected()

@@ -20,6 +20,7 @@ from budget.services.ledger import EntryError
 from budget.services.planning import PayoffView, payoff_plans, split_sentence
 from budget.ui.literal import literal
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.fitted_table import FittedTable
 from budget.ui.widgets.plain_input import PlainInput
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
@@ -80,7 +81,7 @@ class PlanScreen(LedgerScreen):
         yield Static(id="extra-error", classes="plan-error", markup=False)
         yield Static(id="order-error", classes="plan-error", markup=False)
         with VerticalScroll(id="plan-text"):
-            yield DataTable(id="plan-table", cursor_type="none", zebra_stripes=True)
+            yield FittedTable(id="plan-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="plan-sentences")
             yield Static(id="plan-split")
         with Vertical(id="plan-chart-pane"):
@@ -148,9 +149,11 @@ class PlanScreen(LedgerScreen):
         table.clear(columns=True)
         if not view.debts:
             return
-        table.add_column("", key="what")
+        # The label column is sized from its rows like the others (an empty header left it
+        # at no width after the table was rebuilt for a new extra amount).
+        table.add_fitted_column("", key="what", floor=12)
         for plan in view.plans:
-            table.add_column(strategy_name(plan), key=str(plan.strategy))
+            table.add_fitted_column(strategy_name(plan), key=str(plan.strategy), number=True)
         least = min(plan.total_interest for plan in view.plans)
         best = self.get_component_rich_style("plan-screen--best")
 

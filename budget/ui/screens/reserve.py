@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from budget.domain.reserve import ReserveError
 from budget.i18n import _
-from budget.services.loans import max_open_apr
+from budget.services.loan_facts import max_open_apr
 from budget.services.reserve import ReserveView, reserve_view
 from budget.ui.literal import literal
 from budget.ui.messages import ReserveLoaded
@@ -132,8 +132,9 @@ class ReserveScreen(LedgerScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_chart":
-            # Dimmed, not hidden, when both charts fit: the key still exists at small sizes.
-            return None if self._both_charts_fit() else True
+            # Hidden when both charts fit: v then does what the footer says there (the
+            # app's v, Review), never a dimmed "Other chart" that opens another screen.
+            return False if self._both_charts_fit() else True
         if action in {"top_up", "withdraw"}:
             return None if self.view is not None and not self.view.accounts else True
         return True

@@ -16,7 +16,8 @@ from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _
 from budget.services.budgets import home_currency, spending_by_category
-from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
+from budget.services.planning import income_expense_series, monthly_review_for
+from budget.services.review_marks import mark_reviewed
 from budget.ui.literal import literal
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
@@ -166,8 +167,9 @@ class ReviewScreen(LedgerScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_chart":
-            # Dimmed, not hidden, when both charts fit: the key still exists at small sizes.
-            return None if self._both_charts_fit() else True
+            # Hidden when both charts fit: v then does what the footer says there (the
+            # app's v, Review), never a dimmed "Other chart" that opens another screen.
+            return False if self._both_charts_fit() else True
         return True
 
     def _both_charts_fit(self) -> bool:

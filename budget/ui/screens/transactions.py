@@ -167,9 +167,12 @@ class TransactionsScreen(LedgerScreen):
     def _count_loaded(self, message: CountLoaded) -> None:
         if message.generation != self._generation:
             return
+        from budget.domain.words import counted
+
         self.query_one("#count", Static).update(
-            _("{count} transactions · total {total}").format(
-                count=f"{message.count:,}",
+            _("{transactions} · total {total}").format(
+                transactions=counted(message.count, "{count} transaction",
+                                     "{count} transactions"),
                 total=format_amount(message.total, self.currency, plus=True)))
 
     @on(DataTable.RowHighlighted)

@@ -40,7 +40,8 @@ class AccountBalances(Static):
         for account in accounts:
             name = Text(account.name)
             if account.reserve:
-                name.append(" " + _("reserve"), style=note)
+                # Set apart, so "Savings" does not read as an account named "Savings reserve".
+                name.append(" " + _("(reserve)"), style=note)
             balance = format_amount(account.balance, account.currency, symbol=True)
             table.add_row(name, Text(balance, style=negative if account.balance < 0 else ""))
         self.update(table, layout=layout)

@@ -23,7 +23,9 @@ def _money(item: DueItem, minor: int) -> str:
 
 
 def days_text(count: int) -> str:
-    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+    from budget.domain.words import days_text as counted_days
+
+    return counted_days(count)
 
 
 def when_text(row: DueRow) -> str:
@@ -89,7 +91,7 @@ class DueList(OptionList):
         self._items = {_key(row.item): row.item for row in rows}
         options = [Option(self._prompt(row), id=_key(row.item)) for row in rows]
         if not options:
-            options = [Option(Text(_("Nothing due in {days} days").format(days=days),
+            options = [Option(Text(_("Nothing due in {days}").format(days=days_text(days)),
                                    style=self.get_component_rich_style("due-list--when",
                                                                        partial=True)),
                               disabled=True)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.events import Resize
-from textual_plotext import PlotextPlot
 
 from budget.charts import draw_category_spending, draw_debt_payoff, draw_income_expenses
 from budget.i18n import _
+from budget.ui.widgets.cell_safe_plot import CellSafePlot
 
 # Below this width the income chart shows the last 6 months: 12 pairs of bars one cell
 # wide each do not read at 80 columns.
@@ -26,7 +26,7 @@ _CHART_CSS = """
 """
 
 
-class IncomeExpensesChart(PlotextPlot):
+class IncomeExpensesChart(CellSafePlot):
     """Income and expenses side by side for each month."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="IncomeExpensesChart")
@@ -62,7 +62,7 @@ class IncomeExpensesChart(PlotextPlot):
         self.refresh()
 
 
-class CategorySpendingChart(PlotextPlot):
+class CategorySpendingChart(CellSafePlot):
     """A month's spending by category, largest on top."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="CategorySpendingChart")
@@ -96,7 +96,7 @@ class CategorySpendingChart(PlotextPlot):
         self.refresh()
 
 
-class DebtPayoffChart(PlotextPlot):
+class DebtPayoffChart(CellSafePlot):
     """Total debt at each month's end, one line per strategy."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="DebtPayoffChart")

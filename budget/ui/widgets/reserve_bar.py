@@ -25,6 +25,9 @@ class ReserveBar(Vertical):
     ReserveBar > ProgressBar > Bar {
         width: 1fr;
     }
+    ReserveBar > ProgressBar.-nothing-to-show {
+        display: none;
+    }
     ReserveBar > #reserve-figures {
         height: auto;
     }
@@ -47,7 +50,8 @@ class ReserveBar(Vertical):
         # The bar is drawing only: past the target it shows full, below zero empty.
         shown = Decimal(0) if percent is None else max(Decimal(0), min(percent, Decimal(100)))
         bar.update(progress=float(shown))
-        bar.display = target is not None
+        # A class, not `display`: a screen may hide the bar too (a short terminal).
+        bar.set_class(target is None, "-nothing-to-show")
         balance_text = format_amount(balance, currency, symbol=True)
         if target is None:
             text = _("{balance} saved · no target yet: press f to set one").format(
@@ -68,7 +72,7 @@ class ReserveBar(Vertical):
 
     def show_message(self, text: str) -> None:
         """A sentence instead of figures: why there are none, or what went wrong."""
-        self.query_one(ProgressBar).display = False
+        self.query_one(ProgressBar).add_class("-nothing-to-show")
         self._figures(text, muted=True)
 
     def _figures(self, text: str, *, muted: bool) -> None:

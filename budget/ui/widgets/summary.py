@@ -26,6 +26,12 @@ class MonthSummary(Horizontal):
         height: 1;
         text-align: center;
     }
+    MonthSummary > #month {
+        display: none;
+        width: auto;
+        text-style: bold;
+        color: $text-primary;
+    }
     MonthSummary > #income { color: $text-success; }
     MonthSummary > #expenses { color: $text-error; }
     MonthSummary > #net.negative { color: $text-error; }
@@ -33,6 +39,8 @@ class MonthSummary(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
+        # The month also as a label: shown when a short terminal takes the box away.
+        yield Label(id="month")
         yield Label(id="income")
         yield Label(id="expenses")
         yield Label(id="net")
@@ -40,6 +48,7 @@ class MonthSummary(Horizontal):
     def show(self, title: str, totals: MonthTotals, currency: str) -> None:
         """Display `totals` under `title` (e.g. "2026-11")."""
         self.border_title = title
+        self.query_one("#month", Label).update(title, layout=False)
         # Each figure is one line of a fixed box: repaint only, no layout pass (a layout of
         # the whole screen costs more than the rest of a refresh).
         self.query_one("#income", Label).update(

@@ -1,21 +1,24 @@
-"""TransactionTable: a DataTable of transactions, newest first, keyed by transaction id."""
+"""TransactionTable: transactions, newest first, keyed by id; amounts never cut."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
-from textual.widgets import DataTable
 
 from budget.domain.ledger import Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.ui.literal import literal
+from budget.ui.widgets.fitted_table import FittedTable
 
 
-class TransactionTable(DataTable):
-    """Rows are appended page by page; `transaction_at` maps the cursor back to a value."""
+class TransactionTable(FittedTable):
+    """Rows are appended page by page; `transaction_at` maps the cursor back to a value.
 
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+    Dates and amounts keep every digit at any width (up to the largest amount accepted);
+    category, account and payee shorten with "…" when the table is narrow.
+    """
+
+    COMPONENT_CLASSES = FittedTable.COMPONENT_CLASSES | {
         "transaction-table--income", "transaction-table--transfer"}
 
     DEFAULT_CSS = """
@@ -28,24 +31,11 @@ class TransactionTable(DataTable):
         self._by_key: dict[str, Transaction] = {}
 
     def on_mount(self) -> None:
-        # Fixed widths for the columns whose size is known keep dates and amounts whole
-        # even when the table is narrow.
-        self.add_column(_("Date"), width=10, key="date")
-        self.add_column(_("Category"), key="category")
-        self.add_column(_("Amount"), width=12, key="amount")
-        self.add_column(_("Account"), key="account")
-        self.add_column(_("Payee / note"), key="text")
-
-    async def _on_idle(self, event: events.Idle) -> None:
-        # DataTable measures new rows when idle but keeps cells it drew before that, cut to
-        # the old column widths (rows that arrive from a worker are often drawn first).
-        # Drop those once the widths are known, and only if a width changed: a second
-        # full redraw costs as much as the first.
-        widths = [column.content_width for column in self.columns.values()]
-        await super()._on_idle(event)
-        if widths != [column.content_width for column in self.columns.values()]:
-            self._clear_caches()
-            self.refresh()
+        self.add_fitted_column(_("Date"), key="date", number=True, justify="left")
+        self.add_fitted_column(_("Category"), key="category", floor=9)
+        self.add_fitted_column(_("Amount"), key="amount", number=True)
+        self.add_fitted_column(_("Account"), key="account", floor=6)
+        self.add_fitted_column(_("Payee / note"), key="text")
 
     def replace(self, transactions: list[Transaction]) -> None:
         """Show `transactions` instead of the current rows."""

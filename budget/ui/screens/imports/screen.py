@@ -20,6 +20,7 @@ from budget.services.imports import ImportProblem, Preview
 from budget.ui.messages import LedgerChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.imports.pickers import ChoicePicker
+from budget.ui.widgets.plain_input import PlainInput
 
 SHOWN_ROWS = 2000
 STAGES = {"read": _("Reading"), "check": _("Checking"), "write": _("Importing")}
@@ -49,6 +50,8 @@ class ImportScreen(LedgerScreen):
     """A file's rows with their fate before anything is written; one batch per import."""
 
     CSS_PATH = "imports.tcss"
+    # The rows first, so the footer shows the screen's keys; o goes to the path.
+    AUTO_FOCUS = "#import-rows"
     BINDINGS = [
         Binding("o", "open", _("Open file"), id="import.open"),
         Binding("e", "category", _("Category"), tooltip=_("Fix the category of the row"),
@@ -103,8 +106,9 @@ class ImportScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Path of an Alipay, WeChat Pay or bank export; Enter reads "
-                                  "it"), id="import-path", suggester=PathSuggester())
+        yield PlainInput(placeholder=_("o, then the path of an Alipay, WeChat Pay or bank "
+                                       "export; Enter reads it"), id="import-path",
+                         suggester=PathSuggester())
         yield Static(_("Nothing is written until you press s."), id="import-summary")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
@@ -120,7 +124,7 @@ class ImportScreen(LedgerScreen):
         table.add_column(_("Payee / reason"), width=36, key="text")
         table.add_column(_("Account"), key="account")
         self.query_one("#import-progress").display = False
-        self.query_one(Input).focus()
+        self.query_one(DataTable).focus()
         super().on_mount()
 
     def reload(self) -> None:
