@@ -7,12 +7,18 @@ from typing import Any
 
 from budget.domain.money import exponent, format_amount
 from budget.i18n import _
+from budget.l10n import pad_wide, unpad
 
 # Seven-character YYYY-MM labels: six of them fit an 80-column chart with room between.
 MAX_X_LABELS = 6
 Y_TICKS = 5
 BALANCE_COLOR, PROJECTION_COLOR, TARGET_COLOR, SPENDING_COLOR = "green", "gray", "red", "orange"
 ESSENTIAL_BAR_WIDTH = 0.6
+# plotext gives every character one cell, but a Chinese character takes two on screen, so
+# a title, legend or label in Chinese would push the rest of its line (and the frame) one
+# cell right per character: every text given to plotext goes through `cells`, and its
+# output through `unpad`.
+cells = pad_wide
 
 
 def draw_reserve(plt: Any, months: Sequence[str], balances: Sequence[int], target: int | None,
@@ -31,19 +37,19 @@ def draw_reserve(plt: Any, months: Sequence[str], balances: Sequence[int], targe
     values: list[int] = list(balances) + [amount for _label, amount in projection]
     if months:
         plt.plot([position[label] for label in months], _in_units(balances, currency),
-                 marker="hd", color=BALANCE_COLOR, label=_("balance"))
+                 marker="hd", color=BALANCE_COLOR, label=cells(_("balance")))
     if projection:
         # A dotted line in another colour: plotext has no dash style.
         plt.plot([position[label] for label, _amount in projection],
                  _in_units([amount for _label, amount in projection], currency),
-                 marker="dot", color=PROJECTION_COLOR, label=_("at this pace"))
+                 marker="dot", color=PROJECTION_COLOR, label=cells(_("at this pace")))
     title = _("Emergency reserve")
     if target:
         plt.hline(_in_units([target], currency)[0], color=TARGET_COLOR)
         values.append(target)
         title = _("Emergency reserve, target {amount}").format(
             amount=format_amount(target, currency, symbol=True))
-    plt.title(title)
+    plt.title(cells(title))
     _set_ticks(plt, labels, values, currency)
 
 
@@ -59,7 +65,7 @@ def draw_essential(plt: Any, months: Sequence[str], amounts: Sequence[int],
     # into one block; 0.6 keeps a gap between every pair.
     plt.bar(positions, _in_units(amounts, currency), width=ESSENTIAL_BAR_WIDTH,
             color=SPENDING_COLOR)
-    plt.title(_("Essential spending by month"))
+    plt.title(cells(_("Essential spending by month")))
     _set_ticks(plt, list(months), list(amounts), currency)
 
 
@@ -87,12 +93,12 @@ def _build(plotext: Any, width: int, height: int, color: bool) -> str:
     plotext.plotsize(width, height)
     if not color:
         plotext.theme("clear")
-    text = plotext.build()
+    text = unpad(plotext.build())
     return plotext.uncolorize(text) if not color else text
 
 
 def _draw_no_data(plt: Any, title: str) -> None:
-    plt.title(title)
+    plt.title(cells(title))
     # An empty canvas still needs a scale; a flat zero axis is honest about "nothing".
     plt.xticks([], [])
     plt.yticks([], [])
@@ -106,7 +112,7 @@ def _in_units(amounts: Sequence[int], currency: str) -> list[float]:
 
 def _set_ticks(plt: Any, labels: list[str], values: list[int], currency: str) -> None:
     picks = _spread(len(labels), MAX_X_LABELS)
-    plt.xticks([index + 1 for index in picks], [labels[index] for index in picks])
+    plt.xticks([index + 1 for index in picks], [cells(labels[index]) for index in picks])
     scale = 10 ** exponent(currency)
     low, high = min([0, *values]), max([0, *values])
     step = _nice_step(high - low, scale)
@@ -152,10 +158,10 @@ def draw_income_expenses(plt: Any, months: Sequence[str], income: Sequence[int],
     # stays readable without colour (piped output, NO_COLOR).
     positions = range(1, len(months) + 1)
     plt.bar([x - BAR_OFFSET for x in positions], _in_units(income, currency),
-            width=BAR_WIDTH, color=INCOME_COLOR, label=_("income"))
+            width=BAR_WIDTH, color=INCOME_COLOR, label=cells(_("income")))
     plt.bar([x + BAR_OFFSET for x in positions], _in_units(expenses, currency),
-            width=BAR_WIDTH, marker=EXPENSE_MARKER, color=EXPENSE_COLOR, label=_("expenses"))
-    plt.title(_("Income and expenses by month"))
+            width=BAR_WIDTH, marker=EXPENSE_MARKER, color=EXPENSE_COLOR, label=cells(_("expenses")))
+    plt.title(cells(_("Income and expenses by month")))
     _set_ticks(plt, list(months), [*income, *expenses], currency)
 
 
@@ -177,10 +183,10 @@ def draw_category_spending(plt: Any, spending: Sequence[tuple[str, int]],
         _draw_no_data(plt, _("Spending by category: nothing spent"))
         return
     ordered = sorted(spending, key=lambda item: item[1])
-    plt.bar([name for name, _amount in ordered],
+    plt.bar([cells(name) for name, _amount in ordered],
             _in_units([amount for _name, amount in ordered], currency),
             orientation="horizontal", color=SPENDING_COLOR)
-    plt.title(_("Spending by category"))
+    plt.title(cells(_("Spending by category")))
 
 
 def draw_debt_payoff(plt: Any, plans: Sequence[tuple[str, Sequence[tuple[str, int]]]],
@@ -196,7 +202,7 @@ def draw_debt_payoff(plt: Any, plans: Sequence[tuple[str, Sequence[tuple[str, in
     for (name, points), color in zip(series, STRATEGY_COLORS * len(series), strict=False):
         plt.plot(list(range(1, len(points) + 1)),
                  _in_units([owed for _label, owed in points], currency),
-                 marker="hd", color=color, label=name)
-    plt.title(_("Total debt by strategy"))
+                 marker="hd", color=color, label=cells(name))
+    plt.title(cells(_("Total debt by strategy")))
     _set_ticks(plt, labels, [owed for _name, points in series for _label, owed in points],
                currency)

@@ -5,18 +5,24 @@ from __future__ import annotations
 import click
 
 from budget.commands import LazyGroup
-from budget.commands.common import UserError, db_option, db_path
+from budget.commands.common import TranslatedOption, UserError, db_option, db_path
+from budget.commands.language import apply_saved, lang_option
+from budget.i18n import N_
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             help=N_("budget: record spending, track loans and due dates, build an emergency "
+                     "reserve.\n\nWith no command, opens the terminal app."))
+@lang_option
 @db_option
-@click.version_option(package_name="budget")
+@click.version_option(package_name="budget", cls=TranslatedOption,
+                      help=N_("Show the version and exit."))
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """budget: record spending, track loans and due dates, build an emergency reserve.
-
-    With no command, opens the terminal app.
-    """
+    """The `budget` command: a shell command, or the TUI when none is given."""
+    # The command line is read: the language saved in the app applies unless --lang or
+    # BUDGET_LANG chose one (the subcommand's own options and help come after this).
+    apply_saved(ctx, db_path(ctx))
     if ctx.invoked_subcommand is None:
         run_app(db_path(ctx))
 
@@ -26,12 +32,17 @@ def run_app(db: str | None) -> None:
     from budget.storage.database import DatabaseError
 
     try:
-        from budget.ui.app import build_app
+        from budget.ui.app import RESTART, build_app
 
         app = build_app(db)
     except DatabaseError as error:
         raise UserError(str(error)) from error
-    app.run()
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    while True:
+        app.run()
+        if app.return_code:
+            raise SystemExit(app.return_code)
+        if app.return_value != RESTART:
+            return
+        # A language was chosen in the app: start again on the same ledger, in it.
+        app = build_app(db, ledger=app.ledger)
 

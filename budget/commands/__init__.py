@@ -6,6 +6,8 @@ import importlib
 
 import click
 
+from budget.commands.common import TranslatedGroup
+
 # command name -> (module, attribute). `budget due` then imports the due module and what it
 # needs, not every command of the app: start-up time is most of a shell command's cost.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -29,8 +31,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+class LazyGroup(TranslatedGroup):
+    """A click group whose subcommands are imported on first use; as the root command it
+    chooses the language before anything is read or printed."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        if parent is None:
+            from budget.commands.language import install_click_translations, start
+
+            install_click_translations()
+            start()  # --lang, read with the other options, may change it again
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})

@@ -6,16 +6,20 @@ import click
 
 from budget.commands.common import (
     UserError,
+    command,
     db_option,
     echo_json,
     entry_error,
+    fit,
+    group,
     ledger_for,
+    option,
     parse_option_date,
     today,
 )
-from budget.domain.ledger import AccountKind, CategoryKind, Transaction
+from budget.domain.ledger import KIND_NAMES, AccountKind, CategoryKind, Transaction
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _, ngettext
 
 
 def transaction_json(tx: Transaction) -> dict:
@@ -29,28 +33,27 @@ def transaction_json(tx: Transaction) -> dict:
 def transaction_line(tx: Transaction) -> str:
     category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
     text = " · ".join(part for part in (tx.payee, tx.note) if part)
-    return (f"#{tx.id:<7} {tx.date.isoformat()}  {category:<16.16} "
-            f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {tx.account:<12.12} "
+    return (f"#{tx.id:<7} {tx.date.isoformat()}  {fit(category, 16)} "
+            f"{format_amount(tx.amount, tx.currency):>12} {tx.currency}  {fit(tx.account, 12)} "
             f"{text}").rstrip()
 
 
-@click.command("add")
+@command("add", help=N_(
+    "Record income or an expense: the sign follows the category.\n"
+    "\n"
+    "\b\n"
+    "budget add 45.5 food lunch\n"
+    "budget add \"¥1,234.50\" salary --date 11-20"))
 @click.argument("amount")
 @click.argument("category")
 @click.argument("note", nargs=-1)
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@click.option("--account", default="", help="Account name or prefix (default: last used).")
-@click.option("--payee", default="", help="Who was paid, or who paid you.")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
+@option("--account", default="", help=N_("Account name or prefix (default: last used)."))
+@option("--payee", default="", help=N_("Who was paid, or who paid you."))
 @db_option
 @click.pass_context
 def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account: str,
         payee: str) -> None:
-    """Record income or an expense: the sign follows the category.
-
-    \b
-    budget add 45.5 food lunch
-    budget add "¥1,234.50" salary --date 11-20
-    """
     from budget.services.budgets import overspend_warning_for
     from budget.services.ledger import Entry, EntryError, record
 
@@ -67,16 +70,16 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
         click.echo(warning)
 
 
-@click.command("transfer")
+@command("transfer", help=N_(
+    "Move money between your accounts (neither income nor expense)."))
 @click.argument("amount")
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@click.option("--note", default="")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
+@option("--note", default="")
 @db_option
 @click.pass_context
 def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> None:
-    """Move money between your accounts (neither income nor expense)."""
     from budget.services.ledger import EntryError
     from budget.services.ledger import transfer as make_transfer
 
@@ -91,17 +94,16 @@ def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> 
         source=out.account, target=into.account, on=into.date.isoformat()))
 
 
-@click.command("list")
-@click.option("--month", help="YYYY-MM (default: this month).")
-@click.option("--category", default="", help="Only this category (name or prefix).")
-@click.option("--account", default="", help="Only this account (name or prefix).")
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of transactions.")
+@command("list", help=N_("Transactions of one month, newest first."))
+@option("--month", help=N_("YYYY-MM (default: this month)."))
+@option("--category", default="", help=N_("Only this category (name or prefix)."))
+@option("--account", default="", help=N_("Only this account (name or prefix)."))
+@option("--limit", type=click.IntRange(1), default=None, help=N_("At most this many rows."))
+@option("--json", "as_json", is_flag=True, help=N_("A JSON list of transactions."))
 @db_option
 @click.pass_context
 def list_transactions(ctx, month: str | None, category: str, account: str, limit: int | None,
                       as_json: bool) -> None:
-    """Transactions of one month, newest first."""
     from budget.domain.dates import DateError, month_bounds, parse_month
     from budget.services.ledger import EntryError, match_name
     from budget.storage.ledger import TransactionFilter
@@ -125,25 +127,26 @@ def list_transactions(ctx, month: str | None, category: str, account: str, limit
     for tx in rows:
         click.echo(transaction_line(tx))
     count, total = ledger.count_transactions(where)
-    click.echo(_("{count} transactions in {year}-{month:02d}, net {total}").format(
+    click.echo(ngettext("{count} transaction in {year}-{month:02d}, net {total}",
+                        "{count} transactions in {year}-{month:02d}, net {total}", count).format(
         count=count, year=year, month=number, total=format_amount(total, plus=True)))
 
 
-@click.group("account")
+@group("account", help=N_(
+    "Add and list accounts (cash, bank, credit card, e-wallet, savings)."))
 def account() -> None:
-    """Add and list accounts (cash, bank, credit card, e-wallet, savings)."""
+    pass
 
 
-@account.command("add")
+@account.command("add", help=N_("Add an account."))
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in AccountKind]))
-@click.option("--currency", default="CNY", show_default=True)
-@click.option("--opening", default="0", help="Balance on the day you start tracking.")
-@click.option("--reserve", is_flag=True, help="This account holds the emergency reserve.")
+@option("--kind", required=True, type=click.Choice([k.value for k in AccountKind]))
+@option("--currency", default="CNY", show_default=True)
+@option("--opening", default="0", help=N_("Balance on the day you start tracking."))
+@option("--reserve", is_flag=True, help=N_("This account holds the emergency reserve."))
 @db_option
 @click.pass_context
 def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve: bool) -> None:
-    """Add an account."""
     from budget.domain.money import AmountError, parse_amount
     from budget.storage.ledger import LedgerError
 
@@ -157,18 +160,18 @@ def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve:
     except (AmountError, LedgerError) as error:
         raise UserError(str(error)) from error
     click.echo(_("Added account {name} ({kind}, {balance} {currency})").format(
-        name=created.name, kind=created.kind, balance=format_amount(created.balance,
+        name=created.name, kind=_(KIND_NAMES[created.kind]),
+        balance=format_amount(created.balance,
                                                                    created.currency),
         currency=created.currency))
 
 
-@account.command("list")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
-@click.option("--json", "as_json", is_flag=True)
+@account.command("list", help=N_("Accounts with their balances."))
+@option("--all", "include_archived", is_flag=True, help=N_("Include archived accounts."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def account_list(ctx, include_archived: bool, as_json: bool) -> None:
-    """Accounts with their balances."""
     accounts = ledger_for(ctx).accounts(include_archived=include_archived)
     if as_json:
         echo_json([{"id": a.id, "name": a.name, "kind": str(a.kind), "currency": a.currency,
@@ -179,23 +182,22 @@ def account_list(ctx, include_archived: bool, as_json: bool) -> None:
     for a in accounts:
         flags = " ".join(f for f, on in ((_("reserve"), a.reserve), (_("archived"), a.archived))
                          if on)
-        click.echo(f"{a.name:<20.20} {a.kind:<12} {format_amount(a.balance, a.currency):>14} "
-                   f"{a.currency}  {flags}".rstrip())
+        click.echo(f"{fit(a.name, 20)} {fit(_(KIND_NAMES[a.kind]), 12)} "
+                   f"{format_amount(a.balance, a.currency):>14} {a.currency}  {flags}".rstrip())
 
 
-@click.group("category")
+@group("category", help=N_("Add and list income and expense categories."))
 def category() -> None:
-    """Add and list income and expense categories."""
+    pass
 
 
-@category.command("add")
+@category.command("add", help=N_("Add a category."))
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in CategoryKind]))
-@click.option("--essential", is_flag=True, help="Counts toward essential spending.")
+@option("--kind", required=True, type=click.Choice([k.value for k in CategoryKind]))
+@option("--essential", is_flag=True, help=N_("Counts toward essential spending."))
 @db_option
 @click.pass_context
 def category_add(ctx, name: str, kind: str, essential: bool) -> None:
-    """Add a category."""
     from budget.storage.ledger import LedgerError
 
     try:
@@ -203,17 +205,17 @@ def category_add(ctx, name: str, kind: str, essential: bool) -> None:
     except LedgerError as error:
         raise UserError(str(error)) from error
     click.echo(_("Added category {name} ({kind}{essential})").format(
-        name=created.name, kind=created.kind,
+        name=created.name, kind=_(KIND_NAMES[created.kind]),
         essential=_(", essential") if created.essential else ""))
 
 
-@category.command("list")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived categories.")
-@click.option("--json", "as_json", is_flag=True)
+@category.command("list", help=N_(
+    "Categories; essential ones count toward the emergency reserve target."))
+@option("--all", "include_archived", is_flag=True, help=N_("Include archived categories."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def category_list(ctx, include_archived: bool, as_json: bool) -> None:
-    """Categories; essential ones count toward the emergency reserve target."""
     categories = ledger_for(ctx).categories(include_archived=include_archived)
     if as_json:
         echo_json([{"id": c.id, "name": c.name, "kind": str(c.kind), "essential": c.essential,
@@ -222,29 +224,32 @@ def category_list(ctx, include_archived: bool, as_json: bool) -> None:
     for c in categories:
         flags = " ".join(f for f, on in ((_("essential"), c.essential),
                                          (_("archived"), c.archived)) if on)
-        click.echo(f"{c.name:<20} {c.kind:<8} {flags}".rstrip())
+        click.echo(f"{fit(c.name, 20)} {fit(_(KIND_NAMES[c.kind]), 8)} {flags}".rstrip())
 
 
-@click.command("paths")
+@command("paths", help=N_("Where the database and its backups live."))
 @db_option
 @click.pass_context
 def paths(ctx) -> None:
-    """Where the database and its backups live."""
     from budget.commands.common import db_path
     from budget.services.session import resolve_db_path
     from budget.storage.paths import backup_dir, demo_db_path
 
     database = resolve_db_path(db_path(ctx))
-    click.echo(f"database: {database}")
-    click.echo(f"backups:  {backup_dir(database)}")
-    click.echo(f"demo:     {demo_db_path()}")
+    rows = [(_("database:"), database), (_("backups:"), backup_dir(database)),
+            (_("demo:"), demo_db_path())]
+    from rich.cells import cell_len
+
+    width = max(cell_len(label) for label, _path in rows)
+    for label, path in rows:
+        click.echo(f"{fit(label, width)} {path}")
 
 
-@click.command("demo")
-@click.option("--no-open", is_flag=True, help="Only build the demo database.")
-@click.option("--as-of", help="Build the demo year up to this date (default: today).")
+@command("demo", help=N_(
+    "Build a lived-in demo database in its own file and open the app on it."))
+@option("--no-open", is_flag=True, help=N_("Only build the demo database."))
+@option("--as-of", help=N_("Build the demo year up to this date (default: today)."))
 def demo(no_open: bool, as_of: str | None) -> None:
-    """Build a lived-in demo database in its own file and open the app on it."""
     from budget.cli import run_app
     from budget.services.demo import build_demo
     from budget.storage.paths import demo_db_path

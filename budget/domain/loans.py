@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from budget.domain.dates import add_months, on_day
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 
 DAYS_PER_YEAR = 365
 MAX_PERIODS = 360
@@ -36,6 +36,17 @@ class Method(StrEnum):
     BULLET = "bullet"  # 一次性还本付息
     DAILY_EQUAL_PRINCIPAL = "daily-equal-principal"  # 微粒贷-style
     CUSTOM = "custom"  # 按贷款方账单
+
+
+# How each method is named to a person; the English ids are the values typed in the shell.
+METHOD_NAMES = {
+    Method.EQUAL_INSTALLMENT: N_("equal-installment"),
+    Method.EQUAL_PRINCIPAL: N_("equal-principal"),
+    Method.INTEREST_FIRST: N_("interest-first"),
+    Method.BULLET: N_("bullet"),
+    Method.DAILY_EQUAL_PRINCIPAL: N_("daily-equal-principal"),
+    Method.CUSTOM: N_("custom"),
+}
 
 
 class Prepayment(StrEnum):
@@ -189,7 +200,7 @@ def _problems(terms: LoanTerms) -> Iterable[str]:
     if terms.penalty_multiplier < 0 or terms.late_fee < 0:
         yield _("The penalty multiplier and the late fee cannot be negative")
     if not 0 <= terms.prepayment_fee <= MAX_PREPAYMENT_FEE:
-        yield _("The prepayment fee must be 0% to 10% of the amount prepaid")
+        yield _("The prepayment fee must be 0% to 10%, counted on the amount prepaid")
 
 
 @dataclass(frozen=True)

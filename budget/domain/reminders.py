@@ -9,7 +9,7 @@ from datetime import date
 from budget.domain.bills import Bill
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status, status_for
-from budget.i18n import _
+from budget.i18n import _, ngettext
 
 ATTENTION = frozenset({Status.OVERDUE, Status.IN_GRACE, Status.DUE_TODAY, Status.DUE_SOON})
 LOAN = "loan"
@@ -97,7 +97,7 @@ def remind_line(items: Iterable[DueItem], as_of: date) -> str | None:
 
 
 def _days(count: int) -> str:
-    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def days_words(days_until: int) -> str:
@@ -128,9 +128,11 @@ def _money(item: DueItem, minor: int) -> str:
 
 def _overdue(group: list[DueItem], as_of: date) -> str:
     worst = group[0]
-    detail = f"{worst.label}, {_days((as_of - worst.due_date).days)}"
+    detail = _("{name}, {days}").format(name=worst.label,
+                                        days=_days((as_of - worst.due_date).days))
     if worst.penalty:
-        detail += ", " + _("penalty {amount}").format(amount=_money(worst, worst.penalty))
+        detail = _("{detail}, penalty {amount}").format(
+            detail=detail, amount=_money(worst, worst.penalty))
     return _("{count} overdue ({detail})").format(count=len(group), detail=detail)
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from budget.domain.dates import add_months, month_bounds, on_day
 from budget.domain.ledger import Account, AccountKind
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import _, ngettext
 
 ONE_DAY = timedelta(days=1)
 
@@ -138,7 +138,8 @@ def headline(result: SafeToSpend) -> str:
             amount=amount, date=result.income_date.isoformat())
     if result.days == 1:
         return _("Safe to spend today: {amount}.").format(amount=_money(result.per_day, result))
-    return _("Safe to spend today: {amount} a day for {days} days.").format(
+    return ngettext("Safe to spend today: {amount} a day for {days} day.",
+                    "Safe to spend today: {amount} a day for {days} days.", result.days).format(
         amount=_money(result.per_day, result), days=result.days)
 
 
@@ -153,7 +154,8 @@ def explain(result: SafeToSpend) -> list[str]:
     if result.reserve_contribution:
         lines.append(_("− To the reserve by {date}: {amount}").format(
             date=result.until.isoformat(), amount=_money(result.reserve_contribution, result)))
-    lines.append(_("= {amount} for {days} day(s), {start} to {end}").format(
+    lines.append(ngettext("= {amount} for {days} day, {start} to {end}",
+                          "= {amount} for {days} days, {start} to {end}", result.days).format(
         amount=_money(result.left, result), days=result.days, start=result.as_of.isoformat(),
         end=result.until.isoformat()))
     if result.income_date is None:

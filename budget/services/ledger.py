@@ -9,7 +9,7 @@ from datetime import date, datetime
 from budget.domain.dates import parse_date
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import parse_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.storage.ledger import Ledger, LoanRowError
 
 
@@ -33,8 +33,13 @@ class Entry:
     note: str = ""
 
 
+# The kinds of things match_name looks for (its `what`), translated where it reports.
+MATCHED_KINDS = [N_("account"), N_("category"), N_("loan"), N_("bill"), N_("reserve account")]
+
+
 def match_name(items: Sequence, text: str, what: str, field: str):
-    """Find the item whose name equals `text` (any case) or uniquely starts with it."""
+    """Find the item whose name equals `text` (any case) or uniquely starts with it; `what`
+    is one of MATCHED_KINDS."""
     wanted = text.strip().casefold()
     if not wanted:
         raise EntryError(field, _("Enter a {what}").format(what=_(what)))

@@ -7,16 +7,18 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from budget.domain.engine import Allocation
+from budget.domain.ledger import INTEREST_AND_FEES, LOAN_REPAYMENT
 from budget.domain.loans import LoanError, LoanTerms, Method, apr, build_schedule
 from budget.domain.money import format_amount
 from budget.domain.repayment import LoanState, Payment, run_loan, state_of
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.ledger import EntryError, match_name, read_amount, resolve_account
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, PaymentRecord, StoredLoan
 
-PRINCIPAL_CATEGORY = "Loan repayment"
-INTEREST_CATEGORY = "Interest and fees"
+# Payments post to these default categories, found by key: in a Chinese ledger they are
+# 还贷 and 利息费用, and the user may have renamed them.
+_CATEGORY_NAMES = {LOAN_REPAYMENT: N_("Loan repayment"), INTEREST_AND_FEES: N_("Interest and fees")}
 
 
 @dataclass(frozen=True)
@@ -222,24 +224,23 @@ def _ledger_rows(ledger: Ledger, loan: StoredLoan, on: date, account_id: int,
     """The rows a payment posts: penalty, interest and charges as one expense; principal
     as an expense too, unless the loan's money came into an account (then it is a move
     back to the lender, neither income nor expense, like the draw)."""
-    categories = {category.name: category for category in
-                  ledger.categories(include_archived=True)}
     rows = []
     charges = split.penalty + split.interest + split.charges
-    parts = [(INTEREST_CATEGORY, charges, _("interest and penalty"))]
+    parts = [(INTEREST_AND_FEES, charges, _("interest and penalty"))]
     if loan.into_account_id is None:
-        parts.append((PRINCIPAL_CATEGORY, split.principal, _("principal")))
+        parts.append((LOAN_REPAYMENT, split.principal, _("principal")))
     elif split.principal:
         rows.append({"on": on, "amount": -split.principal, "account_id": account_id,
                      "category_id": None, "payee": loan.lender or loan.name,
                      "note": _("{loan}: {part}").format(loan=loan.name, part=_("principal")),
                      "transfer": True})
-    for category_name, part, label in parts:
+    for category_key, part, label in parts:
         if part:
-            category = categories.get(category_name)
+            category = ledger.category_by_key(category_key)
             if category is None:
+                name = _(_CATEGORY_NAMES[category_key])
                 raise LoanError(_("the category '{name}' is missing: add it back as an "
-                                  "expense category").format(name=category_name))
+                                  "expense category").format(name=name))
             rows.append({"on": on, "amount": -part, "account_id": account_id,
                          "category_id": category.id, "payee": loan.lender,
                          "note": _("{loan}: {part}").format(loan=loan.name, part=label)})

@@ -17,6 +17,7 @@ from budget.domain.ledger import (
     MonthTotals,
     Transaction,
 )
+from budget.i18n import N_, _
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
     t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id"""
@@ -121,17 +122,25 @@ class Ledger:
     def categories(self, *, include_archived: bool = False) -> list[Category]:
         where = "" if include_archived else "WHERE archived = 0"
         rows = self._query(
-            "SELECT id, name, kind, essential, archived FROM categories "
+            "SELECT id, name, kind, essential, archived, key FROM categories "
             f"{where} ORDER BY archived, kind = 'income', name")
         return [_category(row) for row in rows]
 
     def category(self, category_id: int) -> Category:
         rows = self._query(
-            "SELECT id, name, kind, essential, archived FROM categories WHERE id = ?",
+            "SELECT id, name, kind, essential, archived, key FROM categories WHERE id = ?",
             [category_id])
         if not rows:
             raise LedgerError(f"no category with id {category_id}")
         return _category(rows[0])
+
+    def category_by_key(self, key: str) -> Category | None:
+        """The default category with that stable key ("loan_repayment"), archived or not,
+        whatever it is called now; None if it was deleted."""
+        rows = self._query(
+            "SELECT id, name, kind, essential, archived, key FROM categories WHERE key = ?",
+            [key])
+        return _category(rows[0]) if rows else None
 
     def add_category(self, name: str, kind: CategoryKind, *, essential: bool = False) -> Category:
         with self.atomic() as conn:
@@ -172,7 +181,7 @@ class Ledger:
     def delete_category(self, category_id: int) -> None:
         """Delete an unused category; one with transactions must be archived instead."""
         if self.has_transactions(category_id=category_id):
-            raise LedgerError("a category with transactions is archived, not deleted")
+            raise LedgerError(_("a category with transactions is archived, not deleted"))
         with self.atomic() as conn:
             conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
 
@@ -191,7 +200,8 @@ class Ledger:
                     [transaction_id, on.isoformat(), amount, account_id, category_id,
                      payee.strip(), note.strip(), transfer_id, created])
             except sqlite3.IntegrityError as error:
-                raise LedgerError(f"the transaction was not saved: {error}") from error
+                raise LedgerError(_("the transaction was not saved: {reason}").format(
+                    reason=error)) from error
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
                          "('last_account_id', ?)", [str(account_id)])
             return self._transaction(conn, cursor.lastrowid)
@@ -201,7 +211,7 @@ class Ledger:
                      now: datetime | None = None) -> tuple[Transaction, Transaction]:
         """Two linked rows, out of one account and into another: neither income nor expense."""
         if from_account_id == to_account_id:
-            raise LedgerError("a transfer needs two different accounts")
+            raise LedgerError(_("a transfer needs two different accounts"))
         with self.atomic() as conn:
             transfer_id = conn.execute(
                 "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
@@ -324,11 +334,11 @@ class Ledger:
     def totals_by_category(self, start: date, end: date) -> list[tuple[Category, int]]:
         """Signed sum per category in a date range, largest spending first."""
         rows = self._query(
-            "SELECT c.id, c.name, c.kind, c.essential, c.archived, sum(t.amount) AS total "
+            "SELECT c.id, c.name, c.kind, c.essential, c.archived, c.key, sum(t.amount) AS total "
             "FROM transactions t JOIN categories c ON c.id = t.category_id "
             "WHERE t.date BETWEEN ? AND ? GROUP BY c.id ORDER BY total",
             [start.isoformat(), end.isoformat()])
-        return [(_category(row[:5]), row[5]) for row in rows]
+        return [(_category(row[:6]), row[6]) for row in rows]
 
     def monthly_totals_by_category(self, start: date, end: date) -> dict[str, dict[str, int]]:
         """{"YYYY-MM": {category name: signed sum}} over a date range."""
@@ -395,13 +405,22 @@ def _filter_sql(where: TransactionFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
+_EXISTS = {"account": N_("an account named '{name}' already exists"),
+           "category": N_("a category named '{name}' already exists")}
+_INVALID = {"account": N_("the account was not saved: the name must not be empty and the kind "
+                          "must be valid"),
+            "category": N_("the category was not saved: the name must not be empty and the "
+                           "kind must be valid")}
+_NOT_SAVED = {"account": N_("the account was not saved: {reason}"),
+              "category": N_("the category was not saved: {reason}")}
+
+
 def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> str:
     if "UNIQUE" in str(error):
-        return f"an {what} named '{name.strip()}' already exists" if what[0] in "aeiou" \
-            else f"a {what} named '{name.strip()}' already exists"
+        return _(_EXISTS[what]).format(name=name.strip())
     if "CHECK" in str(error):
-        return f"the {what} was not saved: the name must not be empty and the kind must be valid"
-    return f"the {what} was not saved: {error}"
+        return _(_INVALID[what])
+    return _(_NOT_SAVED[what]).format(reason=error)
 
 
 def _account(row: tuple) -> Account:
@@ -412,7 +431,7 @@ def _account(row: tuple) -> Account:
 
 def _category(row: tuple) -> Category:
     return Category(id=row[0], name=row[1], kind=CategoryKind(row[2]), essential=bool(row[3]),
-                    archived=bool(row[4]))
+                    archived=bool(row[4]), key=row[5])
 
 
 def _transaction(row: tuple) -> Transaction:

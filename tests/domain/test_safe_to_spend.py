@@ -191,7 +191,7 @@ def test_explain_lists_every_term_of_the_sum():
         "− 微粒贷 installment 3, due 2026-07-18: ¥520.00",
         "− Rent, due 2026-07-20: ¥1,500.00",
         "− To the reserve by 2026-07-24: ¥200.00",
-        "= ¥2,100.00 for 10 day(s), 2026-07-15 to 2026-07-24",
+        "= ¥2,100.00 for 10 days, 2026-07-15 to 2026-07-24",
         "Safe to spend today: ¥210.00 a day for 10 days.",
     ]
 
@@ -201,7 +201,7 @@ def test_explain_says_when_there_is_no_income_and_ends_with_the_shortfall():
 
     assert "No recurring income: the money has to last until the end of the month." in lines
     assert lines[-1].startswith("You are short by ¥1,200.00")
-    assert "= -¥1,200.00 for 17 day(s), 2026-07-15 to 2026-07-31" in lines
+    assert "= -¥1,200.00 for 17 days, 2026-07-15 to 2026-07-31" in lines
 
 
 # --- pay day and bad input -------------------------------------------------------------

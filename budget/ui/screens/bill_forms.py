@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from budget.domain.bills import Frequency
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _, choices
 from budget.services.bills import create_bill, pay_bill
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_admin import edit_bill
@@ -22,8 +22,8 @@ from budget.ui.messages import BillPaid, BillSaved
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
 
-FREQUENCIES = [(_("every month"), Frequency.MONTH.value), (_("every week"), Frequency.WEEK.value),
-               (_("every year"), Frequency.YEAR.value)]
+FREQUENCIES = [(N_("every month"), Frequency.MONTH.value),
+               (N_("every week"), Frequency.WEEK.value), (N_("every year"), Frequency.YEAR.value)]
 
 
 class BillForm(MoneyForm):
@@ -46,7 +46,7 @@ class BillForm(MoneyForm):
                                   bill.name if bill else "")
             yield from self.field("amount", _("Amount"), _("an estimate is fine"),
                                   format_amount(bill.amount) if bill else "")
-            yield from self.choice("every", _("Every"), FREQUENCIES,
+            yield from self.choice("every", _("Every"), choices(FREQUENCIES),
                                    bill.frequency if bill else Frequency.MONTH.value)
             yield from self.field("day", _("Day"), _("day of the month, 1-31 (monthly)"),
                                   str(bill.day) if bill and bill.day else "")
@@ -91,7 +91,7 @@ class BillForm(MoneyForm):
             raise
         return BillSaved(stored.name), _("Added bill {name}: {amount} {every}").format(
             name=stored.name, amount=format_amount(stored.amount, symbol=True),
-            every=dict((value, label) for label, value in FREQUENCIES)[stored.frequency])
+            every=_(dict((value, label) for label, value in FREQUENCIES)[stored.frequency]))
 
 
 class BillPaymentForm(MoneyForm):

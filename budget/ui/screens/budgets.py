@@ -17,7 +17,7 @@ from budget.domain.budgets import BudgetRow, CategoryBudget
 from budget.domain.dates import add_months, month_label
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import _, ngettext
 from budget.services.budgets import (
     budget_rows_for,
     budgets_for,
@@ -221,7 +221,9 @@ class BudgetsScreen(LedgerScreen):
             return
         self.app.post_message(BudgetsCopied(month, [budget.category
                                                     for budget in result.copied]))
-        notice = _("Copied {count} budget(s) from {source} to {month}.").format(
+        notice = ngettext("Copied {count} budget from {source} to {month}.",
+                          "Copied {count} budgets from {source} to {month}.",
+                          len(result.copied)).format(
             count=len(result.copied), source=result.source, month=result.month)
         if result.kept:
             notice += " " + _("Already set, kept as they were: {names}").format(

@@ -16,15 +16,16 @@ from textual.widgets import Footer, Input, Label, Static
 
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services import ledger as entries
 from budget.services.dashboard import dashboard_snapshot
 from budget.services.ledger import Entry, EntryError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import TransactionSaved
+from budget.ui.translated import TranslatedBindings
 
-AMOUNT_HINT = "45.5, ¥1,234.50 or 12+3.5"
-DATE_HINT = "today, yesterday, 11-20 or 2026-11-20"
+AMOUNT_HINT = N_("45.5, ¥1,234.50 or 12+3.5")
+DATE_HINT = N_("today, yesterday, 11-20 or 2026-11-20")
 
 
 def complete(text: str, names: list[str]) -> str:
@@ -38,7 +39,7 @@ def complete(text: str, names: list[str]) -> str:
     return next((name for name in names if name.casefold().startswith(wanted)), text)
 
 
-class EntryForm(ModalScreen[list[Transaction] | None]):
+class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
     """Amount first; Enter in any field saves; errors appear under the field they concern."""
 
     CSS_PATH = "entry.tcss"

@@ -16,9 +16,10 @@ from budget.i18n import _
 from budget.services.ledger import EntryError
 from budget.storage.ledger import LedgerError
 from budget.ui.messages import AccountsChanged
+from budget.ui.translated import TranslatedBindings
 
 
-class ItemForm(ModalScreen[bool]):
+class ItemForm(TranslatedBindings, ModalScreen[bool]):
     """Collects a name (and a kind or opening balance); `save` does the write in a worker."""
 
     CSS_PATH = "entry.tcss"

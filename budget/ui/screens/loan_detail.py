@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
-from budget.i18n import _
+from budget.i18n import N_, _, ngettext
 from budget.services.loan_entry import amount_due_now, open_loan, percent_text
 from budget.services.loans import (
     DeletedPayment,
@@ -30,13 +30,13 @@ from budget.ui.widgets.due import days_text
 
 STATUS_LABELS = {
     Status.UPCOMING: "",
-    Status.DUE_SOON: _("due soon"),
-    Status.DUE_TODAY: _("due today"),
-    Status.IN_GRACE: _("in grace"),
-    Status.OVERDUE: _("overdue"),
-    Status.PAID: _("✓ paid"),
-    Status.PAID_LATE: _("✓ paid late"),
-    Status.RESTRUCTURED: _("restructured"),
+    Status.DUE_SOON: N_("due soon"),
+    Status.DUE_TODAY: N_("due today"),
+    Status.IN_GRACE: N_("in grace"),
+    Status.OVERDUE: N_("overdue"),
+    Status.PAID: N_("✓ paid"),
+    Status.PAID_LATE: N_("✓ paid late"),
+    Status.RESTRUCTURED: N_("restructured"),
 }
 
 
@@ -44,7 +44,8 @@ def status_text(row: InstallmentState) -> str:
     """"overdue 2 days", "✓ paid", "due soon" ..."""
     if row.status is Status.OVERDUE:
         return _("overdue {days}").format(days=days_text(row.days_overdue))
-    return STATUS_LABELS[row.status]
+    label = STATUS_LABELS[row.status]
+    return _(label) if label else label
 
 
 class LoanDetailScreen(LedgerScreen):
@@ -145,9 +146,11 @@ class LoanDetailScreen(LedgerScreen):
                 payoff=self._money(loan_view.payoff))
         return "\n".join(line for line in [
             who,
-            _("{principal} drawn {start} · {method} · {periods} periods · grace {grace}").format(
+            ngettext("{principal} drawn {start} · {method} · {periods} period · grace {grace}",
+                     "{principal} drawn {start} · {method} · {periods} periods · grace {grace}",
+                     terms.periods).format(
                 principal=self._money(terms.principal), start=terms.start.isoformat(),
-                method=METHOD_LABELS[terms.method], periods=terms.periods,
+                method=_(METHOD_LABELS[terms.method]), periods=terms.periods,
                 grace=days_text(terms.grace_days)),
             _("Nominal {nominal} a year{daily} · true annual cost (APR) {apr}").format(
                 nominal=percent(terms.annual), daily=daily, apr=percent(loan_view.apr)),

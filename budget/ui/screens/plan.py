@@ -15,22 +15,22 @@ from budget.domain.dates import month_label
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.payoff import PayoffPlan, plan_sentence
 from budget.domain.reserve import ReserveError
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.ledger import EntryError
 from budget.services.planning import PayoffView, payoff_plans, split_sentence
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
-STRATEGY_NAMES = {"avalanche": _("Avalanche"), "snowball": _("Snowball"),
-                  "user-order": _("Your order")}
-STRATEGY_RULES = {"avalanche": _("highest APR first"), "snowball": _("smallest balance first"),
-                  "user-order": _("as you listed them")}
+STRATEGY_NAMES = {"avalanche": N_("Avalanche"), "snowball": N_("Snowball"),
+                  "user-order": N_("Your order")}
+STRATEGY_RULES = {"avalanche": N_("highest APR first"), "snowball": N_("smallest balance first"),
+                  "user-order": N_("as you listed them")}
 # Recompute this long after the last key typed in the inputs, not on every key.
 TYPING_PAUSE = 0.4
 
 
 def strategy_name(plan: PayoffPlan) -> str:
-    return STRATEGY_NAMES[str(plan.strategy)]
+    return _(STRATEGY_NAMES[str(plan.strategy)])
 
 
 class PlanScreen(LedgerScreen):
@@ -175,8 +175,9 @@ class PlanScreen(LedgerScreen):
         for index, plan in enumerate(view.plans):
             if index:
                 text.append("\n")
-            text.append(f"{strategy_name(plan)} ({STRATEGY_RULES[str(plan.strategy)]}): ",
-                        style="bold")
+            text.append(_("{strategy} ({rule}): ").format(
+                strategy=strategy_name(plan), rule=_(STRATEGY_RULES[str(plan.strategy)])),
+                style="bold")
             text.append(" → ".join(plan.order) + ". ")
             text.append(plan_sentence(plan, view.currency), style="" if plan.paid_off else never)
         return text

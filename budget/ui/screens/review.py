@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label, Static
 from budget.domain.dates import DateError, add_months, month_label, parse_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
-from budget.i18n import _
+from budget.i18n import _, ngettext
 from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
 from budget.ui.screens import review_text
@@ -131,7 +131,8 @@ class ReviewScreen(LedgerScreen):
         style = self.get_component_rich_style
         count = len(review.findings)
         self.query_one("#review-title", Label).update(
-            _("Review of {month} · {count} finding(s)").format(month=review.month, count=count))
+            ngettext("Review of {month} · {count} finding", "Review of {month} · {count} findings",
+                     count).format(month=review.month, count=count))
         self.query_one("#review-figures", Static).update(review_text.figures_table(
             review, view.currency, style("review-screen--negative")))
         self.query_one("#review-findings", Static).update(review_text.findings_text(

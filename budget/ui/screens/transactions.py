@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from budget.domain.dates import add_months, month_bounds, month_label
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import _, ngettext
 from budget.services.ledger import loan_row_refusal
 from budget.storage.ledger import LoanRowError, TransactionFilter
 from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
@@ -166,7 +166,8 @@ class TransactionsScreen(LedgerScreen):
         if message.generation != self._generation:
             return
         self.query_one("#count", Static).update(
-            _("{count} transactions · total {total}").format(
+            ngettext("{count} transaction · total {total}", "{count} transactions · total {total}",
+                     message.count).format(
                 count=f"{message.count:,}",
                 total=format_amount(message.total, self.currency, plus=True)))
 

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from budget.domain.money import format_amount
 from budget.domain.reminders import DueItem
 from budget.domain.repayment import Status
-from budget.i18n import _
+from budget.i18n import _, ngettext
 from budget.services.due_rows import DueRow
 
 
@@ -22,7 +22,7 @@ def _money(item: DueItem, minor: int) -> str:
 
 
 def days_text(count: int) -> str:
-    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def when_text(row: DueRow) -> str:
@@ -83,7 +83,8 @@ class DueList(OptionList):
         self._items = {_key(row.item): row.item for row in rows}
         options = [Option(self._prompt(row), id=_key(row.item)) for row in rows]
         if not options:
-            options = [Option(Text(_("Nothing due in {days} days").format(days=days),
+            options = [Option(Text(ngettext("Nothing due in {days} day",
+                                            "Nothing due in {days} days", days).format(days=days),
                                    style=self.get_component_rich_style("due-list--when",
                                                                        partial=True)),
                               disabled=True)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.events import Resize
-from textual_plotext import PlotextPlot
 
-from budget.charts import draw_category_spending, draw_debt_payoff, draw_income_expenses
+from budget.charts import cells, draw_category_spending, draw_debt_payoff, draw_income_expenses
 from budget.i18n import _
+from budget.ui.widgets.plot import WidePlot
 
 # Below this width the income chart shows the last 6 months: 12 pairs of bars one cell
 # wide each do not read at 80 columns.
@@ -26,7 +26,7 @@ _CHART_CSS = """
 """
 
 
-class IncomeExpensesChart(PlotextPlot):
+class IncomeExpensesChart(WidePlot):
     """Income and expenses side by side for each month."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="IncomeExpensesChart")
@@ -62,7 +62,7 @@ class IncomeExpensesChart(PlotextPlot):
         self.refresh()
 
 
-class CategorySpendingChart(PlotextPlot):
+class CategorySpendingChart(WidePlot):
     """A month's spending by category, largest on top."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="CategorySpendingChart")
@@ -91,12 +91,12 @@ class CategorySpendingChart(PlotextPlot):
         fit = max(1, (self.size.height - CHART_FRAME_ROWS) // ROWS_PER_BAR)
         draw_category_spending(self.plt, self.spending[:fit], self.currency)
         if len(self.spending) > fit:
-            self.plt.title(_("Spending by category: the largest {shown} of {count}").format(
-                shown=fit, count=len(self.spending)))
+            self.plt.title(cells(_("Spending by category: the largest {shown} of {count}")
+                                 .format(shown=fit, count=len(self.spending))))
         self.refresh()
 
 
-class DebtPayoffChart(PlotextPlot):
+class DebtPayoffChart(WidePlot):
     """Total debt at each month's end, one line per strategy."""
 
     DEFAULT_CSS = _CHART_CSS.format(name="DebtPayoffChart")

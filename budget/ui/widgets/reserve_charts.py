@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.events import Resize
-from textual_plotext import PlotextPlot
 
 from budget.charts import draw_essential, draw_reserve
+from budget.ui.widgets.plot import WidePlot
 
 # Below this width a chart shows the last year only: 24 month labels and bars of one or
 # two cells each do not read at 80 columns.
@@ -19,7 +19,7 @@ def _months_shown(width: int, count: int) -> int:
     return count if width >= FULL_HISTORY_WIDTH else min(count, SHORT_HISTORY_MONTHS)
 
 
-class ReserveChart(PlotextPlot):
+class ReserveChart(WidePlot):
     """Month-end reserve balance, the projection at the current pace and the target line."""
 
     DEFAULT_CSS = """
@@ -59,7 +59,7 @@ class ReserveChart(PlotextPlot):
         self.refresh()
 
 
-class EssentialChart(PlotextPlot):
+class EssentialChart(WidePlot):
     """Bars of essential spending per month."""
 
     DEFAULT_CSS = """
