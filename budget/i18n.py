@@ -45,10 +45,22 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """The translation of `message` in `context`, for a word that translates differently
+    in different places: ``pgettext("date", "From")`` (a start date) is not the account
+    money comes from."""
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark `message` for extraction without translating it: for constants evaluated at
     import time, translated with `_()` where they are shown."""
     return message
+
+
+def listing(items) -> str:
+    """Names one after the other as the language writes a list: "a, b, c" or "a、b、c"."""
+    return _(", ").join(items)
 
 
 def choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

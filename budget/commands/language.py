@@ -7,7 +7,7 @@ import gettext
 import click
 
 from budget.commands.common import option
-from budget.i18n import AUTO, LANGUAGES, N_, _, activate, choose, ngettext, normalize
+from budget.i18n import AUTO, LANGUAGES, N_, _, activate, choose, listing, ngettext, normalize
 
 LANG_META = "budget.lang"
 
@@ -76,7 +76,7 @@ def _chosen(ctx: click.Context, _param, value: str | None) -> str | None:
         return None
     if normalize(value) is None:
         raise click.BadParameter(_("'{value}' is not a language budget speaks: use {codes}")
-                                 .format(value=value, codes=", ".join(LANGUAGES)))
+                                 .format(value=value, codes=listing(LANGUAGES)))
     ctx.find_root().meta[LANG_META] = activate(value)
     return value
 

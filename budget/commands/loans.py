@@ -20,7 +20,7 @@ from budget.commands.common import (
 )
 from budget.domain.loans import METHOD_NAMES
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import N_, _, ngettext
+from budget.i18n import N_, _, listing, ngettext
 
 METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
            "daily-equal-principal", "custom"]
@@ -143,7 +143,7 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
         missing.append("--annual-rate or --daily-rate")
     if missing:
         raise UserError(_("missing {options} (or use --preset)").format(
-            options=", ".join(missing)))
+            options=listing(missing)))
     try:
         stored = create_loan(ledger_for(ctx), name=name, terms=LoanTerms(**fields),
                              lender=options["lender"] or "", phones=list(options["phones"]),

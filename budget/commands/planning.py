@@ -20,7 +20,7 @@ from budget.commands.common import (
     today,
 )
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import N_, _, ngettext
+from budget.i18n import N_, _, listing, ngettext
 
 BAR_WIDTH = 10
 
@@ -96,7 +96,7 @@ def budget_copy(ctx, month: str | None) -> None:
         count=len(result.copied), source=result.source, month=result.month))
     if result.kept:
         click.echo(_("Already set, kept as they were: {names}").format(
-            names=", ".join(result.kept)))
+            names=listing(result.kept)))
 
 
 def budget_bar(row, width: int = BAR_WIDTH) -> str:
@@ -151,7 +151,7 @@ def budget_list(ctx, month: str | None, as_json: bool) -> None:
     for row in rows:
         click.echo(budget_line(row))
     if unbudgeted:
-        click.echo(_("Not budgeted: {items}").format(items=", ".join(
+        click.echo(_("Not budgeted: {items}").format(items=listing(
             f"{name} {format_amount(amount)}" for name, amount in unbudgeted.items())))
 
 
@@ -362,7 +362,8 @@ def review_lines(result, currency: str = "CNY") -> list[str]:
     for finding in result.findings:
         lines.append(f"  • {finding.message}")
         lines.append("    " + _("rule {rule} (threshold {threshold}): {text}").format(
-            rule=finding.rule.id, threshold=finding.rule.threshold, text=finding.rule.text()))
+            rule=finding.rule.label(), threshold=finding.rule.threshold,
+            text=finding.rule.text()))
     return lines
 
 

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from budget.domain.dates import add_months, on_day
 from budget.domain.money import format_amount
-from budget.i18n import N_, _
+from budget.i18n import N_, _, listing
 
 DAYS_PER_YEAR = 365
 MAX_PERIODS = 360
@@ -165,7 +165,7 @@ def _prepayment(value: Prepayment | str) -> Prepayment:
     try:
         return Prepayment(value)
     except ValueError:
-        choices = ", ".join(mode.value for mode in Prepayment)
+        choices = listing(mode.value for mode in Prepayment)
         raise LoanError(_("'{value}' is not a prepayment rule: use one of {choices}").format(
             value=value, choices=choices)) from None
 
@@ -174,7 +174,7 @@ def _method(value: Method | str) -> Method:
     try:
         return Method(value)
     except ValueError:
-        choices = ", ".join(method.value for method in Method)
+        choices = listing(method.value for method in Method)
         raise LoanError(_("'{value}' is not a repayment method: use one of {choices}").format(
             value=value, choices=choices)) from None
 
@@ -468,5 +468,5 @@ def preset_terms(preset: str, principal: int, start: date, **overrides: object) 
     """Terms for a new loan from a named preset, with the user's own figures on top."""
     if preset not in PRESETS:
         raise LoanError(_("'{name}' is not a preset: use one of {choices}").format(
-            name=preset, choices=", ".join(PRESETS)))
+            name=preset, choices=listing(PRESETS)))
     return LoanTerms(**{**PRESETS[preset], "principal": principal, "start": start, **overrides})

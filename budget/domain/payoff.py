@@ -13,7 +13,7 @@ from budget.domain.engine import LoanRun
 from budget.domain.loans import MAX_DAILY_RATE
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, state_of
-from budget.i18n import _, ngettext
+from budget.i18n import _, listing, ngettext
 
 MAX_MONTHS = 600
 """Fifty years: a plan still running then is not a plan."""
@@ -119,7 +119,7 @@ def payoff_order(debts: Sequence[Debt], strategy: Strategy,
     by_name = {debt.name: debt for debt in debts}
     if order is None or sorted(order) != sorted(by_name):
         raise PayoffError(_("Your order must name each debt once: {names}").format(
-            names=", ".join(by_name)))
+            names=listing(by_name)))
     return [by_name[name] for name in order]
 
 

@@ -53,18 +53,23 @@ class Rule:
     def text(self) -> str:
         return _(self.description)
 
+    def label(self) -> str:
+        """The rule's id as shown to a person: the id itself in English, a name in Chinese
+        (JSON keeps the id)."""
+        return _(self.id)
 
-DEBT_SERVICE_HIGH = Rule("DEBT_SERVICE_HIGH", N_("Debt payments above 36% as a share of income"),
-                         DEBT_SERVICE_LIMIT)
-RESERVE_LOW = Rule("RESERVE_LOW", N_("Reserve below one month of essential spending"),
+
+DEBT_SERVICE_HIGH = Rule(N_("DEBT_SERVICE_HIGH"),
+                         N_("Debt payments above 36% as a share of income"), DEBT_SERVICE_LIMIT)
+RESERVE_LOW = Rule(N_("RESERVE_LOW"), N_("Reserve below one month of essential spending"),
                    RESERVE_MIN_MONTHS)
-CATEGORY_SPIKE = Rule("CATEGORY_SPIKE", N_("A category 30% above its 6-month average "
+CATEGORY_SPIKE = Rule(N_("CATEGORY_SPIKE"), N_("A category 30% above its 6-month average "
                                            "(categories under ¥100 in the month are ignored)"),
                       SPIKE_RATIO)
-NEGATIVE_NET = Rule("NEGATIVE_NET", N_("Spending above income"), NET_FLOOR)
-OVERDUE = Rule("OVERDUE", N_("Any payment that went overdue"), OVERDUE_LIMIT)
-BUDGET_OVER = Rule("BUDGET_OVER", N_("A category over its budget"), OVER_BUDGET_LIMIT)
-SAVINGS_RATE_LOW = Rule("SAVINGS_RATE_LOW", N_("Less than 10% kept from income"),
+NEGATIVE_NET = Rule(N_("NEGATIVE_NET"), N_("Spending above income"), NET_FLOOR)
+OVERDUE = Rule(N_("OVERDUE"), N_("Any payment that went overdue"), OVERDUE_LIMIT)
+BUDGET_OVER = Rule(N_("BUDGET_OVER"), N_("A category over its budget"), OVER_BUDGET_LIMIT)
+SAVINGS_RATE_LOW = Rule(N_("SAVINGS_RATE_LOW"), N_("Less than 10% kept from income"),
                         SAVINGS_RATE_MIN)
 
 # Most urgent first: this is the order findings are listed in.

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from budget.domain.dates import add_months, month_bounds, on_day
 from budget.domain.ledger import Account, AccountKind
 from budget.domain.money import format_amount
-from budget.i18n import _, ngettext
+from budget.i18n import _, listing, ngettext
 
 ONE_DAY = timedelta(days=1)
 
@@ -149,7 +149,7 @@ def explain(result: SafeToSpend) -> list[str]:
     lines += [f"  {name}: {_money(balance, result)}" for name, balance in result.accounts]
     if result.credit_cards:
         lines.append(_("  Not counted: {cards} (credit is borrowed money; card repayments "
-                       "count when they fall due)").format(cards=", ".join(result.credit_cards)))
+                       "count when they fall due)").format(cards=listing(result.credit_cards)))
     lines += [_obligation_line(obligation, result) for obligation in result.obligations]
     if result.reserve_contribution:
         lines.append(_("− To the reserve by {date}: {amount}").format(

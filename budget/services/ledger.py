@@ -9,7 +9,7 @@ from datetime import date, datetime
 from budget.domain.dates import parse_date
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import parse_amount
-from budget.i18n import N_, _
+from budget.i18n import N_, _, listing
 from budget.storage.ledger import Ledger, LoanRowError
 
 
@@ -53,13 +53,13 @@ def match_name(items: Sequence, text: str, what: str, field: str):
     if prefixed:
         choices = [item.name for item in prefixed]
         raise EntryError(field, _("'{text}' could be {what} {choices}: type more letters").format(
-            text=text, what=_(what), choices=", ".join(choices)))
+            text=text, what=_(what), choices=listing(choices)))
     import difflib  # only on the error path: it costs start-up time of every command
 
     close = difflib.get_close_matches(text, names, n=4, cutoff=0.5) or \
         [n for n in names if wanted in n.casefold()]
-    hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else \
-        _("; known: {names}").format(names=", ".join(names))
+    hint = _("; did you mean {names}?").format(names=listing(close)) if close else \
+        _("; known: {names}").format(names=listing(names))
     raise EntryError(field, _("no {what} '{text}'").format(what=_(what), text=text) + hint)
 
 

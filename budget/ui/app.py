@@ -152,6 +152,9 @@ class BudgetApp(App[None]):
 def build_app(db: str | None, *, today: Callable[[], date] = date.today,
               ledger: Ledger | None = None) -> BudgetApp:
     """The one factory for the CLI and the tests; tests pass a ledger over :memory:."""
+    from budget.ui import wide_characters
+
+    wide_characters.install()
     if ledger is None:
         from budget.services.session import open_ledger
 

@@ -8,11 +8,11 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from budget.domain.bills import Frequency
 from budget.domain.money import format_amount
-from budget.i18n import N_, _, choices
+from budget.i18n import N_, _, choices, pgettext
 from budget.services.bills import create_bill, pay_bill
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_admin import edit_bill
@@ -21,6 +21,7 @@ from budget.storage.loans import StoredBill
 from budget.ui.messages import BillPaid, BillSaved
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 FREQUENCIES = [(N_("every month"), Frequency.MONTH.value),
                (N_("every week"), Frequency.WEEK.value), (N_("every year"), Frequency.YEAR.value)]
@@ -52,12 +53,12 @@ class BillForm(MoneyForm):
                                   str(bill.day) if bill and bill.day else "")
             yield from self.field("interval", _("Each"), _("1, or 3 for every 3 months"),
                                   str(bill.interval) if bill else "1")
-            yield from self.field("start", _("From"), _(DATE_HINT),
+            yield from self.field("start", pgettext("date", "From"), _(DATE_HINT),
                                   (bill.start if bill else self.today()).isoformat())
             yield from self.field("category", _("Category"), _("default Other"))
             yield from self.field("account", _("Account"), _("default: last used"))
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-save")
     def save(self, values: dict[str, str]) -> None:
@@ -110,7 +111,7 @@ class BillPaymentForm(MoneyForm):
                                   format_amount(self.amount, self.currency))
             yield from self.field("date", _("Paid on"), _(DATE_HINT), self.today().isoformat())
             yield Static(_("Enter pays and posts the expense · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-pay")
     def save(self, values: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Label, Static
+from textual.widgets import Checkbox, Label, Static
 
 from budget.domain.money import format_amount
 from budget.i18n import _
@@ -17,6 +17,7 @@ from budget.storage.ledger import Ledger
 from budget.ui.messages import BudgetSet
 from budget.ui.screens.entry import AMOUNT_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 
 class BudgetForm(MoneyForm):
@@ -44,7 +45,7 @@ class BudgetForm(MoneyForm):
             yield Static(id="rollover-error", classes="error")
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def values(self) -> dict[str, str]:
         values = super().values()

@@ -11,13 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from budget.domain.budgets import BudgetRow, CategoryBudget
 from budget.domain.dates import add_months, month_label
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
-from budget.i18n import _, ngettext
+from budget.i18n import _, listing, ngettext
 from budget.services.budgets import (
     budget_rows_for,
     budgets_for,
@@ -30,6 +30,7 @@ from budget.services.ledger import EntryError
 from budget.ui.messages import BudgetsCopied
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.budget_form import BudgetForm
+from budget.ui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 10
 FULL, EMPTY = "█", "░"
@@ -109,7 +110,7 @@ class BudgetsScreen(LedgerScreen):
         yield DataTable(id="budgets-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="unbudgeted")
         yield Static(id="budgets-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -170,7 +171,7 @@ class BudgetsScreen(LedgerScreen):
         spent = [(name, amount) for name, amount in loaded.unbudgeted if amount > 0]
         line = ""
         if spent:
-            line = _("Not budgeted: {items}").format(items=", ".join(
+            line = _("Not budgeted: {items}").format(items=listing(
                 f"{name} {format_amount(amount, loaded.currency, symbol=True)}"
                 for name, amount in spent))
         self.query_one("#unbudgeted", Static).update(line)
@@ -227,7 +228,7 @@ class BudgetsScreen(LedgerScreen):
             count=len(result.copied), source=result.source, month=result.month)
         if result.kept:
             notice += " " + _("Already set, kept as they were: {names}").format(
-                names=", ".join(result.kept))
+                names=listing(result.kept))
         self.app.call_from_thread(self.notify, notice)
 
     @on(BudgetsCopyFailed)

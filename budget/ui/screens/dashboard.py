@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from budget.domain.dates import month_label
 from budget.i18n import _
@@ -17,6 +17,7 @@ from budget.ui.screens.due_panel import DuePanel
 from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.reserve_bar import ReserveBar
 from budget.ui.widgets.safe_to_spend import SafeToSpendLine
 from budget.ui.widgets.summary import MonthSummary
@@ -59,7 +60,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
             with Vertical(id="recent-panel", classes="panel") as panel:
                 panel.border_title = _("Recent transactions")
                 yield TransactionTable(id="recent")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def reload(self) -> None:
         snapshot, self.app.fresh_snapshot = self.app.fresh_snapshot, None

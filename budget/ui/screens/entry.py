@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
@@ -23,6 +23,7 @@ from budget.services.ledger import Entry, EntryError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import TransactionSaved
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 AMOUNT_HINT = N_("45.5, ¥1,234.50 or 12+3.5")
 DATE_HINT = N_("today, yesterday, 11-20 or 2026-11-20")
@@ -92,7 +93,7 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
                 yield from self._field("payee", _("Payee"), _("optional"))
             yield from self._field("note", _("Note"), _("optional"))
             yield Static(_("Enter saves · Esc cancels · Tab next field"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _title(self) -> str:
         if self.editing:

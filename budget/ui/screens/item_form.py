@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from budget.i18n import _
 from budget.services.ledger import EntryError
 from budget.storage.ledger import LedgerError
 from budget.ui.messages import AccountsChanged
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 
 class ItemForm(TranslatedBindings, ModalScreen[bool]):
@@ -59,7 +60,7 @@ class ItemForm(TranslatedBindings, ModalScreen[bool]):
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error")
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from budget.i18n import AUTO, LANGUAGES, _, from_environment, language, normalize
 from budget.services.session import save_language, saved_language_of
 from budget.storage.ledger import Ledger
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 
 class LanguageForm(TranslatedBindings, ModalScreen[str | None]):
@@ -47,7 +48,7 @@ class LanguageForm(TranslatedBindings, ModalScreen[str | None]):
             form.border_title = _("Language")
             yield OptionList(*choices, id="languages")
             yield Static(self._help(), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _help(self) -> str:
         lines = [_("Enter chooses · Esc cancels · budget starts again in the language chosen")]

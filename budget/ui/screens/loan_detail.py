@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
-from budget.i18n import N_, _, ngettext
+from budget.i18n import N_, _, listing, ngettext
 from budget.services.loan_entry import amount_due_now, open_loan, percent_text
 from budget.services.loans import (
     DeletedPayment,
@@ -27,6 +27,7 @@ from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
+from budget.ui.widgets.footer import KeyFooter
 
 STATUS_LABELS = {
     Status.UPCOMING: "",
@@ -88,7 +89,7 @@ class LoanDetailScreen(LedgerScreen):
         with Vertical(id="payments-panel", classes="panel") as panel:
             panel.border_title = _("Payments")
             yield DataTable(id="payments", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         schedule = self.query_one("#schedule", DataTable)
@@ -135,7 +136,7 @@ class LoanDetailScreen(LedgerScreen):
         loan, terms, state = loan_view.loan, loan_view.loan.terms, loan_view.state
         who = " · ".join(part for part in (loan.name, loan.lender) if part)
         if loan.phones:
-            who += " · " + _("official numbers {phones}").format(phones=", ".join(loan.phones))
+            who += " · " + _("official numbers {phones}").format(phones=listing(loan.phones))
         daily = (" " + _("({rate}% a day)").format(rate=percent_text(terms.daily_rate))
                  if terms.daily_rate is not None else "")
         if loan_view.closed:

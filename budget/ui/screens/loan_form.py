@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from budget.domain.loans import LoanError, LoanTerms, Method, Prepayment
 from budget.domain.money import format_amount
@@ -33,6 +33,7 @@ from budget.storage.loans import StoredLoan
 from budget.ui.messages import LoanSaved
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 NO_PRESET = "none"
 PRESETS = [(N_("Your own terms"), NO_PRESET), (N_("微粒贷 (WeBank)"), "weilidai"),
@@ -142,7 +143,7 @@ class LoanForm(MoneyForm):
                     yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-table", DataTable)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from budget.domain.dates import month_label
 from budget.domain.money import AmountError, format_amount, parse_amount
@@ -19,6 +19,7 @@ from budget.i18n import N_, _
 from budget.services.ledger import EntryError
 from budget.services.planning import PayoffView, payoff_plans, split_sentence
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
 STRATEGY_NAMES = {"avalanche": N_("Avalanche"), "snowball": N_("Snowball"),
@@ -83,7 +84,7 @@ class PlanScreen(LedgerScreen):
             yield Static(id="plan-split")
         with Vertical(id="plan-chart-pane"):
             yield DebtPayoffChart(id="plan-chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#plan-sentences", Static).update(_("Loading…"))
@@ -178,7 +179,7 @@ class PlanScreen(LedgerScreen):
             text.append(_("{strategy} ({rule}): ").format(
                 strategy=strategy_name(plan), rule=_(STRATEGY_RULES[str(plan.strategy)])),
                 style="bold")
-            text.append(" → ".join(plan.order) + ". ")
+            text.append(_("{order}. ").format(order=" → ".join(plan.order)))
             text.append(plan_sentence(plan, view.currency), style="" if plan.paid_off else never)
         return text
 

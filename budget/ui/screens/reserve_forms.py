@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.ledger import Account
 from budget.domain.money import AmountError, format_amount
@@ -25,6 +25,7 @@ from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
 
@@ -81,7 +82,7 @@ class ReserveForm(TranslatedBindings, ModalScreen[object]):
                     yield Input(value=value, placeholder=hint, id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error")
             yield Static(_(self.HELP), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _input(self, name: str) -> Input:
         return self.query_one(f"#{name}", Input)

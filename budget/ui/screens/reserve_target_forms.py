@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.money import format_amount, parse_amount
 from budget.domain.reserve import MAX_MONTHS, MIN_MONTHS, ReserveError, ReserveSettings
@@ -24,6 +24,7 @@ from budget.storage.ledger import Ledger
 from budget.ui.messages import LedgerChanged, ReserveSettingsSaved
 from budget.ui.screens.reserve_forms import FORM_CSS, Collector, ReserveForm
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 
 class ReserveSettingsForm(ReserveForm):
@@ -112,7 +113,7 @@ class NeededByForm(TranslatedBindings, ModalScreen[str | None]):
             yield Static(id="by-error", classes="error")
             yield Static(id="needed-result")
             yield Static(_("Enter works it out · Esc closes"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def _work_out(self, event: Input.Submitted) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from budget.domain.dates import DateError, add_months, month_label, parse_month
 from budget.domain.reserve import ReserveError
@@ -19,6 +19,7 @@ from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.planning_charts import CategorySpendingChart, IncomeExpensesChart
 
 
@@ -87,7 +88,7 @@ class ReviewScreen(LedgerScreen):
             with Vertical(id="review-charts"):
                 yield IncomeExpensesChart(id="income-chart")
                 yield CategorySpendingChart(id="category-chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-text").focus()

@@ -61,7 +61,8 @@ def findings_text(review: MonthlyReview, finding: Style, rule: Style,
         # Padding, not leading spaces, so a long rule wraps under itself.
         parts.append(line)
         parts.append(Padding(Text(_("{rule} · threshold {threshold} · {description}").format(
-            rule=item.rule.id, threshold=item.rule.threshold, description=item.rule.text()),
+            rule=item.rule.label(), threshold=item.rule.threshold,
+            description=item.rule.text()),
             style=rule), (0, 0, 0, 2)))
     return Group(*parts)
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from budget.domain.dates import add_months, month_bounds, month_label
 from budget.domain.ledger import Account, Category, Transaction
@@ -18,6 +18,7 @@ from budget.storage.ledger import LoanRowError, TransactionFilter
 from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.entry import EntryForm
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.transactions import TransactionTable
 
 PAGE_SIZE = 200
@@ -88,7 +89,7 @@ class TransactionsScreen(LedgerScreen):
                         compact=True)
         yield Static(id="count")
         yield TransactionTable(id="transactions")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
