@@ -20,10 +20,9 @@ from budget.i18n import N_
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """The `budget` command: a shell command, or the TUI when none is given."""
-    # The command line is read: the language saved in the app applies unless --lang or
-    # BUDGET_LANG chose one (the subcommand's own options and help come after this).
-    apply_saved(ctx, db_path(ctx))
     if ctx.invoked_subcommand is None:
+        # The app speaks the language saved in it, unless --lang or BUDGET_LANG say other.
+        apply_saved(ctx, db_path(ctx))
         run_app(db_path(ctx))
 
 

@@ -43,6 +43,17 @@ class LazyGroup(TranslatedGroup):
             start()  # --lang, read with the other options, may change it again
         return super().make_context(info_name, args, parent=parent, **extra)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        # The language saved in the app applies before the command reads its options (and
+        # shows its help); a --db among them applies its own file's instead.
+        if not any(arg == "--db" or arg.startswith("--db=") for arg in rest):
+            from budget.commands.common import db_path
+            from budget.commands.language import apply_saved
+
+            apply_saved(ctx, db_path(ctx))
+        return name, command, rest
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
 

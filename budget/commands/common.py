@@ -163,6 +163,10 @@ def group(name: str | None = None, **attributes):
 def _remember_db(ctx: click.Context, _param, value):
     if value is not None:
         ctx.find_root().meta["budget.db"] = value
+        # The language saved in that file's settings applies from here on.
+        from budget.commands.language import apply_saved
+
+        apply_saved(ctx, value)
     return value
 
 

@@ -7,7 +7,7 @@ import gettext
 import click
 
 from budget.commands.common import option
-from budget.i18n import AUTO, LANGUAGES, N_, _, activate, choose, listing, ngettext, normalize
+from budget.i18n import LANGUAGES, N_, _, activate, choose, listing, ngettext, normalize
 
 LANG_META = "budget.lang"
 
@@ -87,14 +87,11 @@ lang_option = option(
 
 
 def apply_saved(ctx: click.Context, db: str | None) -> None:
-    """Speak the language saved in the app's settings, unless --lang or BUDGET_LANG said
-    otherwise. Reads the database file without creating or migrating it."""
-    import os
-
-    if ctx.find_root().meta.get(LANG_META) or normalize(os.environ.get("BUDGET_LANG")):
+    """Speak the language saved in the app's settings of database `db` (None: the default
+    one), unless --lang chose one; BUDGET_LANG still comes first (see i18n.choose). Reads
+    the file without creating or migrating it."""
+    if ctx.find_root().meta.get(LANG_META):
         return
     from budget.services.session import saved_language
 
-    saved = saved_language(db)
-    if saved and saved != AUTO:
-        activate(choose(saved=saved))
+    activate(choose(saved=saved_language(db)))

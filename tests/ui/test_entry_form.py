@@ -35,7 +35,7 @@ async def test_expense_entered_with_keyboard_appears_in_month_total_and_list(app
         await pilot.press("l")
         await settle(pilot)
         assert str(app.screen.query_one("#count", Static).render()) == \
-            "1 transactions · total -45.50"
+            "1 transaction · total -45.50"
     assert app.ledger.count_transactions(NOVEMBER) == (1, -4550)
 
 

@@ -30,13 +30,13 @@ async def test_month_navigation_shows_one_month_at_a_time(app):
         await pilot.press("l")
         await settle(pilot)
         assert str(app.screen.query_one("#month", Label).render()) == "2026-11"
-        assert _count(app) == "1 transactions · total -45.50"
+        assert _count(app) == "1 transaction · total -45.50"
 
         await pilot.press("left_square_bracket")
         await settle(pilot)
         table = app.screen.query_one("#transactions")
         assert str(app.screen.query_one("#month", Label).render()) == "2026-10"
-        assert _count(app) == "1 transactions · total -7.00"
+        assert _count(app) == "1 transaction · total -7.00"
         assert str(table.get_row_at(0)[4]) == "October rent"
 
         await pilot.press("right_square_bracket", "right_square_bracket")
@@ -75,7 +75,7 @@ async def test_text_filter_narrows_the_month(app):
         await pilot.press("slash", *"noodle")
         await settle(pilot)
         assert app.screen.focused is app.screen.query_one("#search", Input)
-        assert _count(app) == "1 transactions · total -10.00"
+        assert _count(app) == "1 transaction · total -10.00"
         assert app.screen.query_one("#transactions").row_count == 1
 
 
@@ -92,7 +92,7 @@ async def test_delete_then_undo_restores_the_transaction(app):
 
         await pilot.press("u")
         await settle(pilot)
-        assert _count(app) == "1 transactions · total -45.50"
+        assert _count(app) == "1 transaction · total -45.50"
     assert app.ledger.transaction(kept).payee == "Lunch"
     assert app.ledger.accounts()[0].balance == -4550
 
@@ -110,5 +110,5 @@ async def test_edit_opens_the_form_prefilled_and_saves_the_change(app):
         assert app.screen.query_one("#payee", Input).value == "Lunch"
         await pilot.press(*"60", "enter")
         await settle(pilot)
-        assert _count(app) == "1 transactions · total -60.00"
+        assert _count(app) == "1 transaction · total -60.00"
     assert app.ledger.transaction(kept).amount == -6000
