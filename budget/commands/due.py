@@ -33,8 +33,8 @@ def due_cells(record: dict) -> list[str]:
     currency = record["currency"]
     when = status_words(record["status"], record["days"])
     if record["penalty_unpaid"]:
-        when += ", " + _("penalty {amount}").format(
-            amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
+        when = _("{detail}, penalty {amount}").format(
+            detail=when, amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
     label = f"{record['name']} #{record['number']}" if record["number"] else record["name"]
     return [record["due_date"], label, format_amount(record["amount"], currency, symbol=True),
             when]

@@ -21,6 +21,7 @@ from budget.commands.common import (
 )
 from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import N_, _, listing, ngettext
+from budget.l10n import format_percent
 
 BAR_WIDTH = 10
 
@@ -30,7 +31,7 @@ def _ratio(value) -> float | None:
 
 
 def _percent(ratio) -> str:
-    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+    return "—" if ratio is None else format_percent((ratio * 100).quantize(Decimal("0.1")))
 
 
 def _chart_size() -> tuple[int, int, bool]:
@@ -109,7 +110,7 @@ def budget_bar(row, width: int = BAR_WIDTH) -> str:
 
 
 def budget_line(row) -> str:
-    percent = "—" if row.percent_used is None else f"{int(row.percent_used)}%"
+    percent = "—" if row.percent_used is None else format_percent(int(row.percent_used))
     line = (f"{fit(row.category, 16)} {format_amount(row.spent):>12} / "
             f"{format_amount(row.limit):<12} {budget_bar(row)} {percent:>5}")
     if row.over:
@@ -342,8 +343,9 @@ def review_lines(result, currency: str = "CNY") -> list[str]:
     for trend in result.top_categories:
         average = money(trend.average) if trend.average is not None else "—"
         change = "" if trend.change is None else f"{trend.change * 100:+.1f}%"
+        avg = _("avg")  # not inside the f-string: extraction does not look there
         lines.append(f"  {fit(trend.category, 16)} {money(trend.spent):>12}  "
-                     f"{_('avg')} {average:>12}  {change}".rstrip())
+                     f"{avg} {average:>12}  {change}".rstrip())
     lines.append(_("Budgets kept: {within} of {total}").format(
         within=result.budgets_within, total=result.budgets_total) if result.budgets_total
         else _("Budgets kept: no budgets this month"))
@@ -455,12 +457,14 @@ def plan_lines(view) -> list[str]:
     else:
         lines = []
         for item in view.plans:
-            lines.append(f"{_(STRATEGY_NAMES[str(item.strategy)])}: {' → '.join(item.order)}")
+            lines.append(_("{strategy}: {order}").format(
+                strategy=_(STRATEGY_NAMES[str(item.strategy)]), order=" → ".join(item.order)))
             lines.append("  " + plan_sentence(item, view.currency))
             for debt in item.debts:
                 when = debt.paid_off.isoformat() if debt.paid_off else _("not paid off")
-                lines.append(f"    {fit(debt.name, 16)} {_('paid off')} {fit(when, 12)} "
-                             f"{_('interest')} {money(debt.interest):>12}")
+                paid_off, interest = _("paid off"), _("interest")
+                lines.append(f"    {fit(debt.name, 16)} {paid_off} {fit(when, 12)} "
+                             f"{interest} {money(debt.interest):>12}")
     lines.append(_surplus_line(view, money))
     return lines
 

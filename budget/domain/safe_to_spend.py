@@ -146,7 +146,8 @@ def headline(result: SafeToSpend) -> str:
 def explain(result: SafeToSpend) -> list[str]:
     """The sum behind the figure, one line per term, ending with the headline."""
     lines = [_("Spending accounts: {amount}").format(amount=_money(result.spendable, result))]
-    lines += [f"  {name}: {_money(balance, result)}" for name, balance in result.accounts]
+    lines += [_("  {name}: {amount}").format(name=name, amount=_money(balance, result))
+              for name, balance in result.accounts]
     if result.credit_cards:
         lines.append(_("  Not counted: {cards} (credit is borrowed money; card repayments "
                        "count when they fall due)").format(cards=listing(result.credit_cards)))

@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Label, Static
 
+from budget.domain.dates import parse_month
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.l10n import format_month
 from budget.services.budgets import set_budget
 from budget.storage.ledger import Ledger
 from budget.ui.messages import BudgetSet
@@ -35,7 +37,7 @@ class BudgetForm(MoneyForm):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = _("Budget for {category} in {month}").format(
-                category=self.category, month=self.month)
+                category=self.category, month=format_month(*parse_month(self.month)))
             current = "" if self.limit is None else format_amount(self.limit, self.currency)
             yield from self.field("amount", _("Limit"), _(AMOUNT_HINT), current)
             with Horizontal(classes="row"):
@@ -60,7 +62,7 @@ class BudgetForm(MoneyForm):
         budget = set_budget(self.ledger, self.category, values["amount"], self.month,
                             rollover=bool(values["rollover"]))
         notice = _("Budget for {category} in {month}: {limit}").format(
-            category=budget.category, month=self.month,
+            category=budget.category, month=format_month(*parse_month(self.month)),
             limit=format_amount(budget.limit, self.currency, symbol=True))
         if budget.rollover:
             notice += _(" (rollover, {carried} carried from last month)").format(

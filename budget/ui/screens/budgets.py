@@ -14,10 +14,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Label, Static
 
 from budget.domain.budgets import BudgetRow, CategoryBudget
-from budget.domain.dates import add_months, month_label
+from budget.domain.dates import add_months, month_label, parse_month
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
 from budget.i18n import _, listing, ngettext
+from budget.l10n import format_month, format_percent
 from budget.services.budgets import (
     budget_rows_for,
     budgets_for,
@@ -60,7 +61,7 @@ def bar(row: BudgetRow, width: int = BAR_WIDTH) -> str:
 
 
 def percent_text(row: BudgetRow) -> str:
-    return "—" if row.percent_used is None else f"{int(row.percent_used)}%"
+    return "—" if row.percent_used is None else format_percent(int(row.percent_used))
 
 
 class BudgetsScreen(LedgerScreen):
@@ -122,7 +123,7 @@ class BudgetsScreen(LedgerScreen):
 
     def reload(self) -> None:
         self.query_one("#budgets-title", Label).update(
-            _("Budgets for {month}").format(month=self.month_text))
+            _("Budgets for {month}").format(month=format_month(self.year, self.month)))
         self._load(self.month_text)
 
     @work(thread=True, exclusive=True, group="budgets-load")
@@ -180,7 +181,8 @@ class BudgetsScreen(LedgerScreen):
             help_text = _("↻ rolls over what is left · e or Enter sets a limit")
         else:
             help_text = _("No budgets for {month}: press e or Enter on a category to set "
-                          "one, or r to copy last month's.").format(month=loaded.month)
+                          "one, or r to copy last month's.").format(
+                              month=format_month(*parse_month(loaded.month)))
         self.query_one("#budgets-help", Static).update(help_text)
 
     def _selected_category(self) -> str | None:

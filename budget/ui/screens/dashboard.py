@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header
 
-from budget.domain.dates import month_label
 from budget.i18n import _
+from budget.l10n import format_month
 from budget.services.dashboard import dashboard_snapshot
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
@@ -80,7 +80,7 @@ class DashboardScreen(SafeToSpendPanel, DuePanel, LedgerScreen):
         snapshot = message.snapshot
         start = snapshot.month_start
         self.query_one(MonthSummary).show(
-            _("This month, {month}").format(month=month_label(start.year, start.month)),
+            _("This month, {month}").format(month=format_month(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
         self.query_one(TransactionTable).replace(snapshot.recent)

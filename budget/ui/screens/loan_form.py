@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from budget.domain.loans import LoanError, LoanTerms, Method, Prepayment
 from budget.domain.money import format_amount
 from budget.i18n import N_, _, choices, ngettext
+from budget.l10n import format_percent
 from budget.services.loan_admin import edit_loan
 from budget.services.loan_entry import (
     PER_DAY,
@@ -53,7 +54,7 @@ EARLY_INTEREST = [(N_("days used (Civil Code 677)"), "no"), (N_("the full period
 
 
 def percent(rate: Decimal) -> str:
-    return f"{(rate * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+    return format_percent((rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class LoanForm(MoneyForm):

@@ -15,6 +15,7 @@ from budget.domain.dates import DateError, add_months, month_label, parse_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _, ngettext
+from budget.l10n import format_month
 from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, mark_reviewed, monthly_review_for
 from budget.ui.screens import review_text
@@ -96,7 +97,7 @@ class ReviewScreen(LedgerScreen):
 
     def reload(self) -> None:
         self.query_one("#review-title", Label).update(
-            _("Review of {month} · loading…").format(month=self.month))
+            _("Review of {month} · loading…").format(month=_shown(self.month)))
         self._load(self.month)
 
     @work(thread=True, exclusive=True, group="review-load")
@@ -120,7 +121,7 @@ class ReviewScreen(LedgerScreen):
     def _failed(self, message: LoadFailed) -> None:
         if message.month == self.month:
             self.query_one("#review-title", Label).update(
-                _("Review of {month}").format(month=message.month))
+                _("Review of {month}").format(month=_shown(message.month)))
             self.query_one("#review-figures", Static).update(message.reason)
 
     @on(ReviewLoaded)
@@ -133,7 +134,7 @@ class ReviewScreen(LedgerScreen):
         count = len(review.findings)
         self.query_one("#review-title", Label).update(
             ngettext("Review of {month} · {count} finding", "Review of {month} · {count} findings",
-                     count).format(month=review.month, count=count))
+                     count).format(month=_shown(review.month), count=count))
         self.query_one("#review-figures", Static).update(review_text.figures_table(
             review, view.currency, style("review-screen--negative")))
         self.query_one("#review-findings", Static).update(review_text.findings_text(
@@ -165,3 +166,8 @@ class ReviewScreen(LedgerScreen):
 
     def action_toggle_chart(self) -> None:
         self.toggle_class("show-categories")
+
+
+def _shown(month: str) -> str:
+    """``2026-10`` as a heading in the active language ("2026年10月")."""
+    return format_month(*parse_month(month))

@@ -9,10 +9,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from budget.domain.dates import add_months, month_bounds, month_label
+from budget.domain.dates import add_months, month_bounds
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _, ngettext
+from budget.l10n import format_month
 from budget.services.ledger import loan_row_refusal
 from budget.storage.ledger import LoanRowError, TransactionFilter
 from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
@@ -108,7 +109,7 @@ class TransactionsScreen(LedgerScreen):
         """Start over at the newest row of the month for the current filter."""
         self._generation += 1
         self._after, self._exhausted, self._loading = None, False, True
-        self.query_one("#month", Label).update(month_label(self.year, self.month))
+        self.query_one("#month", Label).update(format_month(self.year, self.month))
         self._load(self._generation, self._filter(), None)
 
     @work(thread=True, exclusive=True, group="transactions")
