@@ -148,3 +148,25 @@ def test_the_cached_number_and_month_formats_are_babels():
         sys.path.remove(str(ROOT / "tools"))
     shipped = json.loads((LOCALE_DIR / "formats.json").read_text(encoding="utf-8"))
     assert shipped == all_formats(), "run .venv/bin/python tools/locale_formats.py"
+
+
+def test_no_message_is_translated_at_import_time():
+    """A constant translated when its module is imported keeps the language of that moment
+    (English in most tests, the old language after a switch in the app): mark it with N_
+    and translate it where it is shown. Bindings are translated when shown already."""
+    import ast
+
+    def early_calls(node, deferred: bool = False):
+        for child in ast.iter_child_nodes(node):
+            later = deferred or isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) or (
+                isinstance(child, ast.Call) and getattr(child.func, "id", "") == "Binding")
+            if isinstance(child, ast.Call) and not later and getattr(
+                    child.func, "id", "") in {"_", "ngettext", "pgettext"}:
+                yield child.lineno
+            yield from early_calls(child, later)
+
+    early = [f"{path.relative_to(ROOT)}:{line}"
+             for path in sorted(Path(budget.__file__).parent.rglob("*.py"))
+             for line in early_calls(ast.parse(path.read_text()))]
+    assert early == []
