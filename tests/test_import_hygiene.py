@@ -26,6 +26,7 @@ def test_shell_commands_load_neither_textual_nor_sqlite_utils(args, tmp_path):
     assert "textual" not in loaded
     assert "sqlite_utils" not in loaded
     assert "pydantic" not in loaded
+    assert "babel" not in loaded  # the formats are cached in locale/formats.json
 
 
 @pytest.mark.parametrize("module", ["budget.domain.money", "budget.domain.dates",
@@ -69,7 +70,7 @@ def test_budget_due_imports_only_what_it_needs(tmp_path):
                             "except SystemExit:\n    pass")
     assert "budget.commands.due" in loaded
     assert not {"budget.commands.planning", "budget.commands.fund", "budget.commands.loans",
-                "textual", "sqlite_utils", "pydantic", "icalendar", "plotext"} & loaded
+                "textual", "sqlite_utils", "pydantic", "icalendar", "plotext", "babel"} & loaded
     # the second run of the day reads the cached list: no loan is replayed
     assert "budget.domain.repayment" not in loaded
 
@@ -97,3 +98,17 @@ def test_budget_evidence_check_imports_only_what_it_needs(args, tmp_path):
     assert "budget.domain.collection" in loaded
     assert not {"textual", "sqlite_utils", "pydantic", "rich", "budget.storage.evidence",
                 "budget.domain.evidence", "budget.services.evidence", "zipfile"} & loaded
+
+
+def test_a_shell_command_in_chinese_loads_the_catalogue_but_not_babel(tmp_path, monkeypatch):
+    db = str(tmp_path / "zh.db")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    subprocess.run([sys.executable, "-m", "budget", "due", "--db", db], check=True,
+                   capture_output=True)
+    loaded = _modules_after("from budget.cli import main\n"
+                            f"try:\n    main(['due', '--db', {db!r}])\n"
+                            "except SystemExit:\n    pass\n"
+                            "from budget.i18n import _\n"
+                            "assert _('Due and overdue') == '到期与逾期'")
+    assert "gettext" in loaded
+    assert not {"babel", "textual", "sqlite_utils"} & loaded

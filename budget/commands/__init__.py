@@ -6,6 +6,8 @@ import importlib
 
 import click
 
+from budget.commands.common import TranslatedGroup
+
 # command name -> (module, attribute). `budget due` then imports the due module and what it
 # needs, not every command of the app: start-up time is most of a shell command's cost.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -33,9 +35,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use, and the one place where
+class LazyGroup(TranslatedGroup):
+    """A click group whose subcommands are imported on first use; as the root command it
+    chooses the language before anything is read or printed, and it is the one place where
     any failure of a shell command becomes a message (see `commands.failures`)."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        # The language saved in the app applies before the command reads its options (and
+        # shows its help); a --db among them applies its own file's instead.
+        if not any(arg == "--db" or arg.startswith("--db=") for arg in rest):
+            from budget.commands.common import db_path
+            from budget.commands.language import apply_saved
+
+            apply_saved(ctx, db_path(ctx))
+        return name, command, rest
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
@@ -46,9 +60,14 @@ class LazyGroup(click.Group):
         module, attribute = COMMANDS[name]
         return getattr(importlib.import_module(f"budget.commands.{module}"), attribute)
 
-    def make_context(self, *args, **kwargs) -> click.Context:
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        if parent is None:
+            from budget.commands.language import install_click_translations, start
+
+            install_click_translations()
+            start()  # --lang, read with the other options, may change it again
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, parent=parent, **extra)
         except click.ClickException as error:
             from budget.commands.failures import plain_message
 

@@ -9,20 +9,23 @@ from budget.commands.common import (
     db_option,
     echo_json,
     entry_error,
+    group,
     ledger_for,
+    option,
     parse_option_date,
     table_lines,
     today,
 )
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _
 
 FREQUENCIES = ["month", "week", "year"]
 
 
-@click.group("bill")
+@group("bill", help=N_(
+    "Recurring bills: rent, phone, subscriptions, quarterly fees, yearly insurance."))
 def bill() -> None:
-    """Recurring bills: rent, phone, subscriptions, quarterly fees, yearly insurance."""
+    pass
 
 
 def _every(frequency: str, interval: int) -> str:
@@ -34,27 +37,26 @@ def _every(frequency: str, interval: int) -> str:
             "year": _("every {count} years")}[frequency].format(count=interval)
 
 
-@bill.command("add")
+@bill.command("add", help=N_(
+    "Add a recurring bill (the amount may be an estimate).\n"
+    "\n"
+    "\b\n"
+    "budget bill add Rent 2200 --every month --day 1\n"
+    "budget bill add \"Property fee\" 600 --every month --interval 3 --day 15"))
 @click.argument("name")
 @click.argument("amount")
-@click.option("--every", "frequency", required=True, type=click.Choice(FREQUENCIES))
-@click.option("--interval", type=click.IntRange(1, 120), default=1, show_default=True,
-              help="Every N weeks, months or years: --every month --interval 3 is quarterly.")
-@click.option("--day", type=click.IntRange(1, 31), help="Day of the month (monthly bills).")
-@click.option("--start", "start_text", default="today", help="First occurrence on or after.")
-@click.option("--category", default="", help="Expense category (default Other).")
-@click.option("--account", default="", help="Account it is paid from.")
-@click.option("--lead-days", type=click.IntRange(0, 60), default=3, show_default=True)
+@option("--every", "frequency", required=True, type=click.Choice(FREQUENCIES))
+@option("--interval", type=click.IntRange(1, 120), default=1, show_default=True,
+        help=N_("Every N weeks, months or years: --every month --interval 3 is quarterly."))
+@option("--day", type=click.IntRange(1, 31), help=N_("Day of the month (monthly bills)."))
+@option("--start", "start_text", default="today", help=N_("First occurrence on or after."))
+@option("--category", default="", help=N_("Expense category (default Other)."))
+@option("--account", default="", help=N_("Account it is paid from."))
+@option("--lead-days", type=click.IntRange(0, 60), default=3, show_default=True)
 @db_option
 @click.pass_context
 def bill_add(ctx, name: str, amount: str, frequency: str, interval: int, day: int | None,
              start_text: str, category: str, account: str, lead_days: int) -> None:
-    """Add a recurring bill (the amount may be an estimate).
-
-    \b
-    budget bill add Rent 2200 --every month --day 1
-    budget bill add "Property fee" 600 --every month --interval 3 --day 15
-    """
     from budget.services.bills import bill_view, create_bill
     from budget.services.ledger import EntryError
 
@@ -71,22 +73,21 @@ def bill_add(ctx, name: str, amount: str, frequency: str, interval: int, day: in
         every=_every(frequency, interval), due=upcoming.next_due.isoformat()))
 
 
-@bill.command("edit")
+@bill.command("edit", help=N_("Change a bill; what is not given stays as it is."))
 @click.argument("name")
-@click.option("--name", "new_name", help="A new name.")
-@click.option("--amount", help="The usual amount.")
-@click.option("--every", "frequency", type=click.Choice(FREQUENCIES))
-@click.option("--interval", type=click.IntRange(1, 120), help="Every N weeks/months/years.")
-@click.option("--day", type=click.IntRange(1, 31), help="Day of the month.")
-@click.option("--start", "start_text", help="First occurrence on or after.")
-@click.option("--category", help="Expense category.")
-@click.option("--account", help="Account it is paid from.")
-@click.option("--lead-days", type=click.IntRange(0, 60))
+@option("--name", "new_name", help=N_("A new name."))
+@option("--amount", help=N_("The usual amount."))
+@option("--every", "frequency", type=click.Choice(FREQUENCIES))
+@option("--interval", type=click.IntRange(1, 120), help=N_("Every N weeks/months/years."))
+@option("--day", type=click.IntRange(1, 31), help=N_("Day of the month."))
+@option("--start", "start_text", help=N_("First occurrence on or after."))
+@option("--category", help=N_("Expense category."))
+@option("--account", help=N_("Account it is paid from."))
+@option("--lead-days", type=click.IntRange(0, 60))
 @db_option
 @click.pass_context
 def bill_edit(ctx, name: str, new_name, amount, frequency, interval, day, start_text, category,
               account, lead_days) -> None:
-    """Change a bill; what is not given stays as it is."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import edit_bill, find_bill_any
 
@@ -107,13 +108,12 @@ def bill_edit(ctx, name: str, new_name, amount, frequency, interval, day, start_
         every=_every(stored.frequency, stored.interval)))
 
 
-@bill.command("archive")
+@bill.command("archive", help=N_("Stop a bill's reminders; its payments stay in the ledger."))
 @click.argument("name")
-@click.option("--undo", is_flag=True, help="Bring an archived bill back.")
+@option("--undo", is_flag=True, help=N_("Bring an archived bill back."))
 @db_option
 @click.pass_context
 def bill_archive(ctx, name: str, undo: bool) -> None:
-    """Stop a bill's reminders; its payments stay in the ledger."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import find_bill_any, set_bill_archived
 
@@ -127,12 +127,11 @@ def bill_archive(ctx, name: str, undo: bool) -> None:
                .format(name=stored.name))
 
 
-@bill.command("delete")
+@bill.command("delete", help=N_("Delete a bill that was never paid."))
 @click.argument("name")
 @db_option
 @click.pass_context
 def bill_delete(ctx, name: str) -> None:
-    """Delete a bill that was never paid."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import delete_bill, find_bill_any
 
@@ -144,14 +143,13 @@ def bill_delete(ctx, name: str) -> None:
     click.echo(_("Deleted {name}.").format(name=deleted))
 
 
-@bill.command("list")
-@click.option("--as-of", help="Report as of this date (default: today).")
-@click.option("--all", "everything", is_flag=True, help="Include archived bills.")
-@click.option("--json", "as_json", is_flag=True)
+@bill.command("list", help=N_("Bills with their next due date and status."))
+@option("--as-of", help=N_("Report as of this date (default: today)."))
+@option("--all", "everything", is_flag=True, help=N_("Include archived bills."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def bill_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
-    """Bills with their next due date and status."""
     from budget.domain.reminders import status_words
     from budget.services.bills import bill_views
 
@@ -177,14 +175,13 @@ def bill_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
         click.echo(line)
 
 
-@bill.command("pay")
+@bill.command("pay", help=N_("Pay the next unpaid occurrence of a bill; it posts the expense."))
 @click.argument("name")
 @click.argument("amount", required=False)
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
 @db_option
 @click.pass_context
 def bill_pay(ctx, name: str, amount: str | None, on: str) -> None:
-    """Pay the next unpaid occurrence of a bill; it posts the expense."""
     from budget.services.bills import pay_bill
     from budget.services.ledger import EntryError, read_date
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from budget.i18n import _
+from budget.i18n import N_, _
 
 
 class UserError(click.ClickException):
@@ -30,7 +30,8 @@ _OPTION_NAMES = {"phones": "--phone"}
 
 def entry_error(error) -> UserError:
     """An EntryError from the services, naming every field or option that is wrong: a
-    field that is an option shows as one (paid_installments -> --paid-installments)."""
+    field that is an option shows as one (paid_installments -> --paid-installments), a
+    field of its own by its translated name ("amount" -> "金额")."""
     errors = getattr(error, "errors", None) or {error.field: str(error)}
     lines = []
     for field, message in errors.items():
@@ -38,20 +39,159 @@ def entry_error(error) -> UserError:
             lines.append(message)
             continue
         name = _OPTION_NAMES.get(field) or (
-            f"--{field.replace('_', '-')}" if "_" in field else field)
-        lines.append(f"{name}: {message}")
+            f"--{field.replace('_', '-')}" if "_" in field else field_name(field))
+        lines.append(_("{field}: {message}").format(field=name, message=message))
     return UserError("\n".join(lines))
+
+
+# The names of the fields an EntryError can point at, as a person reads them. Options
+# ("--as-of") are shown as typed.
+FIELD_NAMES = {
+    "amount": N_("amount"), "category": N_("category"), "date": N_("date"),
+    "account": N_("account"), "payee": N_("payee"), "note": N_("note"), "to": N_("to account"),
+    "name": N_("name"), "opening": N_("opening balance"), "loan": N_("loan"),
+    "bill": N_("bill"), "payment": N_("payment"), "day": N_("day"),
+    "interval": N_("interval"), "month": N_("month"), "extra": N_("extra per month"),
+    "order": N_("order"), "payday": N_("payday"), "reserve": N_("reserve"),
+    "safe": N_("safe to spend"), "principal": N_("principal"), "rate": N_("rate"),
+    "rate_per": N_("rate period"), "periods": N_("installments"), "method": N_("method"),
+    "start": N_("start"), "due_day": N_("due day"), "first_due": N_("first due date"),
+    "grace_days": N_("grace period"), "late_fee": N_("late fee"),
+    "lead_days": N_("remind days before"), "penalty_multiplier": N_("penalty multiplier"),
+    "paid_installments": N_("installments already paid"), "prepayment": N_("prepayment"),
+    "prepayment_fee": N_("prepayment fee"),
+    "full_period_interest": N_("interest on early principal"),
+}
+
+
+def field_name(field: str) -> str:
+    """The translated name of an entry field ("amount" -> "金额"); an option stays as is."""
+    return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+
+
+class TranslatedOption(click.Option):
+    """An option whose help (marked with N_ where it is declared) is translated each time
+    it is shown, so `budget --lang zh_CN add --help` speaks the language chosen while the
+    command line was read, whatever was active when the module was imported."""
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+
+class CellFormatter(click.HelpFormatter):
+    """click's help layout, wrapped by terminal cells: a Chinese character takes two.
+
+    click measures text with len(); each wide character is padded while it lays out and
+    the padding is taken out of the result (budget.l10n.pad_wide).
+    """
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from budget.l10n import pad_wide
+
+        prefix = _("Usage:") + " " if prefix is None else prefix
+        super().write_usage(pad_wide(prog), pad_wide(args), pad_wide(prefix))
+
+    def write_heading(self, heading: str) -> None:
+        from budget.l10n import pad_wide
+
+        super().write_heading(pad_wide(heading))
+
+    def write_text(self, text: str) -> None:
+        from budget.l10n import pad_wide
+
+        super().write_text(pad_wide(text))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        from budget.l10n import pad_wide
+
+        super().write_dl([(pad_wide(term), pad_wide(text)) for term, text in rows],
+                         col_max, col_spacing)
+
+    def getvalue(self) -> str:
+        import re
+
+        from budget.l10n import unpad
+
+        # Chinese punctuation never starts a line: it goes back to the end of the one before.
+        return re.sub(r"\n( *)([，。、；：！？）」』”])", r"\2\n\1", unpad(super().getvalue()))
+
+
+class BudgetContext(click.Context):
+    """The context of every budget command: help laid out by CellFormatter."""
+
+    formatter_class = CellFormatter
+
+
+class TranslatedCommand(click.Command):
+    """A command whose help and short help are translated when shown (see TranslatedOption)."""
+
+    context_class = BudgetContext
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help) if self._help else self._help
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help = value
+
+    @property
+    def short_help(self) -> str | None:
+        return _(self._short_help) if self._short_help else self._short_help
+
+    @short_help.setter
+    def short_help(self, value: str | None) -> None:
+        self._short_help = value
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click builds --help once per command, in the language active then; its text is
+        # set again each time it is asked for.
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = _("Show this message and exit.")
+        return help_option
+
+
+class TranslatedGroup(TranslatedCommand, click.Group):
+    """A group of commands whose help is translated when shown; its subcommands too."""
+
+    command_class = TranslatedCommand
+    group_class = type  # subgroups are TranslatedGroups as well
+
+
+def option(*declarations: str, **attributes):
+    """`click.option` with its help translated when shown: ``option("--days", help=N_(…))``."""
+    return click.option(*declarations, cls=TranslatedOption, **attributes)
+
+
+def command(name: str | None = None, **attributes):
+    """`click.command` with its help translated when shown: ``command("add", help=N_(…))``."""
+    return click.command(name, cls=TranslatedCommand, **attributes)
+
+
+def group(name: str | None = None, **attributes):
+    """`click.group` with its help (and its subcommands') translated when shown."""
+    return click.group(name, cls=TranslatedGroup, **attributes)
 
 
 def _remember_db(ctx: click.Context, _param, value):
     if value is not None:
         ctx.find_root().meta["budget.db"] = value
+        # The language saved in that file's settings applies from here on.
+        from budget.commands.language import apply_saved
+
+        apply_saved(ctx, value)
     return value
 
 
-db_option = click.option("--db", type=click.Path(dir_okay=False), callback=_remember_db,
-                         expose_value=False, is_eager=True,
-                         help="Database file to use (default: see `budget paths`).")
+db_option = option("--db", type=click.Path(dir_okay=False), callback=_remember_db,
+                   expose_value=False, is_eager=True,
+                   help=N_("Database file to use (default: see `budget paths`)."))
 
 
 def db_path(ctx: click.Context) -> str | None:
@@ -101,7 +241,8 @@ def parse_option_date(text: str | None, field: str) -> date:
     try:
         return parse_date(text, today())
     except DateError as error:
-        raise UserError(f"{field}: {error}") from error
+        raise UserError(_("{field}: {message}").format(field=field_name(field),
+                                                       message=error)) from error
 
 
 def echo_json(value) -> None:
@@ -110,6 +251,17 @@ def echo_json(value) -> None:
     from budget.domain.text import json_safe
 
     click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
+
+
+def fit(text: str, width: int, align: str = "l") -> str:
+    """`text` padded (or cut) to exactly `width` terminal cells, a Chinese character taking
+    two; a cut never splits a character, and "r" aligns right."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > width:
+        return set_cell_size(text, width)
+    gap = " " * (width - cell_len(text))
+    return gap + text if align == "r" else text + gap
 
 
 def table_lines(rows: list[list[str]], aligns: str) -> list[str]:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import click
 
-from budget.commands.common import UserError, db_option, echo_json, ledger_for, parse_option_date
+from budget.commands.common import (
+    UserError,
+    command,
+    db_option,
+    echo_json,
+    ledger_for,
+    option,
+    parse_option_date,
+)
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _, ngettext
 
 
 def due_json(record: dict) -> dict:
@@ -24,8 +32,8 @@ def due_cells(record: dict) -> list[str]:
     currency = record["currency"]
     when = status_words(record["status"], record["days"])
     if record["penalty_unpaid"]:
-        when += ", " + _("penalty {amount}").format(
-            amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
+        when = _("{detail}, penalty {amount}").format(
+            detail=when, amount=format_amount(record["penalty_unpaid"], currency, symbol=True))
     from budget.domain.text import clean_line
 
     # A list cached by an older version may hold a name as it was typed.
@@ -39,16 +47,16 @@ def due_cells(record: dict) -> list[str]:
             when]
 
 
-@click.command("due")
-@click.option("--days", type=click.IntRange(0, 400), default=7, show_default=True,
-              help="Look this many days ahead.")
-@click.option("--as-of", help="As of this date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--check", is_flag=True, help="Exit 1 when anything is overdue or due today.")
+@command("due", help=N_(
+    "Overdue and upcoming loan installments and bills, most urgent first."))
+@option("--days", type=click.IntRange(0, 400), default=7, show_default=True,
+        help=N_("Look this many days ahead."))
+@option("--as-of", help=N_("As of this date (default: today)."))
+@option("--json", "as_json", is_flag=True)
+@option("--check", is_flag=True, help=N_("Exit 1 when anything is overdue or due today."))
 @db_option
 @click.pass_context
 def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
-    """Overdue and upcoming loan installments and bills, most urgent first."""
     from budget.services.due_list import due_records
 
     items = due_records(ledger_for(ctx), parse_option_date(as_of, "--as-of"), days)
@@ -67,13 +75,13 @@ def due(ctx, days: int, as_of: str | None, as_json: bool, check: bool) -> None:
         ctx.exit(1)
 
 
-@click.command("remind")
-@click.option("--notify", is_flag=True, help="Also raise a desktop notification.")
-@click.option("--as-of", help="As of this date (default: today).")
+@command("remind", help=N_(
+    "One short line when something needs attention; silent otherwise (for shell start-up)."))
+@option("--notify", is_flag=True, help=N_("Also raise a desktop notification."))
+@option("--as-of", help=N_("As of this date (default: today)."))
 @db_option
 @click.pass_context
 def remind(ctx, notify: bool, as_of: str | None) -> None:
-    """One short line when something needs attention; silent otherwise (for shell start-up)."""
     from budget.domain.reminders import remind_line
     from budget.services.due_list import attention_items
     from budget.services.review_marks import review_reminder
@@ -105,13 +113,13 @@ def send_notification(title: str, body: str) -> bool:
     return result.returncode == 0
 
 
-@click.command("ics")
+@command("ics", help=N_(
+    "An iCalendar file of every unpaid installment and bill in the next 12 months."))
 @click.argument("path", required=False, type=click.Path(dir_okay=False, writable=True))
-@click.option("--as-of", help="As of this date (default: today).")
+@option("--as-of", help=N_("As of this date (default: today)."))
 @db_option
 @click.pass_context
 def export_ics(ctx, path: str | None, as_of: str | None) -> None:
-    """An iCalendar file of every unpaid installment and bill in the next 12 months."""
     from datetime import UTC, datetime
     from pathlib import Path
 
@@ -134,6 +142,9 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
         raise UserError(_("cannot write {path}: {reason}").format(
             path=target, reason=error.strerror)) from error
     count = len([item for item in calendar_items(ledger, day) if item.amount > 0])
-    click.echo(_("Wrote {count} events to {path}; import it into your calendar (importing "
-                 "again updates the same events).").format(count=count, path=target))
+    click.echo(ngettext("Wrote {count} event to {path}; import it into your calendar "
+                        "(importing again updates the same events).",
+                        "Wrote {count} events to {path}; import it into your calendar "
+                        "(importing again updates the same events).", count)
+               .format(count=count, path=target))
 

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import click
 
-from budget.commands.common import UserError, db_option, echo_json, ledger_for, parse_option_date
+from budget.commands.common import (
+    UserError,
+    db_option,
+    echo_json,
+    group,
+    ledger_for,
+    option,
+    parse_option_date,
+)
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _
 
 
-@click.group("fund", invoke_without_command=True)
-@click.option("--as-of", help="Report as of this date (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Figures as a JSON object.")
-@click.option("--no-chart", is_flag=True, help="Figures only, without the chart.")
+@group("fund", invoke_without_command=True, help=N_(
+    "Progress toward an emergency reserve of N months of essential spending."))
+@option("--as-of", help=N_("Report as of this date (default: today)."))
+@option("--json", "as_json", is_flag=True, help=N_("Figures as a JSON object."))
+@option("--no-chart", is_flag=True, help=N_("Figures only, without the chart."))
 @db_option
 @click.pass_context
 def fund(ctx, as_of: str | None, as_json: bool, no_chart: bool) -> None:
-    """Progress toward an emergency reserve of N months of essential spending."""
     if ctx.invoked_subcommand is not None:
         return
     from budget.domain.reserve import ReserveError
@@ -126,18 +134,17 @@ def fund_lines(view) -> list[str]:
     return lines + ["  " + line for line in table_lines(rows, "lrl")]
 
 
-@fund.command("set")
-@click.option("--months", type=int, help="Target: this many months of essential spending.")
-@click.option("--amount", help="Target: a fixed amount instead of months.")
-@click.option("--starter", help="Starter milestone (default: one month of essentials).")
-@click.option("--monthly-essential", help="Your monthly essential spending, used until "
-              "there is history.")
-@click.option("--window", type=int, help="Months of history for the baseline (default 6).")
+@fund.command("set", help=N_("Change the reserve target and how it is measured."))
+@option("--months", type=int, help=N_("Target: this many months of essential spending."))
+@option("--amount", help=N_("Target: a fixed amount instead of months."))
+@option("--starter", help=N_("Starter milestone (default: one month of essentials)."))
+@option("--monthly-essential", help=N_("Your monthly essential spending, used until "
+        "there is history."))
+@option("--window", type=int, help=N_("Months of history for the baseline (default 6)."))
 @db_option
 @click.pass_context
 def fund_set(ctx, months: int | None, amount: str | None, starter: str | None,
              monthly_essential: str | None, window: int | None) -> None:
-    """Change the reserve target and how it is measured."""
     from budget.domain.money import AmountError, parse_amount
     from budget.domain.reserve import ReserveError
     from budget.services.reserve import update_settings

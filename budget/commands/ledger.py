@@ -6,17 +6,21 @@ import click
 
 from budget.commands.common import (
     UserError,
+    command,
     db_option,
     echo_json,
     entry_error,
+    fit,
+    group,
     ledger_for,
+    option,
     parse_option_date,
     table_lines,
     today,
 )
-from budget.domain.ledger import AccountKind, CategoryKind, Transaction
+from budget.domain.ledger import KIND_NAMES, AccountKind, CategoryKind, Transaction
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _
 
 
 def transaction_json(tx: Transaction) -> dict:
@@ -50,27 +54,26 @@ def warn(message: str) -> None:
 
 # A negative amount is a refund (`budget add -30 shopping`): without this click would read
 # "-30" as an unknown option and ask for `--`.
-@click.command("add", context_settings={"ignore_unknown_options": True})
+@command("add", context_settings={"ignore_unknown_options": True}, help=N_(
+    "Record income or an expense: the sign follows the category.\n"
+    "\n"
+    "A negative amount is a refund: in an expense category it lowers that category's "
+    "spending, in an income category it lowers income.\n"
+    "\n"
+    "\b\n"
+    "budget add 45.5 food lunch\n"
+    "budget add \"¥1,234.50\" salary --date 11-20\n"
+    "budget add -30 shopping return"))
 @click.argument("amount")
 @click.argument("category")
 @click.argument("note", nargs=-1)
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@click.option("--account", default="", help="Account name or prefix (default: last used).")
-@click.option("--payee", default="", help="Who was paid, or who paid you.")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
+@option("--account", default="", help=N_("Account name or prefix (default: last used)."))
+@option("--payee", default="", help=N_("Who was paid, or who paid you."))
 @db_option
 @click.pass_context
 def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account: str,
         payee: str) -> None:
-    """Record income or an expense: the sign follows the category.
-
-    A negative amount is a refund: in an expense category it lowers that category's
-    spending, in an income category it lowers income.
-
-    \b
-    budget add 45.5 food lunch
-    budget add "¥1,234.50" salary --date 11-20
-    budget add -30 shopping return
-    """
     from budget.domain.dates import unusual_date
     from budget.services.budgets import overspend_warning_for
     from budget.services.ledger import Entry, EntryError, record
@@ -120,16 +123,16 @@ def _refuse_unknown_options(words: tuple[str, ...]) -> None:
                 option=word))
 
 
-@click.command("transfer")
+@command("transfer", help=N_(
+    "Move money between your accounts (neither income nor expense)."))
 @click.argument("amount")
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@click.option("--note", default="")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
+@option("--note", default="")
 @db_option
 @click.pass_context
 def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> None:
-    """Move money between your accounts (neither income nor expense)."""
     from budget.services.ledger import EntryError
     from budget.services.ledger import transfer as make_transfer
 
@@ -144,17 +147,16 @@ def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> 
         source=out.account, target=into.account, on=into.date.isoformat()))
 
 
-@click.command("list")
-@click.option("--month", help="YYYY-MM (default: this month).")
-@click.option("--category", default="", help="Only this category (name or prefix).")
-@click.option("--account", default="", help="Only this account (name or prefix).")
-@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
-@click.option("--json", "as_json", is_flag=True, help="A JSON list of transactions.")
+@command("list", help=N_("Transactions of one month, newest first."))
+@option("--month", help=N_("YYYY-MM (default: this month)."))
+@option("--category", default="", help=N_("Only this category (name or prefix)."))
+@option("--account", default="", help=N_("Only this account (name or prefix)."))
+@option("--limit", type=click.IntRange(1), default=None, help=N_("At most this many rows."))
+@option("--json", "as_json", is_flag=True, help=N_("A JSON list of transactions."))
 @db_option
 @click.pass_context
 def list_transactions(ctx, month: str | None, category: str, account: str, limit: int | None,
                       as_json: bool) -> None:
-    """Transactions of one month, newest first."""
     from budget.domain.dates import DateError, month_bounds, parse_month
     from budget.services.ledger import EntryError, match_name
     from budget.storage.ledger import TransactionFilter
@@ -185,21 +187,21 @@ def list_transactions(ctx, month: str | None, category: str, account: str, limit
         year=year, month=number, total=format_amount(total, plus=True)))
 
 
-@click.group("account")
+@group("account", help=N_(
+    "Add and list accounts (cash, bank, credit card, e-wallet, savings)."))
 def account() -> None:
-    """Add and list accounts (cash, bank, credit card, e-wallet, savings)."""
+    pass
 
 
-@account.command("add")
+@account.command("add", help=N_("Add an account."))
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in AccountKind]))
-@click.option("--currency", default="CNY", show_default=True)
-@click.option("--opening", default="0", help="Balance on the day you start tracking.")
-@click.option("--reserve", is_flag=True, help="This account holds the emergency reserve.")
+@option("--kind", required=True, type=click.Choice([k.value for k in AccountKind]))
+@option("--currency", default="CNY", show_default=True)
+@option("--opening", default="0", help=N_("Balance on the day you start tracking."))
+@option("--reserve", is_flag=True, help=N_("This account holds the emergency reserve."))
 @db_option
 @click.pass_context
 def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve: bool) -> None:
-    """Add an account."""
     from budget.domain.money import AmountError, parse_amount
     from budget.storage.ledger import LedgerError
 
@@ -213,23 +215,23 @@ def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve:
     except (AmountError, LedgerError) as error:
         raise UserError(str(error)) from error
     click.echo(_("Added account {name} ({kind}, {balance} {currency})").format(
-        name=created.name, kind=created.kind, balance=format_amount(created.balance,
+        name=created.name, kind=_(KIND_NAMES[created.kind]),
+        balance=format_amount(created.balance,
                                                                    created.currency),
         currency=created.currency))
 
 
-@account.command("set")
+@account.command("set", help=N_(
+    "Change an account's opening balance; its balance moves by the same amount.\n"
+    "\n"
+    "\b\n"
+    "budget account set cash --opening 500"))
 @click.argument("name")
-@click.option("--opening", required=True,
-              help="Balance on the day you started tracking, e.g. 5000 or -1200 owed.")
+@option("--opening", required=True,
+        help=N_("Balance on the day you started tracking, e.g. 5000 or -1200 owed."))
 @db_option
 @click.pass_context
 def account_set(ctx, name: str, opening: str) -> None:
-    """Change an account's opening balance; its balance moves by the same amount.
-
-    \b
-    budget account set cash --opening 500
-    """
     from budget.services.ledger import EntryError, set_opening_balance
 
     try:
@@ -241,13 +243,12 @@ def account_set(ctx, name: str, opening: str) -> None:
         balance=format_amount(changed.balance, changed.currency), currency=changed.currency))
 
 
-@account.command("list")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
-@click.option("--json", "as_json", is_flag=True)
+@account.command("list", help=N_("Accounts with their balances."))
+@option("--all", "include_archived", is_flag=True, help=N_("Include archived accounts."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def account_list(ctx, include_archived: bool, as_json: bool) -> None:
-    """Accounts with their balances."""
     accounts = ledger_for(ctx).accounts(include_archived=include_archived)
     if as_json:
         echo_json([{"id": a.id, "name": a.name, "kind": str(a.kind), "currency": a.currency,
@@ -259,25 +260,24 @@ def account_list(ctx, include_archived: bool, as_json: bool) -> None:
     for a in accounts:
         flags = " ".join(f for f, on in ((_("reserve"), a.reserve), (_("archived"), a.archived))
                          if on)
-        rows.append([a.name, str(a.kind), format_amount(a.balance, a.currency), a.currency,
-                     flags])
+        rows.append([a.name, _(KIND_NAMES[a.kind]), format_amount(a.balance, a.currency),
+                     a.currency, flags])
     for line in table_lines(rows, "llrll"):
         click.echo(line)
 
 
-@click.group("category")
+@group("category", help=N_("Add and list income and expense categories."))
 def category() -> None:
-    """Add and list income and expense categories."""
+    pass
 
 
-@category.command("add")
+@category.command("add", help=N_("Add a category."))
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in CategoryKind]))
-@click.option("--essential", is_flag=True, help="Counts toward essential spending.")
+@option("--kind", required=True, type=click.Choice([k.value for k in CategoryKind]))
+@option("--essential", is_flag=True, help=N_("Counts toward essential spending."))
 @db_option
 @click.pass_context
 def category_add(ctx, name: str, kind: str, essential: bool) -> None:
-    """Add a category."""
     from budget.storage.ledger import LedgerError
 
     try:
@@ -285,54 +285,56 @@ def category_add(ctx, name: str, kind: str, essential: bool) -> None:
     except LedgerError as error:
         raise UserError(str(error)) from error
     click.echo(_("Added category {name} ({kind}{essential})").format(
-        name=created.name, kind=created.kind,
+        name=created.name, kind=_(KIND_NAMES[created.kind]),
         essential=_(", essential") if created.essential else ""))
 
 
-@category.command("list")
-@click.option("--all", "include_archived", is_flag=True, help="Include archived categories.")
-@click.option("--json", "as_json", is_flag=True)
+@category.command("list", help=N_(
+    "Categories; essential ones count toward the emergency reserve target."))
+@option("--all", "include_archived", is_flag=True, help=N_("Include archived categories."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def category_list(ctx, include_archived: bool, as_json: bool) -> None:
-    """Categories; essential ones count toward the emergency reserve target."""
     categories = ledger_for(ctx).categories(include_archived=include_archived)
     if as_json:
         echo_json([{"id": c.id, "name": c.name, "kind": str(c.kind), "essential": c.essential,
                     "archived": c.archived} for c in categories])
         return
-    rows = [[c.name, str(c.kind), " ".join(f for f, on in ((_("essential"), c.essential),
+    rows = [[c.name, _(KIND_NAMES[c.kind]), " ".join(f for f, on in ((_("essential"), c.essential),
                                                             (_("archived"), c.archived)) if on)]
             for c in categories]
     for line in table_lines(rows, "lll"):
         click.echo(line)
 
 
-@click.command("paths")
+@command("paths", help=N_("Where the database and its backups live."))
 @db_option
 @click.pass_context
 def paths(ctx) -> None:
-    """Where the database and its backups live."""
     from budget.commands.common import db_path
     from budget.services.session import resolve_db_path
     from budget.storage.paths import backup_dir, demo_db_path
 
     database = resolve_db_path(db_path(ctx))
-    click.echo(f"database: {database}")
-    click.echo(f"backups:  {backup_dir(database)}")
-    click.echo(f"demo:     {demo_db_path()}")
+    rows = [(_("database:"), database), (_("backups:"), backup_dir(database)),
+            (_("demo:"), demo_db_path())]
+    from rich.cells import cell_len
+
+    width = max(cell_len(label) for label, _path in rows)
+    for label, path in rows:
+        click.echo(f"{fit(label, width)} {path}")
 
 
-@click.command("demo")
-@click.option("--no-open", is_flag=True, help="Only build (or find) the demo database.")
-@click.option("--reset", is_flag=True, help="Throw the demo away and build it again.")
-@click.option("--as-of", help="Build the demo year up to this date (default: today).")
+@command("demo", help=N_(
+    "Open a lived-in demo database, kept in its own file; built the first time.\n"
+    "\n"
+    "A second `budget demo` reopens the same demo with what you did in it; `--reset` "
+    "builds it afresh."))
+@option("--no-open", is_flag=True, help=N_("Only build (or find) the demo database."))
+@option("--reset", is_flag=True, help=N_("Throw the demo away and build it again."))
+@option("--as-of", help=N_("Build the demo year up to this date (default: today)."))
 def demo(no_open: bool, reset: bool, as_of: str | None) -> None:
-    """Open a lived-in demo database, kept in its own file; built the first time.
-
-    A second `budget demo` reopens the same demo with what you did in it; `--reset`
-    builds it afresh.
-    """
     from budget.cli import run_app
     from budget.services.demo import build_demo
     from budget.storage.paths import demo_db_path

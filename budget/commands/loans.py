@@ -11,13 +11,16 @@ from budget.commands.common import (
     db_option,
     echo_json,
     entry_error,
+    group,
     ledger_for,
+    option,
     parse_option_date,
     table_lines,
     today,
 )
+from budget.domain.loans import METHOD_NAMES
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _, listing, ngettext
 
 METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
            "daily-equal-principal", "custom"]
@@ -30,11 +33,11 @@ def parse_rate(text: str, option: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise UserError(_("{option}: '{text}' is not a rate: type a percent such as 18% or "
-                          "0.05%").format(option=option, text=text)) from None
+        raise UserError(_("{option}: '{text}' is not a rate: type a percent such as 18% a "
+                          "year or 0.05% a day").format(option=option, text=text)) from None
     if not value.is_finite() or value < 0:
-        raise UserError(_("{option}: '{text}' is not a rate: type a percent such as 18% or "
-                          "0.05%").format(option=option, text=text))
+        raise UserError(_("{option}: '{text}' is not a rate: type a percent such as 18% a "
+                          "year or 0.05% a day").format(option=option, text=text))
     return value / 100
 
 
@@ -46,75 +49,75 @@ def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).quantize(Decimal('0.01'))}"
 
 
-@click.group("loan")
+@group("loan", help=N_(
+    "Loans: repayment schedules, payments, overdue days and penalty cost."))
 def loan() -> None:
-    """Loans: repayment schedules, payments, overdue days and penalty cost."""
+    pass
 
 
 def _term_options(function):
     """The options `loan add` and `loan edit` share: a loan's terms and rules."""
     options = [
-        click.option("--annual-rate", help="Nominal annual rate, e.g. 18%."),
-        click.option("--daily-rate", help="Daily rate, e.g. 0.05%."),
-        click.option("--periods", type=int, help="Number of repayments (1-360)."),
-        click.option("--method", type=click.Choice(METHODS), help="How the loan is repaid."),
-        click.option("--due-day", type=click.IntRange(1, 31),
-                     help="Day of the month repayments fall due."),
-        click.option("--first-due", help="First due date (default one month after the draw "
-                     "date)."),
-        click.option("--grace-days", type=click.IntRange(0, 60),
-                     help="Days after the due date without penalty."),
-        click.option("--penalty-multiplier",
-                     help="Extra rate on overdue principal (0.5 = +50%)."),
-        click.option("--late-fee", help="A fixed fee once an installment is overdue."),
-        click.option("--lead-days", type=click.IntRange(0, 60),
-                     help="Remind this many days before."),
-        click.option("--lender", help="Who lent it, e.g. WeBank."),
-        click.option("--phone", "phones", multiple=True,
-                     help="The lender's official number or channel (repeatable)."),
-        click.option("--account", help="Account repayments come from."),
-        click.option("--prepayment", type=click.Choice(PREPAYMENT_RULES),
-                     help="After paying early: keep the number of installments (each "
-                     "smaller; default) or keep the installment (fewer of them)."),
-        click.option("--full-period-interest/--days-used", default=None,
-                     help="The lender charges principal paid early interest to the end of "
-                     "the period (default: only the days used, Civil Code art. 677)."),
-        click.option("--prepayment-fee", help="Fee on each prepayment, in percent of the "
-                     "amount prepaid, e.g. 1%."),
+        option("--annual-rate", help=N_("Nominal annual rate, e.g. 18%.")),
+        option("--daily-rate", help=N_("Daily rate, e.g. 0.05%.")),
+        option("--periods", type=int, help=N_("Number of repayments (1-360).")),
+        option("--method", type=click.Choice(METHODS), help=N_("How the loan is repaid.")),
+        option("--due-day", type=click.IntRange(1, 31),
+               help=N_("Day of the month repayments fall due.")),
+        option("--first-due", help=N_("First due date (default one month after the draw "
+               "date).")),
+        option("--grace-days", type=click.IntRange(0, 60),
+               help=N_("Days after the due date without penalty.")),
+        option("--penalty-multiplier",
+               help=N_("Extra rate on overdue principal (0.5 = +50%).")),
+        option("--late-fee", help=N_("A fixed fee once an installment is overdue.")),
+        option("--lead-days", type=click.IntRange(0, 60),
+               help=N_("Remind this many days before.")),
+        option("--lender", help=N_("Who lent it, e.g. WeBank.")),
+        option("--phone", "phones", multiple=True,
+               help=N_("The lender's official number or channel (repeatable).")),
+        option("--account", help=N_("Account repayments come from.")),
+        option("--prepayment", type=click.Choice(PREPAYMENT_RULES),
+               help=N_("After paying early: keep the number of installments (each "
+               "smaller; default) or keep the installment (fewer of them).")),
+        option("--full-period-interest/--days-used", default=None,
+               help=N_("The lender charges principal paid early interest to the end of "
+               "the period (default: only the days used, Civil Code art. 677).")),
+        option("--prepayment-fee", help=N_("Fee on each prepayment, in percent of the "
+               "amount prepaid, e.g. 1%.")),
     ]
-    for option in reversed(options):
-        function = option(function)
+    for declare in reversed(options):
+        function = declare(function)
     return function
 
 
-@loan.command("add")
+@loan.command("add", help=N_(
+    "Add a loan and print its schedule summary.\n"
+    "\n"
+    "\b\n"
+    "budget loan add 微粒贷 --principal 5000 --preset weilidai --start 2026-10-15\n"
+    "budget loan add Car --principal 10000 --annual-rate 12% --periods 12 \\\n"
+    "    --method equal-installment --start 2026-01-05 --paid-installments 3\n"
+    "budget loan add 借呗 --principal 1000 --daily-rate 0.04% --method custom \\\n"
+    "    --row 2026-12-15,500,12.40 --row 2027-01-15,500,6.20"))
 @click.argument("name")
-@click.option("--principal", required=True, help="Amount borrowed.")
-@click.option("--start", "start_text", default="today", help="Draw date (default today).")
+@option("--principal", required=True, help=N_("Amount borrowed."))
+@option("--start", "start_text", default="today", help=N_("Draw date (default today)."))
 @_term_options
-@click.option("--row", "rows", multiple=True, metavar="DATE,PRINCIPAL,INTEREST",
-              help="With --method custom: one installment as the lender's app shows it "
-              "(repeatable).")
-@click.option("--preset", type=click.Choice(["weilidai", "credit-card"]),
-              help="Start from a preset's defaults; your options override them.")
-@click.option("--paid-installments", type=click.IntRange(0, 360), default=0,
-              help="A loan that already has a history: the first N installments were paid "
-              "on their dates (no account changes).")
-@click.option("--into", default="", help="The account the borrowed money went into (booked "
-              "as neither income nor expense).")
+@option("--row", "rows", multiple=True, metavar="DATE,PRINCIPAL,INTEREST",
+        help=N_("With --method custom: one installment as the lender's app shows it "
+        "(repeatable)."))
+@option("--preset", type=click.Choice(["weilidai", "credit-card"]),
+        help=N_("Start from a preset's defaults; your options override them."))
+@option("--paid-installments", type=click.IntRange(0, 360), default=0,
+        help=N_("A loan that already has a history: the first N installments were paid "
+        "on their dates (no account changes)."))
+@option("--into", default="", help=N_("The account the borrowed money went into (booked "
+        "as neither income nor expense)."))
 @db_option
 @click.pass_context
 def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, ...],
              preset: str | None, paid_installments: int, into: str, **options) -> None:
-    """Add a loan and print its schedule summary.
-
-    \b
-    budget loan add 微粒贷 --principal 5000 --preset weilidai --start 2026-10-15
-    budget loan add Car --principal 10000 --annual-rate 12% --periods 12 \\
-        --method equal-installment --start 2026-01-05 --paid-installments 3
-    budget loan add 借呗 --principal 1000 --daily-rate 0.04% --method custom \\
-        --row 2026-12-15,500,12.40 --row 2027-01-15,500,6.20
-    """
     from budget.domain.loans import PRESETS, LoanError, LoanTerms
     from budget.domain.money import AmountError, parse_amount
     from budget.services.ledger import EntryError
@@ -140,7 +143,7 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
         missing.append("--annual-rate or --daily-rate")
     if missing:
         raise UserError(_("missing {options} (or use --preset)").format(
-            options=", ".join(missing)))
+            options=listing(missing)))
     try:
         stored = create_loan(ledger_for(ctx), name=name, terms=LoanTerms(**fields),
                              lender=options["lender"] or "", phones=list(options["phones"]),
@@ -160,8 +163,9 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
         due=first.due_date.isoformat(), nominal=_percent(stored.terms.annual),
         apr=_percent(summary.apr)))
     if paid_installments:
-        click.echo(_("Marked the first {count} installments paid on their due dates.").format(
-            count=paid_installments))
+        click.echo(ngettext("Marked the first {count} installment paid on its due date.",
+                            "Marked the first {count} installments paid on their due dates.",
+                            paid_installments).format(count=paid_installments))
 
 
 def _term_fields(options: dict, *, replace_rate: bool, fields: dict) -> dict:
@@ -234,19 +238,19 @@ def _multiplier(text: str) -> Decimal:
     return value
 
 
-@loan.command("edit")
+@loan.command("edit", help=N_(
+    "Change a loan. Its name, lender, numbers, account, grace, penalty, reminders and\n"
+    "prepayment rules change at any time; its principal, rate, periods, method and dates\n"
+    "only while no payment is recorded."))
 @click.argument("name")
-@click.option("--name", "new_name", help="A new name for the loan.")
-@click.option("--principal", help="Amount borrowed (only while no payment is recorded).")
-@click.option("--start", "start_text", help="Draw date (only while no payment is recorded).")
+@option("--name", "new_name", help=N_("A new name for the loan."))
+@option("--principal", help=N_("Amount borrowed (only while no payment is recorded)."))
+@option("--start", "start_text", help=N_("Draw date (only while no payment is recorded)."))
 @_term_options
 @db_option
 @click.pass_context
 def loan_edit(ctx, name: str, new_name: str | None, principal: str | None,
               start_text: str | None, **options) -> None:
-    """Change a loan. Its name, lender, numbers, account, grace, penalty, reminders and
-    prepayment rules change at any time; its principal, rate, periods, method and dates
-    only while no payment is recorded."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import edit_loan
     from budget.services.loans import find_loan
@@ -291,13 +295,13 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-@loan.command("archive")
+@loan.command("archive", help=N_(
+    "Hide a loan from lists, due dates and plans; its history stays."))
 @click.argument("name")
-@click.option("--undo", is_flag=True, help="Bring an archived loan back.")
+@option("--undo", is_flag=True, help=N_("Bring an archived loan back."))
 @db_option
 @click.pass_context
 def loan_archive(ctx, name: str, undo: bool) -> None:
-    """Hide a loan from lists, due dates and plans; its history stays."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import set_loan_archived
     from budget.services.loans import find_loan
@@ -312,12 +316,12 @@ def loan_archive(ctx, name: str, undo: bool) -> None:
                .format(name=stored.name))
 
 
-@loan.command("delete")
+@loan.command("delete", help=N_(
+    "Delete a loan no payment refers to (with the money it brought into an account)."))
 @click.argument("name")
 @db_option
 @click.pass_context
 def loan_delete(ctx, name: str) -> None:
-    """Delete a loan no payment refers to (with the money it brought into an account)."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import delete_loan
     from budget.services.loans import find_loan
@@ -330,14 +334,14 @@ def loan_delete(ctx, name: str) -> None:
     click.echo(_("Deleted {name}.").format(name=deleted))
 
 
-@loan.command("list")
-@click.option("--as-of", help="Report as of this date (default: today).")
-@click.option("--all", "everything", is_flag=True, help="Include archived loans.")
-@click.option("--json", "as_json", is_flag=True)
+@loan.command("list", help=N_(
+    "Loans with what is due now, their outstanding principal and status."))
+@option("--as-of", help=N_("Report as of this date (default: today)."))
+@option("--all", "everything", is_flag=True, help=N_("Include archived loans."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def loan_list(ctx, as_of: str | None, everything: bool, as_json: bool) -> None:
-    """Loans with what is due now, their outstanding principal and status."""
     from budget.services.loans import view
     from budget.storage.loans import LoanBook
 
@@ -374,7 +378,8 @@ def _status_words(item) -> str:
     if state.next_due is None:
         return _("repaid")
     if state.due_now_count > 1:
-        return _("{count} installments due").format(count=state.due_now_count)
+        return ngettext("{count} installment due", "{count} installments due",
+                        state.due_now_count).format(count=state.due_now_count)
     row = state.next_due
     return status_words(str(row.status), row.days_until) or days_words(row.days_until)
 
@@ -394,14 +399,14 @@ def _loan_summary(item) -> dict:
             "apr": _percent(item.apr)}
 
 
-@loan.command("show")
+@loan.command("show", help=N_(
+    "A loan's schedule with paid and overdue marks, APR and what closes it today."))
 @click.argument("name")
-@click.option("--as-of", help="Report as of this date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
+@option("--as-of", help=N_("Report as of this date (default: today)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def loan_show(ctx, name: str, as_of: str | None, as_json: bool) -> None:
-    """A loan's schedule with paid and overdue marks, APR and what closes it today."""
     from budget.services.ledger import EntryError
     from budget.services.loans import find_loan, view
 
@@ -493,7 +498,7 @@ def loan_lines(item) -> list[str]:
         f"{loan.name}  {loan.lender}  {' '.join(loan.phones)}".rstrip(),
         _("{principal} {method}, nominal {nominal}% a year, true annual cost (APR) {apr}%")
         .format(principal=format_amount(loan.terms.principal, symbol=True),
-                method=loan.terms.method, nominal=_percent(loan.terms.annual),
+                method=_(METHOD_NAMES[loan.terms.method]), nominal=_percent(loan.terms.annual),
                 apr=_percent(item.apr)),
     ]
     if state.closed:
@@ -505,7 +510,10 @@ def loan_lines(item) -> list[str]:
                              payoff=format_amount(item.payoff, symbol=True),
                              day=state.as_of.isoformat()))
     if state.due_now_count:
-        lines.append(_("Due now: {amount} ({count} installments, penalty unpaid {penalty})")
+        lines.append(ngettext("Due now: {amount} ({count} installment, penalty unpaid "
+                              "{penalty})",
+                              "Due now: {amount} ({count} installments, penalty unpaid "
+                              "{penalty})", state.due_now_count)
                      .format(amount=format_amount(state.due_now, symbol=True),
                              count=state.due_now_count,
                              penalty=format_amount(state.penalty_unpaid, symbol=True)))
@@ -516,10 +524,14 @@ def loan_lines(item) -> list[str]:
                 on=event.on.isoformat(), penalty=format_amount(event.waived_penalty, symbol=True),
                 interest=format_amount(event.waived_interest, symbol=True)))
             continue
-        lines.append(_("Restructured on {on}: {principal} as {periods} installments, {method}")
+        lines.append(ngettext("Restructured on {on}: {principal} as {periods} installment, "
+                              "{method}",
+                              "Restructured on {on}: {principal} as {periods} installments, "
+                              "{method}", event.terms.periods)
                      .format(on=event.on.isoformat(),
                              principal=format_amount(event.terms.principal, symbol=True),
-                             periods=event.terms.periods, method=event.terms.method))
+                             periods=event.terms.periods,
+                             method=_(METHOD_NAMES[event.terms.method])))
     rows = [["#", _("due"), _("principal"), _("interest"), _("payment"), _("paid"),
              _("status")]]
     for row in state.installments:
@@ -534,16 +546,16 @@ def loan_lines(item) -> list[str]:
     return [*lines, "", *table_lines(rows, "rlrrrrl")]
 
 
-@loan.command("pay")
+@loan.command("pay", help=N_(
+    "Record a payment: what is due (penalty, interest, principal, oldest first), then the\n"
+    "next installment even before its date, then the rest as a prepayment."))
 @click.argument("name")
 @click.argument("amount")
-@click.option("--date", "on", default="today", help="YYYY-MM-DD, MM-DD, today, yesterday.")
-@click.option("--account", default="", help="Account the money comes from.")
+@option("--date", "on", default="today", help=N_("YYYY-MM-DD, MM-DD, today, yesterday."))
+@option("--account", default="", help=N_("Account the money comes from."))
 @db_option
 @click.pass_context
 def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
-    """Record a payment: what is due (penalty, interest, principal, oldest first), then the
-    next installment even before its date, then the rest as a prepayment."""
     from budget.services.ledger import EntryError, read_date
     from budget.services.loans import pay_loan
 
@@ -572,13 +584,12 @@ def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
         id=result.payment_id, name=result.loan.name))
 
 
-@loan.command("payments")
+@loan.command("payments", help=N_("A loan's payments, each with its id and where its money went."))
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def loan_payments(ctx, name: str, as_json: bool) -> None:
-    """A loan's payments, each with its id and where its money went."""
     from budget.services.ledger import EntryError
     from budget.services.loans import loan_payments as payments_of
 
@@ -611,13 +622,13 @@ def loan_payments(ctx, name: str, as_json: bool) -> None:
         click.echo(text)
 
 
-@loan.command("unpay")
+@loan.command("unpay", help=N_(
+    "Delete a payment recorded by mistake, with the ledger rows it posted."))
 @click.argument("name")
 @click.argument("payment_id", type=int)
 @db_option
 @click.pass_context
 def loan_unpay(ctx, name: str, payment_id: int) -> None:
-    """Delete a payment recorded by mistake, with the ledger rows it posted."""
     from budget.services.ledger import EntryError
     from budget.services.loans import find_loan, unpay
 

@@ -8,15 +8,19 @@ import click
 
 from budget.commands.common import (
     UserError,
+    command,
     db_option,
     echo_json,
     entry_error,
+    group,
     ledger_for,
+    option,
     parse_option_date,
     today,
 )
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _, listing, ngettext
+from budget.l10n import format_percent
 
 BAR_WIDTH = 10
 
@@ -26,7 +30,7 @@ def _ratio(value) -> float | None:
 
 
 def _percent(ratio) -> str:
-    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+    return "—" if ratio is None else format_percent((ratio * 100).quantize(Decimal("0.1")))
 
 
 def _chart_size() -> tuple[int, int, bool]:
@@ -40,21 +44,21 @@ def _chart_size() -> tuple[int, int, bool]:
 # --- budget budget ---------------------------------------------------------------------
 
 
-@click.group("budget")
+@group("budget", help=N_("Monthly spending limits per expense category."))
 def budget_group() -> None:
-    """Monthly spending limits per expense category."""
+    pass
 
 
-@budget_group.command("set")
+@budget_group.command("set", help=N_(
+    "Set a category's limit for a month (replaces the one set before)."))
 @click.argument("category")
 @click.argument("amount")
-@click.option("--month", help="YYYY-MM (default: this month).")
-@click.option("--rollover", is_flag=True, help="Carry what is left (or overspent) into the "
-              "next month's budget when it is copied.")
+@option("--month", help=N_("YYYY-MM (default: this month)."))
+@option("--rollover", is_flag=True, help=N_("Carry what is left (or overspent) into the "
+        "next month's budget when it is copied."))
 @db_option
 @click.pass_context
 def budget_set(ctx, category: str, amount: str, month: str | None, rollover: bool) -> None:
-    """Set a category's limit for a month (replaces the one set before)."""
     from budget.services.budgets import read_month, set_budget
     from budget.services.ledger import EntryError
 
@@ -72,12 +76,12 @@ def budget_set(ctx, category: str, amount: str, month: str | None, rollover: boo
     click.echo(text)
 
 
-@budget_group.command("copy")
-@click.option("--month", help="The month to fill, YYYY-MM (default: this month).")
+@budget_group.command("copy", help=N_(
+    "Copy last month's budgets into this month, carrying what was left where rolled over."))
+@option("--month", help=N_("The month to fill, YYYY-MM (default: this month)."))
 @db_option
 @click.pass_context
 def budget_copy(ctx, month: str | None) -> None:
-    """Copy last month's budgets into this month, carrying what was left where rolled over."""
     from budget.services.budgets import copy_last_month, read_month
     from budget.services.ledger import EntryError
 
@@ -86,11 +90,13 @@ def budget_copy(ctx, month: str | None) -> None:
         result = copy_last_month(ledger, read_month(month, today()))
     except EntryError as error:
         raise entry_error(error) from error
-    click.echo(_("Copied {count} budget(s) from {source} to {month}.").format(
+    click.echo(ngettext("Copied {count} budget from {source} to {month}.",
+                        "Copied {count} budgets from {source} to {month}.",
+                        len(result.copied)).format(
         count=len(result.copied), source=result.source, month=result.month))
     if result.kept:
         click.echo(_("Already set, kept as they were: {names}").format(
-            names=", ".join(result.kept)))
+            names=listing(result.kept)))
 
 
 def budget_bar(row, width: int = BAR_WIDTH) -> str:
@@ -104,7 +110,7 @@ def budget_bar(row, width: int = BAR_WIDTH) -> str:
 
 def budget_cells(row) -> list[str]:
     """One category's budget as table cells: name, spent / limit, bar, percent, over by."""
-    percent = "—" if row.percent_used is None else f"{int(row.percent_used)}%"
+    percent = "—" if row.percent_used is None else format_percent(int(row.percent_used))
     over = _("over by {amount}").format(amount=format_amount(-row.left)) if row.over else ""
     return [row.category, format_amount(row.spent),
             _("/ {limit}").format(limit=format_amount(row.limit)), budget_bar(row), percent,
@@ -117,13 +123,12 @@ def budget_lines(rows) -> list[str]:
     return table_lines([budget_cells(row) for row in rows], "lrllrl")
 
 
-@budget_group.command("list")
-@click.option("--month", help="YYYY-MM (default: this month).")
-@click.option("--json", "as_json", is_flag=True)
+@budget_group.command("list", help=N_("Budget against actual spending for a month, with bars."))
+@option("--month", help=N_("YYYY-MM (default: this month)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def budget_list(ctx, month: str | None, as_json: bool) -> None:
-    """Budget against actual spending for a month, with bars."""
     from budget.services.budgets import (
         budget_rows_for,
         budgets_for,
@@ -152,7 +157,7 @@ def budget_list(ctx, month: str | None, as_json: bool) -> None:
     for line in budget_lines(rows):
         click.echo(line)
     if unbudgeted:
-        click.echo(_("Not budgeted: {items}").format(items=", ".join(
+        click.echo(_("Not budgeted: {items}").format(items=listing(
             f"{name} {format_amount(amount)}" for name, amount in unbudgeted.items())))
 
 
@@ -167,13 +172,13 @@ def _budget_json(row, budget) -> dict:
 # --- budget safe -----------------------------------------------------------------------
 
 
-@click.group("safe", invoke_without_command=True)
-@click.option("--as-of", help="As of this date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
+@group("safe", invoke_without_command=True, help=N_(
+    "Safe to spend today, and the sum behind it."))
+@option("--as-of", help=N_("As of this date (default: today)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def safe(ctx, as_of: str | None, as_json: bool) -> None:
-    """Safe to spend today, and the sum behind it."""
     if ctx.invoked_subcommand is not None:
         return
     from budget.domain.safe_to_spend import explain
@@ -220,15 +225,14 @@ def safe_json(result, income) -> dict:
             "headline": headline(result), "explanation": explain(result)}
 
 
-@safe.command("set")
-@click.option("--payday", help="Day of the month your income arrives (1-31), or 'auto' to "
-              "infer it from Salary entries.")
-@click.option("--reserve-contribution", help="What you plan to move into the reserve each "
-              "month; it is set aside until it has been moved.")
+@safe.command("set", help=N_("Change the pay day and the planned monthly reserve contribution."))
+@option("--payday", help=N_("Day of the month your income arrives (1-31), or 'auto' to "
+        "infer it from Salary entries."))
+@option("--reserve-contribution", help=N_("What you plan to move into the reserve each "
+        "month; it is set aside until it has been moved."))
 @db_option
 @click.pass_context
 def safe_set(ctx, payday: str | None, reserve_contribution: str | None) -> None:
-    """Change the pay day and the planned monthly reserve contribution."""
     from budget.services.ledger import EntryError
     from budget.services.planning import set_payday, set_reserve_contribution
 
@@ -261,18 +265,17 @@ def safe_set(ctx, payday: str | None, reserve_contribution: str | None) -> None:
 # --- budget review ---------------------------------------------------------------------
 
 
-@click.command("review")
-@click.option("--month", help="YYYY-MM (default: last month).")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--no-chart", is_flag=True, help="Figures only, without the chart.")
-@click.option("--as-of", help="Review as of this date (default: today).")
+@command("review", help=N_(
+    "The monthly review: figures, top categories, and findings with their rules.\n"
+    "\n"
+    "Opening the review of a finished month stops the review reminder for it."))
+@option("--month", help=N_("YYYY-MM (default: last month)."))
+@option("--json", "as_json", is_flag=True)
+@option("--no-chart", is_flag=True, help=N_("Figures only, without the chart."))
+@option("--as-of", help=N_("Review as of this date (default: today)."))
 @db_option
 @click.pass_context
 def review(ctx, month: str | None, as_json: bool, no_chart: bool, as_of: str | None) -> None:
-    """The monthly review: figures, top categories, and findings with their rules.
-
-    Opening the review of a finished month stops the review reminder for it.
-    """
     from budget.domain.dates import DateError, month_label, parse_month
     from budget.domain.reserve import ReserveError
     from budget.domain.review import review_month
@@ -369,26 +372,28 @@ def review_lines(result, currency: str = "CNY") -> list[str]:
     for finding in result.findings:
         lines.append(f"  • {finding.message}")
         lines.append("    " + _("rule {rule} (threshold {threshold}): {text}").format(
-            rule=finding.rule.id, threshold=finding.rule.threshold, text=finding.rule.text()))
+            rule=finding.rule.label(), threshold=finding.rule.threshold,
+            text=finding.rule.text()))
     return lines
 
 
 # --- budget plan -----------------------------------------------------------------------
 
-STRATEGY_NAMES = {"avalanche": "Avalanche (highest APR first)",
-                  "snowball": "Snowball (smallest balance first)", "user-order": "Your order"}
+STRATEGY_NAMES = {"avalanche": N_("Avalanche (highest APR first)"),
+                  "snowball": N_("Snowball (smallest balance first)"),
+                  "user-order": N_("Your order")}
 
 
-@click.command("plan")
-@click.option("--extra", default="0", show_default=True,
-              help="Paid each month on top of the minimums.")
-@click.option("--order", help="Your own order, e.g. 'Card,微粒贷' (names or prefixes).")
-@click.option("--as-of", help="Plan from this date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
+@command("plan", help=N_(
+    "Compare paying off your loans avalanche, snowball or in your own order."))
+@option("--extra", default="0", show_default=True,
+        help=N_("Paid each month on top of the minimums."))
+@option("--order", help=N_("Your own order, e.g. 'Card,微粒贷' (names or prefixes)."))
+@option("--as-of", help=N_("Plan from this date (default: today)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def plan(ctx, extra: str, order: str | None, as_of: str | None, as_json: bool) -> None:
-    """Compare paying off your loans avalanche, snowball or in your own order."""
     from budget.domain.money import AmountError, parse_amount
     from budget.domain.reserve import ReserveError
     from budget.services.ledger import EntryError

@@ -6,10 +6,11 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from budget.i18n import _
+from budget.i18n import N_, _
 
-_HINT = "use YYYY-MM-DD, MM-DD, today or yesterday"
-_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "tomorrow": 1, "明天": 1}
+_HINT = N_("use YYYY-MM-DD, MM-DD, today or yesterday")
+_WORDS = {"today": 0, "今天": 0, "yesterday": -1, "昨天": -1, "前天": -2, "tomorrow": 1,
+          "明天": 1}
 _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -79,8 +80,8 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
     try:
         parsed = date(year, month, day)
     except ValueError as error:
-        raise DateError(_("'{text}' is not a date: {reason}").format(
-            text=text.strip(), reason=error)) from error
+        raise DateError(_("'{text}' is not a date: there is no such day").format(
+            text=text.strip())) from error
     return check_range(parsed)
 
 

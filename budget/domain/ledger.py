@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from budget.i18n import N_
+
 
 class AccountKind(StrEnum):
     """What an account is; a credit card holds debt, not savings."""
@@ -22,6 +24,15 @@ class CategoryKind(StrEnum):
 
     INCOME = "income"
     EXPENSE = "expense"
+
+
+# How each kind is shown (the English ids are the stored values themselves).
+KIND_NAMES = {
+    AccountKind.CASH: N_("cash"), AccountKind.BANK: N_("bank"),
+    AccountKind.CREDIT_CARD: N_("credit-card"), AccountKind.E_WALLET: N_("e-wallet"),
+    AccountKind.SAVINGS: N_("savings"), CategoryKind.INCOME: N_("income"),
+    CategoryKind.EXPENSE: N_("expense"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,9 @@ class Category:
     kind: CategoryKind
     essential: bool = False
     archived: bool = False
+    key: str | None = None
+    """A default category's stable key ("loan_repayment"), whatever its name or language;
+    None for the categories a person added."""
 
     def signed(self, amount: int) -> int:
         """The stored amount of what was typed: an expense is stored negative.
@@ -106,10 +120,34 @@ class MonthTotals:
         return self.income + self.expenses
 
 
+# The categories every new ledger starts with, by their English names (the message ids of
+# their translations): a new ledger gets them in the language it is created in.
 DEFAULT_EXPENSE_CATEGORIES = [
-    ("Food", False), ("Groceries", True), ("Housing", True), ("Utilities", True),
-    ("Transport", True), ("Health", True), ("Insurance", True), ("Communication", True),
-    ("Education", False), ("Shopping", False), ("Entertainment", False),
-    ("Loan repayment", True), ("Interest and fees", False), ("Other", False),
+    (N_("Food"), False), (N_("Groceries"), True), (N_("Housing"), True),
+    (N_("Utilities"), True), (N_("Transport"), True), (N_("Health"), True),
+    (N_("Insurance"), True), (N_("Communication"), True), (N_("Education"), False),
+    (N_("Shopping"), False), (N_("Entertainment"), False), (N_("Loan repayment"), True),
+    (N_("Interest and fees"), False), (N_("Other"), False),
 ]
-DEFAULT_INCOME_CATEGORIES = ["Salary", "Bonus", "Side income", "Refund", "Other income"]
+DEFAULT_INCOME_CATEGORIES = [N_("Salary"), N_("Bonus"), N_("Side income"), N_("Refund"),
+                             N_("Other income")]
+DEFAULT_ACCOUNT = N_("Cash")
+
+
+def category_key(english_name: str) -> str:
+    """The stable key of a default category: "Loan repayment" -> "loan_repayment"."""
+    return english_name.lower().replace(" ", "_")
+
+
+DEFAULT_NAMES = {category_key(name): name for name in
+                 [*(name for name, _essential in DEFAULT_EXPENSE_CATEGORIES),
+                  *DEFAULT_INCOME_CATEGORIES]}
+"""A default category's key -> its English name (the message id of its translation)."""
+LOAN_REPAYMENT = category_key("Loan repayment")
+"""Principal repaid on a loan whose money never passed through an account."""
+INTEREST_AND_FEES = category_key("Interest and fees")
+"""Interest, penalty interest and fees of loan payments."""
+OTHER = category_key("Other")
+"""Where a bill without a category of its own goes, and an imported expense nothing knows."""
+OTHER_INCOME = category_key("Other income")
+"""Where an imported income row nothing knows goes."""

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from budget.domain.dates import add_months, on_day
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _, listing
 
 DAYS_PER_YEAR = 365
 MAX_PERIODS = 360
@@ -38,6 +38,17 @@ class Method(StrEnum):
     BULLET = "bullet"  # 一次性还本付息
     DAILY_EQUAL_PRINCIPAL = "daily-equal-principal"  # 微粒贷-style
     CUSTOM = "custom"  # 按贷款方账单
+
+
+# How each method is named to a person; the English ids are the values typed in the shell.
+METHOD_NAMES = {
+    Method.EQUAL_INSTALLMENT: N_("equal-installment"),
+    Method.EQUAL_PRINCIPAL: N_("equal-principal"),
+    Method.INTEREST_FIRST: N_("interest-first"),
+    Method.BULLET: N_("bullet"),
+    Method.DAILY_EQUAL_PRINCIPAL: N_("daily-equal-principal"),
+    Method.CUSTOM: N_("custom"),
+}
 
 
 class Prepayment(StrEnum):
@@ -163,7 +174,7 @@ def _prepayment(value: Prepayment | str) -> Prepayment:
     try:
         return Prepayment(value)
     except ValueError:
-        choices = ", ".join(mode.value for mode in Prepayment)
+        choices = listing(mode.value for mode in Prepayment)
         raise LoanError(_("'{value}' is not a prepayment rule: use one of {choices}").format(
             value=value, choices=choices)) from None
 
@@ -172,7 +183,7 @@ def _method(value: Method | str) -> Method:
     try:
         return Method(value)
     except ValueError:
-        choices = ", ".join(method.value for method in Method)
+        choices = listing(method.value for method in Method)
         raise LoanError(_("'{value}' is not a repayment method: use one of {choices}").format(
             value=value, choices=choices)) from None
 
@@ -198,7 +209,7 @@ def _problems(terms: LoanTerms) -> Iterable[str]:
     if terms.penalty_multiplier < 0 or terms.late_fee < 0:
         yield _("The penalty multiplier and the late fee cannot be negative")
     if not 0 <= terms.prepayment_fee <= MAX_PREPAYMENT_FEE:
-        yield _("The prepayment fee must be 0% to 10% of the amount prepaid")
+        yield _("The prepayment fee must be 0% to 10%, counted on the amount prepaid")
 
 
 @dataclass(frozen=True)
@@ -489,5 +500,5 @@ def preset_terms(preset: str, principal: int, start: date, **overrides: object) 
     """Terms for a new loan from a named preset, with the user's own figures on top."""
     if preset not in PRESETS:
         raise LoanError(_("'{name}' is not a preset: use one of {choices}").format(
-            name=preset, choices=", ".join(PRESETS)))
+            name=preset, choices=listing(PRESETS)))
     return LoanTerms(**{**PRESETS[preset], "principal": principal, "start": start, **overrides})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from budget.i18n import _
+from budget.i18n import N_, _
+from budget.l10n import formats, group_digits
 
 # Larger than any personal ledger will hold (one hundred billion yuan), small enough that
 # a typo like 1000000000000000 is caught instead of saved.
@@ -25,7 +26,7 @@ _KEYBOARD = str.maketrans("０１２３４５６７８９．，＋－。−\u300
 _TERM = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 # A comma used as the decimal separator, as in 1.234,50 or 12,5.
 _DECIMAL_COMMA = re.compile(r"[0-9.]*\.[0-9]{3},[0-9]{1,2}|[0-9]+,[0-9]{1,2}")
-_HINT = "use digits with up to {places} decimals, e.g. 45.5, ¥1,234.50, -12 or 12+3.5"
+_HINT = N_("use digits with up to {places} decimals, e.g. 45.5, ¥1,234.50, -12 or 12+3.5")
 
 
 class AmountError(ValueError):
@@ -135,12 +136,14 @@ def to_decimal_string(minor: int, currency: str = "CNY") -> str:
 
 def format_amount(minor: int, currency: str = "CNY", *, symbol: bool = False,
                   plus: bool = False) -> str:
-    """Human text with thousands separators: ``-123450`` -> ``-1,234.50`` (``-¥1,234.50``)."""
+    """Human text with the active language's separators and signs (CLDR): ``-123450`` ->
+    ``-1,234.50`` (``-¥1,234.50``). The digits are exactly the integer's; nothing rounds."""
+    found = formats()
     places = exponent(currency)
     whole, frac = divmod(abs(minor), 10**places)
-    body = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
+    body = group_digits(whole) + (f"{found['decimal']}{frac:0{places}d}" if places else "")
     if symbol:
         body = CURRENCY_SYMBOLS.get(currency.upper(), currency.upper() + " ") + body
     if minor < 0:
-        return "-" + body
-    return ("+" + body) if plus and minor > 0 else body
+        return found["minus"] + body
+    return (found["plus"] + body) if plus and minor > 0 else body

@@ -13,7 +13,7 @@ from budget.domain.engine import LoanRun
 from budget.domain.loans import MAX_DAILY_RATE
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, state_of
-from budget.i18n import _
+from budget.i18n import _, listing, ngettext
 
 MAX_MONTHS = 600
 """Fifty years: a plan still running then is not a plan."""
@@ -120,7 +120,7 @@ def payoff_order(debts: Sequence[Debt], strategy: Strategy,
     by_name = {debt.name: debt for debt in debts}
     if order is None or sorted(order) != sorted(by_name):
         raise PayoffError(_("Your order must name each debt once: {names}").format(
-            names=", ".join(by_name)))
+            names=listing(by_name)))
     return [by_name[name] for name in order]
 
 
@@ -235,8 +235,10 @@ def plan_sentence(plan: PayoffPlan, currency: str = "CNY") -> str:
     if plan.status is PayoffStatus.TOO_LONG:
         return _("At {payment} a month these debts are not paid off within {years} years.").format(
             payment=payment, years=(len(plan.series) - 1) // 12)
-    return _("At {payment} a month you are debt-free in {months} months ({month}), paying "
-             "{interest} of interest.").format(
+    return ngettext("At {payment} a month you are debt-free in {months} month ({month}), "
+                    "paying {interest} of interest.",
+                    "At {payment} a month you are debt-free in {months} months ({month}), "
+                    "paying {interest} of interest.", plan.months).format(
         payment=payment, months=plan.months,
         month=month_label(plan.debt_free.year, plan.debt_free.month),
         interest=format_amount(plan.total_interest, currency, symbol=True))

@@ -146,9 +146,11 @@ def _money(item: DueItem, minor: int) -> str:
 
 def _overdue(group: list[DueItem], as_of: date) -> str:
     worst = group[0]
-    detail = f"{worst.label}, {_days((as_of - worst.due_date).days)}"
+    detail = _("{name}, {days}").format(name=worst.label,
+                                        days=_days((as_of - worst.due_date).days))
     if worst.penalty:
-        detail += ", " + _("penalty {amount}").format(amount=_money(worst, worst.penalty))
+        detail = _("{detail}, penalty {amount}").format(
+            detail=detail, amount=_money(worst, worst.penalty))
     return _("{count} overdue ({detail})").format(count=len(group), detail=detail)
 
 

@@ -11,7 +11,7 @@ from budget.domain.budgets import BudgetRow
 from budget.domain.dates import add_months, month_label
 from budget.domain.loans import round_half_up
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _, listing, ngettext
 
 # Thresholds, one per rule. A rule fires only strictly beyond its threshold, so sitting
 # exactly on it (36% of income to debt, 1.0 month of reserve, 10% saved) is not a finding.
@@ -47,23 +47,30 @@ class Rule:
 
     id: str
     description: str
-    """Untranslated English; show it with `text()`."""
+    """Untranslated English, marked with N_; show it with `text()`."""
     threshold: Decimal | int
 
     def text(self) -> str:
         return _(self.description)
 
+    def label(self) -> str:
+        """The rule's id as shown to a person: the id itself in English, a name in Chinese
+        (JSON keeps the id)."""
+        return _(self.id)
 
-DEBT_SERVICE_HIGH = Rule("DEBT_SERVICE_HIGH", "Debt payments above 36% of income",
-                         DEBT_SERVICE_LIMIT)
-RESERVE_LOW = Rule("RESERVE_LOW", "Reserve below one month of essential spending",
+
+DEBT_SERVICE_HIGH = Rule(N_("DEBT_SERVICE_HIGH"),
+                         N_("Debt payments above 36% as a share of income"), DEBT_SERVICE_LIMIT)
+RESERVE_LOW = Rule(N_("RESERVE_LOW"), N_("Reserve below one month of essential spending"),
                    RESERVE_MIN_MONTHS)
-CATEGORY_SPIKE = Rule("CATEGORY_SPIKE", "A category 30% above its 6-month average "
-                      "(categories under ¥100 in the month are ignored)", SPIKE_RATIO)
-NEGATIVE_NET = Rule("NEGATIVE_NET", "Spending above income", NET_FLOOR)
-OVERDUE = Rule("OVERDUE", "Any payment that went overdue", OVERDUE_LIMIT)
-BUDGET_OVER = Rule("BUDGET_OVER", "A category over its budget", OVER_BUDGET_LIMIT)
-SAVINGS_RATE_LOW = Rule("SAVINGS_RATE_LOW", "Less than 10% of income kept", SAVINGS_RATE_MIN)
+CATEGORY_SPIKE = Rule(N_("CATEGORY_SPIKE"), N_("A category 30% above its 6-month average "
+                                           "(categories under ¥100 in the month are ignored)"),
+                      SPIKE_RATIO)
+NEGATIVE_NET = Rule(N_("NEGATIVE_NET"), N_("Spending above income"), NET_FLOOR)
+OVERDUE = Rule(N_("OVERDUE"), N_("Any payment that went overdue"), OVERDUE_LIMIT)
+BUDGET_OVER = Rule(N_("BUDGET_OVER"), N_("A category over its budget"), OVER_BUDGET_LIMIT)
+SAVINGS_RATE_LOW = Rule(N_("SAVINGS_RATE_LOW"), N_("Less than 10% kept from income"),
+                        SAVINGS_RATE_MIN)
 
 # Most urgent first: this is the order findings are listed in.
 RULES = (OVERDUE, NEGATIVE_NET, DEBT_SERVICE_HIGH, RESERVE_LOW, BUDGET_OVER, CATEGORY_SPIKE,
@@ -280,11 +287,18 @@ def _overdue(rule: Rule, review: MonthlyReview, inputs: ReviewInput) -> list[str
     if inputs.overdue_episodes <= rule.threshold:
         return []
     if not inputs.overdue_loans:
-        return [_("{count} payment(s) went overdue this month: the overdue playbook has the "
-                  "next steps.").format(count=inputs.overdue_episodes)]
-    return [_("{count} payment(s) went overdue this month ({loans}): the overdue playbook has "
-              "the next steps — h on the Review screen, or `budget loan playbook {first}`.")
-            .format(count=inputs.overdue_episodes, loans=", ".join(inputs.overdue_loans),
+        return [ngettext("{count} payment went overdue this month: the overdue playbook has "
+                         "the next steps.",
+                         "{count} payments went overdue this month: the overdue playbook has "
+                         "the next steps.", inputs.overdue_episodes).format(
+            count=inputs.overdue_episodes)]
+    return [ngettext("{count} payment went overdue this month ({loans}): the overdue playbook "
+                     "has the next steps — h on the Review screen, or "
+                     "`budget loan playbook {first}`.",
+                     "{count} payments went overdue this month ({loans}): the overdue playbook "
+                     "has the next steps — h on the Review screen, or "
+                     "`budget loan playbook {first}`.", inputs.overdue_episodes)
+            .format(count=inputs.overdue_episodes, loans=listing(inputs.overdue_loans),
                     first=inputs.overdue_loans[0])]
 
 

@@ -10,7 +10,7 @@ from budget.domain.dates import add_months, month_bounds, on_day
 from budget.domain.ledger import Account, AccountKind
 from budget.domain.money import format_amount
 from budget.domain.words import days_text
-from budget.i18n import _
+from budget.i18n import _, listing
 
 ONE_DAY = timedelta(days=1)
 NO_INCOME_LOOKAHEAD = timedelta(days=7)
@@ -164,10 +164,11 @@ def headline(result: SafeToSpend) -> str:
 def explain(result: SafeToSpend) -> list[str]:
     """The sum behind the figure, one line per term, ending with the headline."""
     lines = [_("Spending accounts: {amount}").format(amount=_money(result.spendable, result))]
-    lines += [f"  {name}: {_money(balance, result)}" for name, balance in result.accounts]
+    lines += [_("  {name}: {amount}").format(name=name, amount=_money(balance, result))
+              for name, balance in result.accounts]
     if result.credit_cards:
         lines.append(_("  Not counted: {cards} (credit is borrowed money; card repayments "
-                       "count when they fall due)").format(cards=", ".join(result.credit_cards)))
+                       "count when they fall due)").format(cards=listing(result.credit_cards)))
     lines += [_obligation_line(obligation, result) for obligation in result.obligations]
     if result.reserve_contribution:
         lines.append(_("− To the reserve by {date}: {amount}").format(

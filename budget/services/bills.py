@@ -7,10 +7,12 @@ from datetime import date, datetime
 
 from budget.domain.bills import Bill, BillError, next_unpaid
 from budget.domain.dates import DateError, check_range
+from budget.domain.ledger import OTHER
 from budget.domain.repayment import Status, status_for
 from budget.i18n import _
 from budget.services.ledger import (
     EntryError,
+    default_category,
     match_name,
     read_amount,
     read_text,
@@ -103,7 +105,7 @@ def pay_bill(ledger: Ledger, name: str, amount: str | None, *, on: date, as_of: 
     account = ledger.account(stored.account_id) if stored.account_id else \
         resolve_account(ledger, "")
     category = ledger.category(stored.category_id) if stored.category_id else \
-        resolve_category(ledger, "Other")
+        (default_category(ledger, OTHER) or resolve_category(ledger, _("Other")))
     row = {"on": on, "amount": -minor, "account_id": account.id, "category_id": category.id,
            "payee": stored.name, "note": _("bill due {due}").format(due=due.isoformat())}
     try:

@@ -25,7 +25,7 @@ from budget.domain.dates import (
 )
 from budget.domain.ledger import Category, CategoryKind, Transaction
 from budget.domain.money import AmountError, parse_amount
-from budget.i18n import _
+from budget.i18n import _, listing
 from budget.services.ledger import EntryError, match_name
 from budget.storage.budgets import BudgetBook, StoredBudget
 from budget.storage.ledger import Ledger
@@ -72,7 +72,7 @@ def expense_category(ledger: Ledger, text: str) -> Category:
     """The expense category `text` names; income categories cannot have a budget."""
     category = match_name(ledger.categories(), text, "category", "category")
     if category.kind is not CategoryKind.EXPENSE:
-        names = ", ".join(c.name for c in ledger.categories() if c.kind is CategoryKind.EXPENSE)
+        names = listing(c.name for c in ledger.categories() if c.kind is CategoryKind.EXPENSE)
         raise EntryError("category", _("{name} is an income category; budgets are limits on "
                                        "spending, for expense categories: {names}").format(
             name=category.name, names=names))

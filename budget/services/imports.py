@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,7 +22,7 @@ from budget.domain.imports.plan import (
     refund_payees,
 )
 from budget.domain.imports.text import ImportFileError, file_rows, normalise_label
-from budget.domain.ledger import Account
+from budget.domain.ledger import Account, Category
 from budget.i18n import _
 from budget.services.ledger import EntryError, match_name
 from budget.storage.imports import ImportBook
@@ -161,8 +161,7 @@ def _preview(ledger: Ledger, path: Path, *, account: str, map_name: str | None,
     methods = {**book.methods(), **given}
     target = _statement_account(ledger, statement, account, methods)
     categories = ledger.categories(include_archived=True)
-    guesser = CategoryGuesser(book.rules(), {c.name: (c.id, str(c.kind)) for c in categories
-                                             if not c.archived})
+    guesser = CategoryGuesser(book.rules(), guessing_names(categories))
     context = ImportContext(
         account_id=target.id if target else None, methods=methods, guesser=guesser,
         known_keys=book.known_keys(statement.source),
@@ -270,3 +269,19 @@ def add_rule(ledger: Ledger, pattern: str, category: str) -> str:
     chosen = match_name(ledger.categories(), category, "category", "category")
     ImportBook(ledger).add_rule(pattern, chosen.id)
     return chosen.name
+
+
+def guessing_names(categories: Sequence[Category]) -> dict[str, tuple[int, str]]:
+    """Category name -> (id, kind) for the CategoryGuesser, archived ones left out.
+
+    The guesser's default tables name the default categories in English ("Food", "Other
+    income"); each default category is also listed under that English name, found by its
+    stable key, so a Chinese ledger (食品, 其他收入) or a renamed default still gets them.
+    """
+    from budget.domain.ledger import DEFAULT_NAMES
+
+    names = {c.name: (c.id, str(c.kind)) for c in categories if not c.archived}
+    for c in categories:
+        if c.key in DEFAULT_NAMES and not c.archived:
+            names[DEFAULT_NAMES[c.key]] = (c.id, str(c.kind))
+    return names

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from budget.domain.dates import parse_date
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import parse_amount
-from budget.i18n import _
+from budget.i18n import N_, _, listing
 from budget.storage.ledger import Ledger, LoanRowError
 
 
@@ -44,8 +44,13 @@ class Entry:
     note: str = ""
 
 
+# The kinds of things match_name looks for (its `what`), translated where it reports.
+MATCHED_KINDS = [N_("account"), N_("category"), N_("loan"), N_("bill"), N_("reserve account")]
+
+
 def match_name(items: Sequence, text: str, what: str, field: str):
-    """Find the item whose name equals `text` (any case) or uniquely starts with it."""
+    """Find the item whose name equals `text` (any case) or uniquely starts with it; `what`
+    is one of MATCHED_KINDS."""
     wanted = text.strip().casefold()
     if not wanted:
         raise EntryError(field, _("Enter a {what}").format(what=_(what)))
@@ -59,13 +64,13 @@ def match_name(items: Sequence, text: str, what: str, field: str):
     if prefixed:
         choices = [item.name for item in prefixed]
         raise EntryError(field, _("'{text}' could be {what} {choices}: type more letters").format(
-            text=text, what=_(what), choices=", ".join(choices)))
+            text=text, what=_(what), choices=listing(choices)))
     import difflib  # only on the error path: it costs start-up time of every command
 
     close = difflib.get_close_matches(text, names, n=4, cutoff=0.5) or \
         [n for n in names if wanted in n.casefold()]
-    hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else \
-        _("; known: {names}").format(names=", ".join(names))
+    hint = _("; did you mean {names}?").format(names=listing(close)) if close else \
+        _("; known: {names}").format(names=listing(names))
     raise EntryError(field, _("no {what} '{text}'").format(what=_(what), text=text) + hint)
 
 
@@ -104,6 +109,21 @@ def resolve_account(ledger: Ledger, text: str) -> Account:
 
 def resolve_category(ledger: Ledger, text: str) -> Category:
     return match_name(ledger.categories(), text, "category", "category")
+
+
+def default_category(ledger: Ledger, key: str) -> Category | None:
+    """The default category with stable `key` (domain.ledger.LOAN_REPAYMENT ...), whatever
+    it is called now; if it was deleted and added back by hand, the category named as that
+    default is in the active language or in English ("利息费用", "Interest and fees").
+    None when there is neither."""
+    from budget.domain.ledger import DEFAULT_NAMES
+
+    found = ledger.category_by_key(key)
+    if found is not None or key not in DEFAULT_NAMES:
+        return found
+    names = {DEFAULT_NAMES[key].casefold(), _(DEFAULT_NAMES[key]).casefold()}
+    return next((category for category in ledger.categories(include_archived=True)
+                 if category.name.casefold() in names), None)
 
 
 def read_amount(text: str, currency: str = "CNY") -> int:

@@ -23,7 +23,7 @@ from budget.domain.loans import (
     build_schedule,
 )
 from budget.domain.money import AmountError, format_amount, parse_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.ledger import read_date
 from budget.services.loans import LoanView, allocate, loan_state, read_payment, view
 from budget.storage.ledger import Ledger
@@ -35,8 +35,8 @@ MAX_GRACE_DAYS = 60
 # What the form fills in besides the preset's terms: the lender's own name and official
 # number (domain.md §3: WeBank 95384), only into fields the user left empty.
 PRESET_EXTRAS = {
-    "weilidai": {"name": "微粒贷", "lender": "WeBank", "phones": "95384"},
-    "credit-card": {"name": _("Credit card"), "lender": "", "phones": ""},
+    "weilidai": {"name": "微粒贷", "lender": N_("WeBank"), "phones": "95384"},
+    "credit-card": {"name": N_("Credit card"), "lender": "", "phones": ""},
 }
 
 
@@ -192,7 +192,7 @@ def _fee(text: str) -> Decimal:
         value = None
     if value is None or not value.is_finite() or not 0 <= value <= MAX_PREPAYMENT_FEE:
         raise ValueError(_("'{text}' is not a prepayment fee: type a percent from 0 to 10, "
-                           "e.g. 1 for 1% of the amount prepaid").format(text=text))
+                           "e.g. 1 for 1%, counted on the amount prepaid").format(text=text))
     return value
 
 
@@ -225,7 +225,7 @@ def read_loan_form(values: Mapping[str, str],
     if not name:
         errors = {"name": _("a loan needs a name, e.g. 微粒贷 or Card"), **errors}
     reader = _Reader(values, today)
-    paid = reader.read("paid_installments", _whole(0, MAX_PERIODS, "a number of installments"),
+    paid = reader.read("paid_installments", _whole(0, MAX_PERIODS, N_("a number of installments")),
                        0)
     errors = {**errors, **reader.errors}
     if terms is None or errors:
@@ -244,22 +244,22 @@ def read_loan_terms(values: Mapping[str, str],
     fields = {
         "principal": reader.read("principal", _money),
         "rate": reader.read("rate", _rate(per)),
-        "periods": reader.read("periods", _whole(1, MAX_PERIODS, "a number of periods")),
+        "periods": reader.read("periods", _whole(1, MAX_PERIODS, N_("a number of periods"))),
         "start": reader.read("start", reader.date, today),
-        "due_day": reader.read("due_day", _whole(1, 31, "a day of the month")),
+        "due_day": reader.read("due_day", _whole(1, 31, N_("a day of the month"))),
         "first_due": reader.read("first_due", reader.date),
-        "grace_days": reader.read("grace_days", _whole(0, MAX_GRACE_DAYS, "a number of days"),
+        "grace_days": reader.read("grace_days", _whole(0, MAX_GRACE_DAYS, N_("a number of days")),
                                   0),
         "penalty_multiplier": reader.read("penalty_multiplier", _multiplier, Decimal("0.5")),
         "late_fee": reader.read("late_fee", parse_amount, 0),
-        "lead_days": reader.read("lead_days", _whole(0, MAX_GRACE_DAYS, "a number of days"), 3),
+        "lead_days": reader.read("lead_days", _whole(0, MAX_GRACE_DAYS, N_("a number of days")), 3),
         "prepayment": reader.read("prepayment", _prepayment, Prepayment.KEEP_TERM),
         "full_period_interest": reader.read("full_period_interest", _yes_no, False),
         "prepayment_fee": reader.read("prepayment_fee", _fee, Decimal(0)),
     }
-    for field, example in (("principal", "5000"), ("rate", "18 or 0.05"), ("periods", "12")):
+    for field, example in (("principal", "5000"), ("rate", N_("18 or 0.05")), ("periods", "12")):
         if not reader.text(field) and field not in reader.errors:
-            reader.errors[field] = _("required, e.g. {example}").format(example=example)
+            reader.errors[field] = _("required, e.g. {example}").format(example=_(example))
     start, first_due = fields["start"], fields["first_due"]
     if start and first_due and first_due <= start:
         reader.errors["first_due"] = _("the first due date must be after the draw date")

@@ -8,12 +8,14 @@ from decimal import Decimal
 
 from budget.domain.dates import DateError, check_range
 from budget.domain.engine import Allocation
+from budget.domain.ledger import INTEREST_AND_FEES, LOAN_REPAYMENT
 from budget.domain.loans import LoanError, LoanTerms, Method, apr, build_schedule
 from budget.domain.money import format_amount
 from budget.domain.repayment import LoanState, Payment, run_loan, state_of
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.ledger import (
     EntryError,
+    default_category,
     match_name,
     read_amount,
     read_text,
@@ -22,8 +24,14 @@ from budget.services.ledger import (
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import LoanBook, PaymentRecord, StoredLoan
 
-PRINCIPAL_CATEGORY = "Loan repayment"
-INTEREST_CATEGORY = "Interest and fees"
+# Payments post to these default categories, found by their stable key: in a Chinese
+# ledger they are 还贷 and 利息费用, and the user may have renamed them.
+PRINCIPAL_CATEGORY = LOAN_REPAYMENT
+"""The key of the category principal repayments post to (exports find them by it)."""
+INTEREST_CATEGORY = INTEREST_AND_FEES
+"""The key of the category interest, penalty and fees of a payment post to."""
+_CATEGORY_NAMES = {PRINCIPAL_CATEGORY: N_("Loan repayment"),
+                   INTEREST_CATEGORY: N_("Interest and fees")}
 
 
 @dataclass(frozen=True)
@@ -323,8 +331,6 @@ def _ledger_rows(ledger: Ledger, loan: StoredLoan, on: date, account_id: int,
     """The rows a payment posts: penalty, interest and charges as one expense; principal
     as an expense too, unless the loan's money came into an account (then it is a move
     back to the lender, neither income nor expense, like the draw)."""
-    categories = {category.name: category for category in
-                  ledger.categories(include_archived=True)}
     rows = []
     charges = split.penalty + split.interest + split.charges
     parts = [(INTEREST_CATEGORY, charges, _("interest and penalty"))]
@@ -335,12 +341,13 @@ def _ledger_rows(ledger: Ledger, loan: StoredLoan, on: date, account_id: int,
                      "category_id": None, "payee": loan.lender or loan.name,
                      "note": _("{loan}: {part}").format(loan=loan.name, part=_("principal")),
                      "transfer": True})
-    for category_name, part, label in parts:
+    for key, part, label in parts:
         if part:
-            category = categories.get(category_name)
+            category = default_category(ledger, key)
             if category is None:
+                name = _(_CATEGORY_NAMES[key])
                 raise LoanError(_("the category '{name}' is missing: add it back as an "
-                                  "expense category").format(name=category_name))
+                                  "expense category").format(name=name))
             rows.append({"on": on, "amount": -part, "account_id": account_id,
                          "category_id": category.id, "payee": loan.lender,
                          "note": _("{loan}: {part}").format(loan=loan.name, part=label)})

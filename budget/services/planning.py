@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from budget.domain.dates import add_months, month_bounds, month_label, month_parts, on_day
-from budget.domain.ledger import CategoryKind
+from budget.domain.ledger import CategoryKind, category_key
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.review import (
     HISTORY_MONTHS,
@@ -44,7 +44,8 @@ PAYDAY_KEY = "income.payday"
 RESERVE_CONTRIBUTION_KEY = "reserve.monthly_contribution"
 AUTO = "auto"
 """The pay-day setting's value for "infer it from salary"."""
-SALARY_CATEGORY = "Salary"
+SALARY_CATEGORY = category_key("Salary")
+"""The default income category payday is inferred from, found by key in any language."""
 PAYDAY_MONTHS = 3
 """How far back recurring salary is looked for when no pay day is set."""
 PAYDAY_MIN_MONTHS = 2
@@ -109,8 +110,7 @@ def set_reserve_contribution(ledger: Ledger, amount: str) -> int:
 def inferred_payday(ledger: Ledger, as_of: date) -> int | None:
     """The most common day of Salary income over the last 3 months, if seen in 2 of them."""
     salary = [category for category in ledger.categories(include_archived=True)
-              if category.kind is CategoryKind.INCOME
-              and category.name.casefold() == SALARY_CATEGORY.casefold()]
+              if category.kind is CategoryKind.INCOME and category.key == SALARY_CATEGORY]
     if not salary:
         return None
     # The 3 months up to today, so a monthly income shows three times wherever its day is.

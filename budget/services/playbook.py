@@ -107,7 +107,7 @@ def monthly_surplus(ledger: Ledger, as_of: date, exclude: int | None = None) -> 
             continue
         essential = sum(-total for category, total in ledger.totals_by_category(first, last)
                         if category.kind is CategoryKind.EXPENSE and category.essential
-                        and category.name not in loan_categories and total < 0)
+                        and category.key not in loan_categories and total < 0)
         nets.append(totals.income - essential)
     if not nets:
         return None

@@ -18,6 +18,19 @@ def resolve_db_path(db: str | Path | None) -> Path | str:
     return db if str(db) == ":memory:" else Path(db).expanduser()
 
 
+LANGUAGE_SETTING = "language"
+"""The settings key of the language chosen in the app: "auto", "en" or "zh_CN"."""
+
+
+def saved_language(db: str | Path | None = None) -> str | None:
+    """The language saved in the app's settings of that database, or None (no file yet,
+    nothing saved). Never creates or migrates the file."""
+    from budget.storage.settings import peek_setting
+
+    path = resolve_db_path(db)
+    return None if str(path) == ":memory:" else peek_setting(path, LANGUAGE_SETTING)
+
+
 def open_ledger(db: str | Path | None = None, *, clock: Callable[[], date] = date.today,
                 allow_empty: bool = False) -> Ledger:
     """Open (creating and migrating if needed) the database and wrap it in a Ledger.
@@ -54,3 +67,20 @@ def _alone(path: Path) -> bool:
         return all(entry.name in own for entry in path.parent.iterdir())
     except OSError:
         return False
+
+
+def saved_language_of(ledger: Ledger) -> str | None:
+    """The language saved in the open ledger's settings ("auto", "en", "zh_CN"), or None."""
+    return ledger.setting(LANGUAGE_SETTING)
+
+
+def save_language(ledger: Ledger, code: str) -> None:
+    """Remember the language chosen in the app: "auto" (follow the locale), "en" or "zh_CN".
+
+    Raises ValueError for a language budget does not speak.
+    """
+    from budget.i18n import AUTO, normalize
+
+    if code != AUTO and normalize(code) is None:
+        raise ValueError(code)
+    ledger.set_setting(LANGUAGE_SETTING, code if code == AUTO else normalize(code))

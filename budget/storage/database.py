@@ -10,7 +10,7 @@ from pathlib import Path
 from budget.i18n import _
 
 # The number of migrations in storage/migrations.py; stored in PRAGMA user_version.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -90,6 +90,8 @@ def open_database(path: str | Path, *, now: datetime | None = None, allow_empty:
                 _check_writable(path)
                 copy = backup(conn, path, version, now or datetime.now())
             migrate(conn)
+            if version == 0:
+                name_defaults(conn)
         except (sqlite3.Error, DatabaseError) as error:
             conn.close()
             if copy is not None:
@@ -144,6 +146,7 @@ def _create(path: Path) -> None:
         conn = sqlite3.connect(str(temporary), isolation_level=None)
         try:
             migrate(conn)
+            name_defaults(conn)
         finally:
             conn.close()
         try:
@@ -200,6 +203,34 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) ->
         conn.backup(copy)
     copy.close()
     return target
+
+
+def name_defaults(conn: sqlite3.Connection) -> None:
+    """Give a ledger created just now its default categories and Cash account in the
+    active language (the migrations create them under their English names). Only ever
+    called on a new file: names a person has seen are never changed behind their back."""
+    from budget.domain.ledger import (
+        DEFAULT_ACCOUNT,
+        DEFAULT_EXPENSE_CATEGORIES,
+        DEFAULT_INCOME_CATEGORIES,
+        category_key,
+    )
+
+    names = [name for name, _essential in DEFAULT_EXPENSE_CATEGORIES]
+    names += DEFAULT_INCOME_CATEGORIES
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in names:
+            if _(name) != name:
+                conn.execute("UPDATE categories SET name = ? WHERE key = ?",
+                             [_(name), category_key(name)])
+        if _(DEFAULT_ACCOUNT) != DEFAULT_ACCOUNT:
+            conn.execute("UPDATE accounts SET name = ? WHERE name = ? AND kind = 'cash'",
+                         [_(DEFAULT_ACCOUNT), DEFAULT_ACCOUNT])
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def migrate(conn: sqlite3.Connection) -> None:

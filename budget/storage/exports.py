@@ -12,17 +12,17 @@ FETCH_ROWS = 5000
 
 
 def export_rows(ledger: Ledger, start: date | None, end: date | None,
-                principal_category: str) -> Iterator[ExportRow]:
+                principal_key: str) -> Iterator[ExportRow]:
     """Rows from `start` to `end` (inclusive, None: open), by date then id, a page at a time.
 
-    The principal part of a loan payment (its row in `principal_category`) carries the
-    loan's name.
+    The principal part of a loan payment (its row in the category with key `principal_key`,
+    Loan repayment whatever it is called now) carries the loan's name.
     """
     clauses, params = _range(start, end, "t.date")
     # A loan's own rows with no category (the money it brought into an account, and the
     # principal repaid from there) move money to and from its liability, like principal.
     sql = ("SELECT t.id, t.date, t.amount, a.currency, t.account_id, t.category_id, t.payee, "
-           "t.note, t.transfer_id, CASE WHEN c.name = ? OR (t.category_id IS NULL AND "
+           "t.note, t.transfer_id, CASE WHEN c.key = ? OR (t.category_id IS NULL AND "
            "(t.loan_payment_id IS NOT NULL OR t.loan_id IS NOT NULL)) "
            "THEN coalesce(l.name, drawn.name) END "
            "FROM transactions t JOIN accounts a ON a.id = t.account_id "
@@ -32,7 +32,7 @@ def export_rows(ledger: Ledger, start: date | None, end: date | None,
            "LEFT JOIN loans drawn ON drawn.id = t.loan_id "
            f"{clauses} ORDER BY t.date, t.id")
     with ledger._lock:
-        cursor = ledger.conn.execute(sql, [principal_category, *params])
+        cursor = ledger.conn.execute(sql, [principal_key, *params])
     while True:
         with ledger._lock:
             page = cursor.fetchmany(FETCH_ROWS)
@@ -82,13 +82,14 @@ def export_loans(ledger: Ledger, end: date | None) -> list[ExportLoan]:
                 f"FROM loans {clauses} ORDER BY id", params)]
 
 
-def principal_repaid_before(ledger: Ledger, day: date, principal_category: str
+def principal_repaid_before(ledger: Ledger, day: date, principal_key: str
                             ) -> dict[str, int]:
-    """Loan name -> principal repaid before `day`: the loan-payment rows in Loan repayment,
-    or with no category for a loan whose money came into an account."""
+    """Loan name -> principal repaid before `day`: the loan-payment rows in the category
+    with key `principal_key` (Loan repayment, whatever it is called now), or with no
+    category for a loan whose money came into an account."""
     return dict(ledger._query(
         "SELECT l.name, -sum(t.amount) FROM transactions t "
         "JOIN loan_payments p ON p.id = t.loan_payment_id JOIN loans l ON l.id = p.loan_id "
         "LEFT JOIN categories c ON c.id = t.category_id "
-        "WHERE (c.name = ? OR t.category_id IS NULL) AND t.date < ? GROUP BY l.id",
-        [principal_category, day.isoformat()]))
+        "WHERE (c.key = ? OR t.category_id IS NULL) AND t.date < ? GROUP BY l.id",
+        [principal_key, day.isoformat()]))

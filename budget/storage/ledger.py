@@ -19,7 +19,7 @@ from budget.domain.ledger import (
     Transaction,
 )
 from budget.domain.text import TextError, check_line, clean_line
-from budget.i18n import _
+from budget.i18n import N_, _
 
 _TX_COLUMNS = """t.id, t.date, t.amount, a.currency, t.account_id, a.name, t.category_id, c.name,
     t.payee, t.note, t.transfer_id, t.loan_payment_id, t.loan_id, c.kind"""
@@ -212,17 +212,25 @@ class Ledger:
     def categories(self, *, include_archived: bool = False) -> list[Category]:
         where = "" if include_archived else "WHERE archived = 0"
         rows = self._query(
-            "SELECT id, name, kind, essential, archived FROM categories "
+            "SELECT id, name, kind, essential, archived, key FROM categories "
             f"{where} ORDER BY archived, kind = 'income', name")
         return [_category(row) for row in rows]
 
     def category(self, category_id: int) -> Category:
         rows = self._query(
-            "SELECT id, name, kind, essential, archived FROM categories WHERE id = ?",
+            "SELECT id, name, kind, essential, archived, key FROM categories WHERE id = ?",
             [category_id])
         if not rows:
             raise LedgerError(f"no category with id {category_id}")
         return _category(rows[0])
+
+    def category_by_key(self, key: str) -> Category | None:
+        """The default category with that stable key ("loan_repayment"), archived or not,
+        whatever it is called now; None if it was deleted."""
+        rows = self._query(
+            "SELECT id, name, kind, essential, archived, key FROM categories WHERE key = ?",
+            [key])
+        return _category(rows[0]) if rows else None
 
     def add_category(self, name: str, kind: CategoryKind, *, essential: bool = False) -> Category:
         with self.atomic() as conn:
@@ -265,7 +273,7 @@ class Ledger:
     def delete_category(self, category_id: int) -> None:
         """Delete an unused category; one with transactions must be archived instead."""
         if self.has_transactions(category_id=category_id):
-            raise LedgerError("a category with transactions is archived, not deleted")
+            raise LedgerError(_("a category with transactions is archived, not deleted"))
         with self.atomic() as conn:
             conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
 
@@ -284,7 +292,8 @@ class Ledger:
                     [transaction_id, on.isoformat(), amount, account_id, category_id,
                      plain(payee, "payee"), plain(note, "note"), transfer_id, created])
             except sqlite3.IntegrityError as error:
-                raise LedgerError(f"the transaction was not saved: {error}") from error
+                raise LedgerError(_("the transaction was not saved: {reason}").format(
+                    reason=error)) from error
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
                          "('last_account_id', ?)", [str(account_id)])
             return self._transaction(conn, cursor.lastrowid)
@@ -294,7 +303,7 @@ class Ledger:
                      now: datetime | None = None) -> tuple[Transaction, Transaction]:
         """Two linked rows, out of one account and into another: neither income nor expense."""
         if from_account_id == to_account_id:
-            raise LedgerError("a transfer needs two different accounts")
+            raise LedgerError(_("a transfer needs two different accounts"))
         with self.atomic() as conn:
             transfer_id = conn.execute(
                 "SELECT coalesce(max(transfer_id), 0) + 1 FROM transactions").fetchone()[0]
@@ -501,13 +510,22 @@ def _filter_sql(where: TransactionFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
+_EXISTS = {"account": N_("an account named '{name}' already exists"),
+           "category": N_("a category named '{name}' already exists")}
+_INVALID = {"account": N_("the account was not saved: the name must not be empty and the kind "
+                          "must be valid"),
+            "category": N_("the category was not saved: the name must not be empty and the "
+                           "kind must be valid")}
+_NOT_SAVED = {"account": N_("the account was not saved: {reason}"),
+              "category": N_("the category was not saved: {reason}")}
+
+
 def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> str:
     if "UNIQUE" in str(error):
-        return f"an {what} named '{name.strip()}' already exists" if what[0] in "aeiou" \
-            else f"a {what} named '{name.strip()}' already exists"
+        return _(_EXISTS[what]).format(name=name.strip())
     if "CHECK" in str(error):
-        return f"the {what} was not saved: the name must not be empty and the kind must be valid"
-    return f"the {what} was not saved: {error}"
+        return _(_INVALID[what])
+    return _(_NOT_SAVED[what]).format(reason=error)
 
 
 # Readers clean what they hand on: a file written by an older version or another program
@@ -520,7 +538,7 @@ def _account(row: tuple) -> Account:
 
 def _category(row: tuple) -> Category:
     return Category(id=row[0], name=clean_line(row[1]), kind=CategoryKind(row[2]),
-                    essential=bool(row[3]), archived=bool(row[4]))
+                    essential=bool(row[3]), archived=bool(row[4]), key=row[5])
 
 
 def _transaction(row: tuple) -> Transaction:

@@ -7,7 +7,11 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from budget.domain.ledger import DEFAULT_EXPENSE_CATEGORIES, DEFAULT_INCOME_CATEGORIES
+from budget.domain.ledger import (
+    DEFAULT_EXPENSE_CATEGORIES,
+    DEFAULT_INCOME_CATEGORIES,
+    category_key,
+)
 
 # Only imported when the file's PRAGMA user_version is behind database.SCHEMA_VERSION, so a
 # normal start never pays for importing sqlite-utils (about 100 ms). A test keeps
@@ -457,3 +461,20 @@ CREATE TABLE loan_day_cache (
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(f"CREATE TRIGGER {table}_{event.lower()}_loan_day_cache AFTER {event} "
                        f"ON {table} BEGIN DELETE FROM loan_day_cache; END")
+
+
+@migrations()
+def m012_language(db: Database) -> None:
+    # The app speaks English or Chinese, and a new ledger names its default categories in
+    # the user's language. Code that needs one of them (loan repayments, interest, a
+    # bill's fallback) finds it by this key, never by its name, which the user may change.
+    # Existing ledgers: the defaults still carrying their English name get their key.
+    _run(db, """
+ALTER TABLE categories ADD COLUMN key TEXT;
+CREATE UNIQUE INDEX idx_categories_key ON categories (key) WHERE key IS NOT NULL
+""")
+    names = [name for name, _essential in DEFAULT_EXPENSE_CATEGORIES] + \
+        list(DEFAULT_INCOME_CATEGORIES)
+    for name in names:
+        db.execute("UPDATE categories SET key = ? WHERE name = ? COLLATE NOCASE AND key IS NULL",
+                   [category_key(name), name])

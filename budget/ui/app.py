@@ -10,10 +10,11 @@ from functools import partial
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from budget.i18n import _
+from budget.i18n import AUTO, _, activate, choose
 from budget.storage.ledger import Ledger
 from budget.ui import planning
 from budget.ui.messages import LedgerChanged, TransactionSaved
@@ -21,6 +22,9 @@ from budget.ui.palette import binding_commands
 from budget.ui.reminders import DueReminders, RemindersLoaded
 from budget.ui.screens.dashboard import DashboardScreen
 from budget.ui.watch import LedgerWatch
+
+RESTART = "restart"
+"""The app's result when it should start again at once (a new language was chosen)."""
 
 # Every screen but the dashboard is imported when first opened: together they cost the
 # first frame ~60 ms of imports (plotext, the loan and planning services) it does not use.
@@ -83,6 +87,8 @@ class BudgetApp(App[None]):
         Binding("t", "transfer", _("Transfer"), tooltip=_("Transfer between accounts"),
                 id="app.transfer"),
         Binding("q", "quit", _("Quit"), id="app.quit"),
+        Binding("L", "language", _("Language"), tooltip=_("Choose the language budget speaks"),
+                id="app.language"),
     ]
 
     ledger_version: reactive[int] = reactive(0)
@@ -177,15 +183,44 @@ class BudgetApp(App[None]):
     def _reminders_loaded(self, message: RemindersLoaded) -> None:
         self.reminders.show(message.reminders)
 
+    def action_language(self) -> None:
+        from budget.ui.screens.language_form import LanguageForm
+
+        self.push_screen(LanguageForm(self.ledger), self._language_chosen)
+
+    def _language_chosen(self, code: str | None) -> None:
+        if code is None:
+            return
+        # Chosen just now, in the app: it wins over --lang and BUDGET_LANG for this session.
+        activate(choose(saved=code) if code == AUTO else code)
+        self.exit(RESTART)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from binding_commands(screen)
-        yield from super().get_system_commands(screen)
+        # Textual's own entries (theme, keys, quit...) in the active language too.
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        # As Textual's own, with the search hint in the active language.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
 
 
 def build_app(db: str | None, *, today: Callable[[], date] = date.today,
               ledger: Ledger | None = None, allow_empty: bool = False) -> BudgetApp:
     """The one factory for the CLI and the tests; tests pass a ledger over :memory:.
     `allow_empty`: the user agreed to start a new ledger in an empty (0-byte) file."""
+    from budget.ui import wide_characters
+
+    wide_characters.install()
     if ledger is None:
         from budget.services.session import open_ledger
 

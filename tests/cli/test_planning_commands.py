@@ -23,7 +23,7 @@ def test_budget_list_json_has_limit_spent_left_and_rollover(run):
     ok(run("add", "1200", "food", "--date", "2026-10-03"))
     ok(run("add", "50", "transport", "--date", "2026-11-03"))
     copied = ok(run("budget", "copy", "--month", "2026-11")).output
-    assert "Copied 1 budget(s) from 2026-10 to 2026-11." in copied
+    assert "Copied 1 budget from 2026-10 to 2026-11." in copied
     listed = json.loads(ok(run("budget", "list", "--month", "2026-11", "--json")).output)
     assert listed["month"] == "2026-11"
     assert listed["budgets"] == [{
@@ -196,7 +196,8 @@ def test_review_json_lists_each_finding_with_its_rule_and_threshold(reviewed):
 def test_review_text_shows_rules_beside_findings_and_a_chart(reviewed):
     text = ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28")).output
     assert "Review of 2026-10" in text
-    assert "rule DEBT_SERVICE_HIGH (threshold 0.36): Debt payments above 36% of income" in text
+    assert ("rule DEBT_SERVICE_HIGH (threshold 0.36): Debt payments above 36% as a share of "
+            "income") in text
     assert "Overdue episodes: 1" in text
     assert "Income and expenses by month" in text  # the chart's title
     bare = ok(reviewed("review", "--month", "2026-10", "--as-of", "2026-11-28",

@@ -242,7 +242,7 @@ def test_no_overdue_episode_does_not_fire():
 
 def test_a_single_overdue_episode_fires():
     assert fired(calm(overdue_episodes=1), OVERDUE) == [
-        "1 payment(s) went overdue this month: the overdue playbook has the next steps."]
+        "1 payment went overdue this month: the overdue playbook has the next steps."]
 
 
 def test_a_category_at_its_limit_is_not_over_budget():

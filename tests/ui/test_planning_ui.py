@@ -157,7 +157,7 @@ async def test_last_months_budgets_are_copied_with_r_and_months_move_with_bracke
         await pilot.press("r")
         await settle(pilot)
         assert cells(table, "Food")[1] == "1,500.00"
-        assert any("Copied 1 budget(s) from 2026-10 to 2026-11" in text
+        assert any("Copied 1 budget from 2026-10 to 2026-11" in text
                    for _title, text, _severity in notices)
 
         await pilot.press("right_square_bracket", "right_square_bracket")

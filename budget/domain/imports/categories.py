@@ -56,9 +56,10 @@ class Rule:
 class CategoryGuesser:
     """Picks a category id for a payee, description and export category, or None.
 
-    `categories` maps a category name (any case) to (id, kind); default names that the
-    user renamed or deleted are simply not used. Rules are tried longest pattern first,
-    so `美团买菜 -> Groceries` wins over `美团 -> Food`.
+    `categories` maps a category name (any case) to (id, kind); the services list each
+    default category under its English name too (found by its key, so a Chinese or
+    renamed default is used); a default the user deleted is simply not used. Rules are
+    tried longest pattern first, so `美团买菜 -> Groceries` wins over `美团 -> Food`.
     """
 
     def __init__(self, rules: Sequence[Rule], categories: Mapping[str, tuple[int, str]]):

@@ -9,9 +9,10 @@ from textual.screen import Screen
 
 from budget.storage.ledger import Ledger
 from budget.ui.palette import footer_rank
+from budget.ui.translated import TranslatedBindings
 
 
-class LedgerScreen(Screen):
+class LedgerScreen(TranslatedBindings, Screen):
     """Reloads when the app's `ledger_version` moves, or on return if it moved while hidden."""
 
     def __init__(self, ledger: Ledger, today: Callable[[], date]) -> None:

@@ -8,11 +8,11 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from budget.domain.bills import Frequency
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _, choices, pgettext
 from budget.services.bills import create_bill, pay_bill
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_admin import edit_bill
@@ -22,9 +22,10 @@ from budget.ui.literal import literal
 from budget.ui.messages import BillPaid, BillSaved
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
-FREQUENCIES = [(_("every month"), Frequency.MONTH.value), (_("every week"), Frequency.WEEK.value),
-               (_("every year"), Frequency.YEAR.value)]
+FREQUENCIES = [(N_("every month"), Frequency.MONTH.value),
+               (N_("every week"), Frequency.WEEK.value), (N_("every year"), Frequency.YEAR.value)]
 
 
 class BillForm(MoneyForm):
@@ -47,18 +48,18 @@ class BillForm(MoneyForm):
                                   bill.name if bill else "")
             yield from self.field("amount", _("Amount"), _("an estimate is fine"),
                                   format_amount(bill.amount) if bill else "")
-            yield from self.choice("every", _("Every"), FREQUENCIES,
+            yield from self.choice("every", _("Every"), choices(FREQUENCIES),
                                    bill.frequency if bill else Frequency.MONTH.value)
             yield from self.field("day", _("Day"), _("day of the month, 1-31 (monthly)"),
                                   str(bill.day) if bill and bill.day else "")
             yield from self.field("interval", _("Each"), _("1, or 3 for every 3 months"),
                                   str(bill.interval) if bill else "1")
-            yield from self.field("start", _("From"), _(DATE_HINT),
+            yield from self.field("start", pgettext("date", "From"), _(DATE_HINT),
                                   (bill.start if bill else self.today()).isoformat())
             yield from self.field("category", _("Category"), _("default Other"))
             yield from self.field("account", _("Account"), _("default: last used"))
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-save")
     def save(self, values: dict[str, str]) -> None:
@@ -92,7 +93,7 @@ class BillForm(MoneyForm):
             raise
         return BillSaved(stored.name), _("Added bill {name}: {amount} {every}").format(
             name=stored.name, amount=format_amount(stored.amount, symbol=True),
-            every=dict((value, label) for label, value in FREQUENCIES)[stored.frequency])
+            every=_(dict((value, label) for label, value in FREQUENCIES)[stored.frequency]))
 
 
 class BillPaymentForm(MoneyForm):
@@ -111,7 +112,7 @@ class BillPaymentForm(MoneyForm):
                                   format_amount(self.amount, self.currency))
             yield from self.field("date", _("Paid on"), _(DATE_HINT), self.today().isoformat())
             yield Static(_("Enter pays and posts the expense · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-pay")
     def save(self, values: dict[str, str]) -> None:

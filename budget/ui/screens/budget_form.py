@@ -8,16 +8,19 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Label, Static
+from textual.widgets import Checkbox, Label, Static
 
+from budget.domain.dates import parse_month
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.l10n import format_month
 from budget.services.budgets import set_budget
 from budget.storage.ledger import Ledger
 from budget.ui.literal import literal
 from budget.ui.messages import BudgetSet
 from budget.ui.screens.entry import AMOUNT_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 
 class BudgetForm(MoneyForm):
@@ -35,7 +38,7 @@ class BudgetForm(MoneyForm):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = literal(_("Budget for {category} in {month}").format(
-                category=self.category, month=self.month))
+                category=self.category, month=format_month(*parse_month(self.month))))
             current = "" if self.limit is None else format_amount(self.limit, self.currency)
             yield from self.field("amount", _("Limit"), _(AMOUNT_HINT), current)
             with Horizontal(classes="row"):
@@ -45,7 +48,7 @@ class BudgetForm(MoneyForm):
             yield Static(id="rollover-error", classes="error", markup=False)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def values(self) -> dict[str, str]:
         values = super().values()
@@ -60,7 +63,7 @@ class BudgetForm(MoneyForm):
         budget = set_budget(self.ledger, self.category, values["amount"], self.month,
                             rollover=bool(values["rollover"]))
         notice = _("Budget for {category} in {month}: {limit}").format(
-            category=budget.category, month=self.month,
+            category=budget.category, month=format_month(*parse_month(self.month)),
             limit=format_amount(budget.limit, self.currency, symbol=True))
         if budget.rollover:
             notice += _(" (rollover, {carried} carried from last month)").format(

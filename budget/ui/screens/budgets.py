@@ -11,13 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from budget.domain.budgets import BudgetRow, CategoryBudget
-from budget.domain.dates import month_label, step_month
+from budget.domain.dates import month_label, parse_month, step_month
 from budget.domain.ledger import CategoryKind
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import _, listing, ngettext
+from budget.l10n import format_month, format_percent
 from budget.services.budgets import (
     budget_rows_for,
     budgets_for,
@@ -32,6 +33,7 @@ from budget.ui.messages import BudgetsCopied
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.budget_form import BudgetForm
 from budget.ui.widgets.fitted_table import FittedTable
+from budget.ui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 10
 FULL, EMPTY = "█", "░"
@@ -61,7 +63,7 @@ def bar(row: BudgetRow, width: int = BAR_WIDTH) -> str:
 
 
 def percent_text(row: BudgetRow) -> str:
-    return "—" if row.percent_used is None else f"{int(row.percent_used)}%"
+    return "—" if row.percent_used is None else format_percent(int(row.percent_used))
 
 
 class BudgetsScreen(LedgerScreen):
@@ -111,7 +113,7 @@ class BudgetsScreen(LedgerScreen):
         yield FittedTable(id="budgets-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="unbudgeted")
         yield Static(id="budgets-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(FittedTable)
@@ -125,7 +127,7 @@ class BudgetsScreen(LedgerScreen):
 
     def reload(self) -> None:
         self.query_one("#budgets-title", Label).update(
-            _("Budgets for {month}").format(month=self.month_text))
+            _("Budgets for {month}").format(month=format_month(self.year, self.month)))
         self._load(self.month_text)
 
     @work(thread=True, exclusive=True, group="budgets-load")
@@ -174,7 +176,7 @@ class BudgetsScreen(LedgerScreen):
         spent = [(name, amount) for name, amount in loaded.unbudgeted if amount > 0]
         line = ""
         if spent:
-            line = _("Not budgeted: {items}").format(items=", ".join(
+            line = _("Not budgeted: {items}").format(items=listing(
                 f"{name} {format_amount(amount, loaded.currency, symbol=True)}"
                 for name, amount in spent))
         self.query_one("#unbudgeted", Static).update(literal(line))
@@ -183,7 +185,8 @@ class BudgetsScreen(LedgerScreen):
             help_text = _("↻ rolls over what is left · e or Enter sets a limit")
         else:
             help_text = _("No budgets for {month}: press e or Enter on a category to set "
-                          "one, or r to copy last month's.").format(month=loaded.month)
+                          "one, or r to copy last month's.").format(
+                              month=format_month(*parse_month(loaded.month)))
         self.query_one("#budgets-help", Static).update(help_text)
 
     def _selected_category(self) -> str | None:
@@ -225,11 +228,13 @@ class BudgetsScreen(LedgerScreen):
             return
         self.app.post_message(BudgetsCopied(month, [budget.category
                                                     for budget in result.copied]))
-        notice = _("Copied {count} budget(s) from {source} to {month}.").format(
+        notice = ngettext("Copied {count} budget from {source} to {month}.",
+                          "Copied {count} budgets from {source} to {month}.",
+                          len(result.copied)).format(
             count=len(result.copied), source=result.source, month=result.month)
         if result.kept:
             notice += " " + _("Already set, kept as they were: {names}").format(
-                names=", ".join(result.kept))
+                names=listing(result.kept))
         self.app.call_from_thread(self.notify, notice)
 
     @on(BudgetsCopyFailed)

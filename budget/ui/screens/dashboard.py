@@ -6,10 +6,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from budget.domain.dates import month_label
 from budget.i18n import _
+from budget.l10n import format_month
 from budget.services.dashboard import dashboard_snapshot
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
@@ -18,6 +18,7 @@ from budget.ui.screens.quick_panel import QuickEntryPanel
 from budget.ui.screens.safe_panel import SafeToSpendPanel
 from budget.ui.widgets.balances import AccountBalances
 from budget.ui.widgets.due import DueList
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.quick_entry import QuickEntry
 from budget.ui.widgets.recent import RecentList
 from budget.ui.widgets.reserve_bar import ReserveBar
@@ -73,7 +74,7 @@ class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen)
                                "accounts their opening balances."),
                              id="recent-empty", classes="placeholder")
                 yield RecentList(id="recent")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def reload(self) -> None:
         snapshot, self.app.fresh_snapshot = self.app.fresh_snapshot, None
@@ -93,7 +94,7 @@ class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen)
         snapshot = message.snapshot
         start = snapshot.month_start
         self.query_one(MonthSummary).show(
-            _("This month, {month}").format(month=month_label(start.year, start.month)),
+            _("This month, {month}").format(month=format_month(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
         self.query_one(RecentList).show(snapshot.recent)

@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services import ledger as entries
 from budget.services.dashboard import dashboard_snapshot
 from budget.services.ledger import Entry, EntryError
@@ -24,10 +24,12 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import TransactionSaved
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 
-AMOUNT_HINT = "45.5, ¥1,234.50 or 12+3.5"
-DATE_HINT = "today, yesterday, 11-20 or 2026-11-20"
+AMOUNT_HINT = N_("45.5, ¥1,234.50 or 12+3.5")
+DATE_HINT = N_("today, yesterday, 11-20 or 2026-11-20")
 
 
 def complete(text: str, names: list[str]) -> str:
@@ -41,7 +43,7 @@ def complete(text: str, names: list[str]) -> str:
     return next((name for name in names if name.casefold().startswith(wanted)), text)
 
 
-class EntryForm(ModalScreen[list[Transaction] | None]):
+class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
     """Amount first; Enter in any field saves; errors appear under the field they concern."""
 
     CSS_PATH = "entry.tcss"
@@ -106,7 +108,7 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
                 yield from self._field("payee", _("Payee"), _("optional"))
             yield Static(_("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _title(self) -> str:
         if self.editing:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from budget.i18n import _
 from budget.services.ledger import EntryError
@@ -18,10 +18,12 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 
 
-class ItemForm(ModalScreen[bool]):
+class ItemForm(TranslatedBindings, ModalScreen[bool]):
     """Collects a name (and a kind or opening balance); `save` does the write in a worker."""
 
     CSS_PATH = "entry.tcss"
@@ -64,7 +66,7 @@ class ItemForm(ModalScreen[bool]):
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error", markup=False)
             yield Static(_("Enter saves · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
-from budget.i18n import _
+from budget.i18n import N_, _, listing, ngettext
 from budget.services.loan_entry import amount_due_now, open_loan, percent_text
 from budget.services.loans import (
     LoanView,
@@ -32,16 +32,17 @@ from budget.ui.screens.loan_form import METHOD_LABELS, LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
 from budget.ui.widgets.fitted_table import FittedTable
+from budget.ui.widgets.footer import KeyFooter
 
 STATUS_LABELS = {
     Status.UPCOMING: "",
-    Status.DUE_SOON: _("due soon"),
-    Status.DUE_TODAY: _("due today"),
-    Status.IN_GRACE: _("in grace"),
-    Status.OVERDUE: _("overdue"),
-    Status.PAID: _("✓ paid"),
-    Status.PAID_LATE: _("✓ paid late"),
-    Status.RESTRUCTURED: _("restructured"),
+    Status.DUE_SOON: N_("due soon"),
+    Status.DUE_TODAY: N_("due today"),
+    Status.IN_GRACE: N_("in grace"),
+    Status.OVERDUE: N_("overdue"),
+    Status.PAID: N_("✓ paid"),
+    Status.PAID_LATE: N_("✓ paid late"),
+    Status.RESTRUCTURED: N_("restructured"),
 }
 
 
@@ -49,7 +50,8 @@ def status_text(row: InstallmentState) -> str:
     """"overdue 2 days", "✓ paid", "due soon" ..."""
     if row.status is Status.OVERDUE:
         return _("overdue {days}").format(days=days_text(row.days_overdue))
-    return STATUS_LABELS[row.status]
+    label = STATUS_LABELS[row.status]
+    return _(label) if label else label
 
 
 class LoanDetailScreen(LedgerScreen):
@@ -110,7 +112,7 @@ class LoanDetailScreen(LedgerScreen):
         with Vertical(id="contacts-panel", classes="panel") as panel:
             panel.border_title = _("Contacts with the lender")
             yield FittedTable(id="contacts", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         schedule = self.query_one("#schedule", FittedTable)
@@ -178,7 +180,7 @@ class LoanDetailScreen(LedgerScreen):
         loan, terms, state = loan_view.loan, loan_view.loan.terms, loan_view.state
         who = " · ".join(part for part in (loan.name, loan.lender) if part)
         if loan.phones:
-            who += " · " + _("official numbers {phones}").format(phones=", ".join(loan.phones))
+            who += " · " + _("official numbers {phones}").format(phones=listing(loan.phones))
         daily = (" " + _("({rate}% a day)").format(rate=percent_text(terms.daily_rate))
                  if terms.daily_rate is not None else "")
         if loan_view.closed:
@@ -189,9 +191,11 @@ class LoanDetailScreen(LedgerScreen):
                 payoff=self._money(loan_view.payoff))
         return "\n".join(line for line in [
             who,
-            _("{principal} drawn {start} · {method} · {periods} periods · grace {grace}").format(
+            ngettext("{principal} drawn {start} · {method} · {periods} period · grace {grace}",
+                     "{principal} drawn {start} · {method} · {periods} periods · grace {grace}",
+                     terms.periods).format(
                 principal=self._money(terms.principal), start=terms.start.isoformat(),
-                method=METHOD_LABELS[terms.method], periods=terms.periods,
+                method=_(METHOD_LABELS[terms.method]), periods=terms.periods,
                 grace=days_text(terms.grace_days)),
             _("Nominal {nominal} a year{daily} · true annual cost (APR) {apr}").format(
                 nominal=percent(terms.annual), daily=daily, apr=percent(loan_view.apr)),

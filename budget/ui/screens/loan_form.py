@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from budget.domain.loans import LoanError, LoanTerms, Method, Prepayment
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _, choices, ngettext
+from budget.l10n import format_percent
 from budget.services.loan_admin import edit_loan
 from budget.services.loan_entry import (
     PER_DAY,
@@ -34,26 +35,27 @@ from budget.ui.literal import literal
 from budget.ui.messages import LoanSaved
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 NO_PRESET = "none"
-PRESETS = [(_("Your own terms"), NO_PRESET), (_("微粒贷 (WeBank)"), "weilidai"),
-           (_("Credit card statement"), "credit-card")]
+PRESETS = [(N_("Your own terms"), NO_PRESET), (N_("微粒贷 (WeBank)"), "weilidai"),
+           (N_("Credit card statement"), "credit-card")]
 METHOD_LABELS = {
-    Method.EQUAL_INSTALLMENT: _("Equal installment 等额本息"),
-    Method.EQUAL_PRINCIPAL: _("Equal principal 等额本金"),
-    Method.INTEREST_FIRST: _("Interest first 先息后本"),
-    Method.BULLET: _("Bullet 一次性还本付息"),
-    Method.DAILY_EQUAL_PRINCIPAL: _("Daily interest (微粒贷)"),
-    Method.CUSTOM: _("Lender's rows 按贷款方账单"),
+    Method.EQUAL_INSTALLMENT: N_("Equal installment 等额本息"),
+    Method.EQUAL_PRINCIPAL: N_("Equal principal 等额本金"),
+    Method.INTEREST_FIRST: N_("Interest first 先息后本"),
+    Method.BULLET: N_("Bullet 一次性还本付息"),
+    Method.DAILY_EQUAL_PRINCIPAL: N_("Daily interest (微粒贷)"),
+    Method.CUSTOM: N_("Lender's rows 按贷款方账单"),
 }
-RATE_PER = [(_("% a year"), PER_YEAR), (_("% a day"), PER_DAY)]
-PREPAYMENT_RULES = [(_("smaller installments"), Prepayment.KEEP_TERM.value),
-                    (_("fewer installments"), Prepayment.KEEP_INSTALLMENT.value)]
-EARLY_INTEREST = [(_("days used (Civil Code 677)"), "no"), (_("the full period"), "yes")]
+RATE_PER = [(N_("% a year"), PER_YEAR), (N_("% a day"), PER_DAY)]
+PREPAYMENT_RULES = [(N_("smaller installments"), Prepayment.KEEP_TERM.value),
+                    (N_("fewer installments"), Prepayment.KEEP_INSTALLMENT.value)]
+EARLY_INTEREST = [(N_("days used (Civil Code 677)"), "no"), (N_("the full period"), "yes")]
 
 
 def percent(rate: Decimal) -> str:
-    return f"{(rate * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+    return format_percent((rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class LoanForm(MoneyForm):
@@ -85,7 +87,7 @@ class LoanForm(MoneyForm):
             "full_period_interest": "no"}
 
     def compose(self) -> ComposeResult:
-        methods = [(label, method.value) for method, label in METHOD_LABELS.items()
+        methods = [(_(label), method.value) for method, label in METHOD_LABELS.items()
                    if method is not Method.CUSTOM or (self.editing and self.initial.get(
                        "method") == Method.CUSTOM.value)]
         value = self.initial.get
@@ -95,7 +97,7 @@ class LoanForm(MoneyForm):
             with Horizontal(id="loan-body"):
                 with VerticalScroll(id="loan-fields", can_focus=False):
                     if not self.editing:
-                        yield from self.choice("preset", _("Preset"), PRESETS, NO_PRESET)
+                        yield from self.choice("preset", _("Preset"), choices(PRESETS), NO_PRESET)
                     yield from self.field("name", _("Name"), _("e.g. 微粒贷, Card"),
                                           value("name", ""))
                     yield from self.field("lender", _("Lender"), _("e.g. WeBank"),
@@ -106,7 +108,7 @@ class LoanForm(MoneyForm):
                                           value("principal", ""))
                     yield from self.field("rate", _("Rate %"), _("18 or 0.05"),
                                           value("rate", ""))
-                    yield from self.choice("rate_per", _("Rate per"), RATE_PER,
+                    yield from self.choice("rate_per", _("Rate per"), choices(RATE_PER),
                                            value("rate_per"))
                     yield from self.field("periods", _("Periods"), _("1-360"), value("periods"))
                     yield from self.choice("method", _("Method"), methods, value("method"))
@@ -118,16 +120,17 @@ class LoanForm(MoneyForm):
                     yield from self.field("grace_days", _("Grace days"), "0-60",
                                           value("grace_days"))
                     yield from self.field("penalty_multiplier", _("Penalty ×"),
-                                          _("0.5 = +50% of the rate"),
+                                          _("0.5 = rate +50%"),
                                           value("penalty_multiplier"))
                     yield from self.field("late_fee", _("Late fee"), _("optional"),
                                           value("late_fee", ""))
                     yield from self.field("lead_days", _("Remind"), _("days before"),
                                           value("lead_days"))
-                    yield from self.choice("prepayment", _("Paid early"), PREPAYMENT_RULES,
+                    yield from self.choice("prepayment", _("Paid early"), choices(PREPAYMENT_RULES),
                                            value("prepayment"))
                     yield from self.choice("full_period_interest", _("Early costs"),
-                                           EARLY_INTEREST, value("full_period_interest"))
+                                           choices(EARLY_INTEREST),
+                                           value("full_period_interest"))
                     yield from self.field("prepayment_fee", _("Prepay fee %"),
                                           _("optional, e.g. 1"), value("prepayment_fee", ""))
                     yield from self.field("account", _("Pay from"), _("default: last used"))
@@ -142,7 +145,7 @@ class LoanForm(MoneyForm):
                     yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-table", DataTable)
@@ -157,7 +160,7 @@ class LoanForm(MoneyForm):
         filled = preset_values(str(event.value))
         for name, value in PRESET_EXTRAS[str(event.value)].items():
             if not self.query_one(f"#{name}", Input).value.strip():
-                filled[name] = value
+                filled[name] = _(value) if value else value
         for name, value in filled.items():
             widget = self.query_one(f"#{name}")
             widget.value = value
@@ -214,8 +217,10 @@ class LoanForm(MoneyForm):
                              account=values.get("account", ""),
                              paid_installments=draft.paid_installments, into=draft.into,
                              today=self.today())
-        return LoanSaved(stored.name), _("Added loan {name}: {principal} over {periods} "
-                                         "periods").format(
+        return LoanSaved(stored.name), ngettext(
+            "Added loan {name}: {principal} over {periods} period",
+            "Added loan {name}: {principal} over {periods} periods",
+            stored.terms.periods).format(
             name=stored.name, principal=format_amount(stored.terms.principal, symbol=True),
             periods=stored.terms.periods)
 
@@ -241,11 +246,15 @@ class LoanForm(MoneyForm):
         first = rows[0]
         rate = (_("{rate}% a day").format(rate=percent_text(terms.daily_rate))
                 if terms.daily_rate is not None else "")
-        summary.update(_(
+        summary.update(ngettext(
+            "{count} payment, first {first} on {due}\n"
+            "Total interest {interest}\n"
+            "Nominal {nominal} a year {daily}\n"
+            "True annual cost (APR) {apr}",
             "{count} payments, first {first} on {due}\n"
             "Total interest {interest}\n"
             "Nominal {nominal} a year {daily}\n"
-            "True annual cost (APR) {apr}").format(
+            "True annual cost (APR) {apr}", len(rows)).format(
             count=len(rows), first=format_amount(first.payment, symbol=True),
             due=first.due_date.isoformat(),
             interest=format_amount(schedule.total_interest, symbol=True),

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from budget.domain.money import format_amount
 from budget.domain.repayment import Status
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.bills import BillView, bill_views
 from budget.services.ledger import EntryError
 from budget.services.loan_admin import (
@@ -35,6 +35,7 @@ from budget.ui.screens.loan_form import LoanForm, percent
 from budget.ui.screens.payment_form import PaymentForm
 from budget.ui.widgets.due import days_text
 from budget.ui.widgets.fitted_table import FittedTable
+from budget.ui.widgets.footer import KeyFooter
 
 
 class LoansScreen(LedgerScreen):
@@ -82,7 +83,7 @@ class LoansScreen(LedgerScreen):
         with Vertical(id="bills-panel", classes="panel") as panel:
             panel.border_title = _("Bills")
             yield FittedTable(id="bills-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         loans = self.query_one("#loans-table", FittedTable)
@@ -114,7 +115,7 @@ class LoansScreen(LedgerScreen):
         every = {value: label for label, value in FREQUENCIES}
         self._fill("#bills-table", [
             (key, (item.bill.name, _right(format_amount(item.bill.amount)),
-                   every.get(item.bill.frequency, item.bill.frequency),
+                   _(every.get(item.bill.frequency, item.bill.frequency)),
                    item.next_due.isoformat(), _status(item.status, item.next_due,
                                                       self.today())))
             for key, item in self.bills.items()])
@@ -248,7 +249,7 @@ def _right(text: str) -> Text:
 def _status(status: Status, due, today) -> str:
     if status is Status.OVERDUE:
         return _("overdue {days}").format(days=days_text((today - due).days))
-    return STATUS_LABELS[status] or _("upcoming")
+    return _(STATUS_LABELS[status] or N_("upcoming"))
 
 
 def _loan_cells(item: LoanView) -> tuple:

@@ -9,17 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from budget.domain.ledger import Account, AccountKind, Category, CategoryKind
 from budget.domain.money import AmountError, format_amount, parse_amount
-from budget.i18n import _
+from budget.i18n import _, listing
 from budget.services.ledger import EntryError
 from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.item_form import ItemForm
 from budget.ui.widgets.fitted_table import FittedTable
+from budget.ui.widgets.footer import KeyFooter
 
 
 class ManageScreen(LedgerScreen):
@@ -76,7 +77,7 @@ class ManageScreen(LedgerScreen):
             with Vertical(classes="panel") as panel:
                 panel.border_title = _("Categories")
                 yield FittedTable(id="categories-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         accounts = self.query_one("#accounts-table", FittedTable)
@@ -269,4 +270,4 @@ def _required_name(values: dict[str, str]) -> str:
 
 
 def _flags(*flags: tuple[bool, str]) -> str:
-    return ", ".join(label for on_, label in flags if on_)
+    return listing(label for on_, label in flags if on_)

@@ -20,10 +20,11 @@ from budget.services.ledger import EntryError
 from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import LedgerChanged
+from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.plain_input import PlainInput
 
 
-class MoneyForm(ModalScreen[bool]):
+class MoneyForm(TranslatedBindings, ModalScreen[bool]):
     """Enter in a field (or ctrl+s) saves through `write`, which runs in a thread worker.
 
     Subclasses compose with `field`, implement `write` (values -> the message to post and

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from budget.domain.money import format_amount
 from budget.i18n import _
@@ -22,6 +22,7 @@ from budget.ui.literal import literal
 from budget.ui.messages import PaymentRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 
 class PaymentForm(MoneyForm):
@@ -50,7 +51,7 @@ class PaymentForm(MoneyForm):
             yield Static(id="allocation")
             yield Static(_("Enter saves · Esc cancels · applied penalty → interest → "
                            "principal, oldest first"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load_accounts()

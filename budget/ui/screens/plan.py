@@ -9,31 +9,32 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from budget.domain.dates import month_label
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.payoff import PayoffPlan, plan_sentence
 from budget.domain.reserve import ReserveError
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services.ledger import EntryError
 from budget.services.planning import PayoffView, payoff_plans, split_sentence
 from budget.ui.literal import literal
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.fitted_table import FittedTable
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 from budget.ui.widgets.planning_charts import DebtPayoffChart
 
-STRATEGY_NAMES = {"avalanche": _("Avalanche"), "snowball": _("Snowball"),
-                  "user-order": _("Your order")}
-STRATEGY_RULES = {"avalanche": _("highest APR first"), "snowball": _("smallest balance first"),
-                  "user-order": _("as you listed them")}
+STRATEGY_NAMES = {"avalanche": N_("Avalanche"), "snowball": N_("Snowball"),
+                  "user-order": N_("Your order")}
+STRATEGY_RULES = {"avalanche": N_("highest APR first"), "snowball": N_("smallest balance first"),
+                  "user-order": N_("as you listed them")}
 # Recompute this long after the last key typed in the inputs, not on every key.
 TYPING_PAUSE = 0.4
 
 
 def strategy_name(plan: PayoffPlan) -> str:
-    return STRATEGY_NAMES[str(plan.strategy)]
+    return _(STRATEGY_NAMES[str(plan.strategy)])
 
 
 class PlanScreen(LedgerScreen):
@@ -86,7 +87,7 @@ class PlanScreen(LedgerScreen):
             yield Static(id="plan-split")
         with Vertical(id="plan-chart-pane"):
             yield DebtPayoffChart(id="plan-chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#plan-sentences", Static).update(_("Loading…"))
@@ -180,9 +181,10 @@ class PlanScreen(LedgerScreen):
         for index, plan in enumerate(view.plans):
             if index:
                 text.append("\n")
-            text.append(f"{strategy_name(plan)} ({STRATEGY_RULES[str(plan.strategy)]}): ",
-                        style="bold")
-            text.append(" → ".join(plan.order) + ". ")
+            text.append(_("{strategy} ({rule}): ").format(
+                strategy=strategy_name(plan), rule=_(STRATEGY_RULES[str(plan.strategy)])),
+                style="bold")
+            text.append(_("{order}. ").format(order=" → ".join(plan.order)))
             text.append(plan_sentence(plan, view.currency), style="" if plan.paid_off else never)
         return text
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from budget.domain.reserve import ReserveError
 from budget.i18n import _
@@ -20,6 +20,7 @@ from budget.ui.screens import reserve_figures as figures
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.reserve_forms import TopUpForm, WithdrawalForm
 from budget.ui.screens.reserve_target_forms import NeededByForm, ReserveSettingsForm
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.reserve_charts import EssentialChart, ReserveChart
 
 _FIGURES = ("headline", "coverage", "baseline", "pace", "projection", "suggestion", "needed")
@@ -71,7 +72,7 @@ class ReserveScreen(LedgerScreen):
                 with Vertical(id="essential-pane"):
                     yield Static(id="breakdown")
                     yield EssentialChart(id="essential-chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#headline", Static).update(_("Loading…"))

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from budget.domain.money import format_amount
 from budget.domain.reserve import SOURCE_HISTORY, SOURCE_MANUAL, coverage_sentence
-from budget.i18n import _
+from budget.i18n import _, ngettext
 from budget.services.reserve import ReserveView
 
 
@@ -30,7 +30,9 @@ def panel_title(view: ReserveView) -> str:
     settings = view.settings
     if settings.fixed_amount is not None:
         return _("Emergency reserve · fixed target")
-    return _("Emergency reserve · target {months} months").format(months=settings.months)
+    return ngettext("Emergency reserve · target {months} month",
+                    "Emergency reserve · target {months} months", settings.months).format(
+        months=settings.months)
 
 
 def baseline_line(view: ReserveView) -> str:
@@ -38,8 +40,11 @@ def baseline_line(view: ReserveView) -> str:
     baseline = view.progress.baseline
     amount = format_amount(baseline.monthly, view.currency, symbol=True)
     if baseline.source == SOURCE_HISTORY:
-        return _("Baseline {amount} a month: median of {count} months, {first} to "
-                 "{last}").format(amount=amount, count=len(baseline.months_used),
+        return ngettext("Baseline {amount} a month: median of {count} month, {first} to "
+                        "{last}",
+                        "Baseline {amount} a month: median of {count} months, {first} to "
+                        "{last}", len(baseline.months_used)).format(
+                            amount=amount, count=len(baseline.months_used),
                                   first=baseline.months_used[0], last=baseline.months_used[-1])
     if baseline.source == SOURCE_MANUAL:
         return _("Baseline {amount} a month: the figure you entered").format(amount=amount)

@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.ledger import Account
 from budget.domain.money import AmountError, format_amount
 from budget.domain.reserve import ReserveError
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services import ledger as entries
 from budget.services.ledger import EntryError, match_name
 from budget.services.reserve import top_up, withdraw
@@ -25,6 +25,8 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
@@ -38,13 +40,13 @@ class FormRejected(ValueError):
         self.errors = errors
 
 
-class ReserveForm(ModalScreen[object]):
+class ReserveForm(TranslatedBindings, ModalScreen[object]):
     """Rows of label, input and an error line; Enter saves every field at once in a worker."""
 
     CSS_PATH = FORM_CSS
     BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="reserve_form.cancel")]
     TITLE_TEXT = ""
-    HELP = _("Enter saves · Esc cancels · Tab next field")
+    HELP = N_("Enter saves · Esc cancels · Tab next field")
 
     class Rejected(Message):
         """The input was refused; each reason goes under the field it names."""
@@ -75,14 +77,14 @@ class ReserveForm(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = self.TITLE_TEXT
+            form.border_title = _(self.TITLE_TEXT)
             for name, label, hint, value in self.fields():
                 with Horizontal(classes="row"):
                     yield Label(label, classes="label")
                     yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error", markup=False)
             yield Static(self.HELP, id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _input(self, name: str) -> Input:
         return self.query_one(f"#{name}", Input)
@@ -221,7 +223,7 @@ class _TransferForm(ReserveForm):
 class TopUpForm(_TransferForm):
     """A transfer into a reserve account, from a spending account by default."""
 
-    TITLE_TEXT = _("Top up the reserve")
+    TITLE_TEXT = N_("Top up the reserve")
     RESERVE_FIELD, OTHER_FIELD = "into", "from"
 
     def fields(self) -> list[tuple[str, str, str, str]]:
@@ -247,7 +249,7 @@ class TopUpForm(_TransferForm):
 class WithdrawalForm(_TransferForm):
     """Money out of the reserve for an emergency; the reason is required and kept."""
 
-    TITLE_TEXT = _("Emergency withdrawal")
+    TITLE_TEXT = N_("Emergency withdrawal")
     RESERVE_FIELD, OTHER_FIELD = "from", "to"
 
     def fields(self) -> list[tuple[str, str, str, str]]:

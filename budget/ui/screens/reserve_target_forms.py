@@ -11,27 +11,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from budget.domain.money import format_amount, parse_amount
 from budget.domain.reserve import MAX_MONTHS, MIN_MONTHS, ReserveError, ReserveSettings
 from budget.domain.reserve import needed_per_month as needed_monthly
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services import ledger as entries
 from budget.services.ledger import EntryError
 from budget.services.reserve import load_settings, save_settings
 from budget.storage.ledger import Ledger
 from budget.ui.messages import LedgerChanged, ReserveSettingsSaved
 from budget.ui.screens.reserve_forms import FORM_CSS, Collector, ReserveForm
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 
 
 class ReserveSettingsForm(ReserveForm):
     """Months or a fixed amount, the starter, a manual monthly figure and the window."""
 
-    TITLE_TEXT = _("Reserve target")
-    HELP = _("Leave the fixed target empty to use months · empty starter = one month · "
-             "Enter saves · Esc cancels")
+    TITLE_TEXT = N_("Reserve target")
+    HELP = N_("Leave the fixed target empty to use months · empty starter = one month · "
+              "Enter saves · Esc cancels")
 
     def __init__(self, ledger: Ledger, settings: ReserveSettings, currency: str) -> None:
         super().__init__(ledger)
@@ -91,7 +93,7 @@ def _whole(text: str) -> int:
                                                 text=text)) from None
 
 
-class NeededByForm(ModalScreen[str | None]):
+class NeededByForm(TranslatedBindings, ModalScreen[str | None]):
     """Type a date; the monthly amount that reaches the target by then is shown at once."""
 
     CSS_PATH = FORM_CSS
@@ -112,7 +114,7 @@ class NeededByForm(ModalScreen[str | None]):
             yield Static(id="by-error", classes="error", markup=False)
             yield Static(id="needed-result")
             yield Static(_("Enter works it out · Esc closes"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def _work_out(self, event: Input.Submitted) -> None:

@@ -9,18 +9,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
-from budget.domain.dates import DateError, month_label, month_parts, step_month
+from budget.domain.dates import DateError, month_label, month_parts, parse_month, step_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
-from budget.i18n import _
+from budget.i18n import _, ngettext
+from budget.l10n import format_month
 from budget.services.budgets import home_currency, spending_by_category
 from budget.services.planning import income_expense_series, monthly_review_for
 from budget.services.review_marks import mark_reviewed
 from budget.ui.literal import literal
 from budget.ui.screens import review_text
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.planning_charts import CategorySpendingChart, IncomeExpensesChart
 
 
@@ -100,7 +102,7 @@ class ReviewScreen(LedgerScreen):
             with Vertical(id="review-charts"):
                 yield IncomeExpensesChart(id="income-chart")
                 yield CategorySpendingChart(id="category-chart")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-text").focus()
@@ -108,7 +110,7 @@ class ReviewScreen(LedgerScreen):
 
     def reload(self) -> None:
         self.query_one("#review-title", Label).update(
-            _("Review of {month} · loading…").format(month=self.month))
+            _("Review of {month} · loading…").format(month=_shown(self.month)))
         self._load(self.month)
 
     @work(thread=True, exclusive=True, group="review-load")
@@ -132,7 +134,7 @@ class ReviewScreen(LedgerScreen):
     def _failed(self, message: LoadFailed) -> None:
         if message.month == self.month:
             self.query_one("#review-title", Label).update(
-                _("Review of {month}").format(month=message.month))
+                _("Review of {month}").format(month=_shown(message.month)))
             self.query_one("#review-figures", Static).update(literal(message.reason))
 
     @on(ReviewLoaded)
@@ -144,7 +146,8 @@ class ReviewScreen(LedgerScreen):
         style = self.get_component_rich_style
         count = len(review.findings)
         self.query_one("#review-title", Label).update(
-            _("Review of {month} · {count} finding(s)").format(month=review.month, count=count))
+            ngettext("Review of {month} · {count} finding", "Review of {month} · {count} findings",
+                     count).format(month=_shown(review.month), count=count))
         self.query_one("#review-figures", Static).update(review_text.figures_table(
             review, view.currency, style("review-screen--negative")))
         self.query_one("#review-findings", Static).update(review_text.findings_text(
@@ -200,3 +203,8 @@ class ReviewScreen(LedgerScreen):
 
         if message.loan_id is not None:
             self.app.push_screen(PlaybookScreen(self.ledger, self.today, message.loan_id))
+
+
+def _shown(month: str) -> str:
+    """``2026-10`` as a heading in the active language ("2026年10月")."""
+    return format_month(*parse_month(month))

@@ -13,11 +13,12 @@ from rich.text import Text
 from budget.domain.money import format_amount
 from budget.domain.review import MonthlyReview
 from budget.i18n import _
+from budget.l10n import format_percent
 
 
 def percent(ratio: Decimal | None) -> str:
     """A fraction as ``9.9%``; ``—`` when unknown."""
-    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+    return "—" if ratio is None else format_percent((ratio * 100).quantize(Decimal("0.1")))
 
 
 def figures_table(review: MonthlyReview, currency: str, negative: Style) -> Table:
@@ -61,7 +62,8 @@ def findings_text(review: MonthlyReview, finding: Style, rule: Style,
         # Padding, not leading spaces, so a long rule wraps under itself.
         parts.append(line)
         parts.append(Padding(Text(_("{rule} · threshold {threshold} · {description}").format(
-            rule=item.rule.id, threshold=item.rule.threshold, description=item.rule.text()),
+            rule=item.rule.label(), threshold=item.rule.threshold,
+            description=item.rule.text()),
             style=rule), (0, 0, 0, 2)))
     return Group(*parts)
 

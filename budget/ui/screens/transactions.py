@@ -7,18 +7,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from budget.domain.dates import month_bounds, month_label, step_month
+from budget.domain.dates import month_bounds, step_month
 from budget.domain.ledger import Account, Category, Transaction
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.l10n import format_month
 from budget.services.ledger import loan_row_refusal
 from budget.storage.ledger import LoanRowError, TransactionFilter
 from budget.ui.literal import literal
 from budget.ui.messages import TransactionDeleted, TransactionRefused, TransactionsRestored
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.entry import EntryForm
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 from budget.ui.widgets.transactions import TransactionTable
 
@@ -90,7 +92,7 @@ class TransactionsScreen(LedgerScreen):
                         compact=True)
         yield Static(id="count")
         yield TransactionTable(id="transactions")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -109,7 +111,7 @@ class TransactionsScreen(LedgerScreen):
         """Start over at the newest row of the month for the current filter."""
         self._generation += 1
         self._after, self._exhausted, self._loading = None, False, True
-        self.query_one("#month", Label).update(month_label(self.year, self.month))
+        self.query_one("#month", Label).update(format_month(self.year, self.month))
         self._load(self._generation, self._filter(), None)
 
     @work(thread=True, exclusive=True, group="transactions")

@@ -6,7 +6,12 @@ from collections.abc import Sequence
 
 from textual.events import Resize
 
-from budget.charts import draw_category_spending, draw_debt_payoff, draw_income_expenses
+from budget.charts import (
+    cell_safe,
+    draw_category_spending,
+    draw_debt_payoff,
+    draw_income_expenses,
+)
 from budget.i18n import _
 from budget.ui.widgets.cell_safe_plot import CellSafePlot
 
@@ -91,8 +96,9 @@ class CategorySpendingChart(CellSafePlot):
         fit = max(1, (self.size.height - CHART_FRAME_ROWS) // ROWS_PER_BAR)
         draw_category_spending(self.plt, self.spending[:fit], self.currency)
         if len(self.spending) > fit:
-            self.plt.title(_("Spending by category: the largest {shown} of {count}").format(
-                shown=fit, count=len(self.spending)))
+            self.plt.title(cell_safe(
+                _("Spending by category: the largest {shown} of {count}").format(
+                    shown=fit, count=len(self.spending))))
         self.refresh()
 
 
