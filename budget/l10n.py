@@ -111,3 +111,22 @@ def pad_wide(text: str) -> str:
 def unpad(text: str) -> str:
     """Laid-out text with the placeholders of `pad_wide` taken out."""
     return text.replace(WIDE_PAD, "")
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file operation, in the active language: the operating
+    system's own words (`strerror`) are English whatever the locale."""
+    import errno
+
+    from budget.i18n import N_, _
+
+    reasons = {
+        errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"), errno.ENOSPC: N_("the disk is full"),
+        errno.EISDIR: N_("it is a folder"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.EROFS: N_("the disk is read-only"), errno.EEXIST: N_("it already exists"),
+        errno.ENAMETOOLONG: N_("the name is too long"), errno.EIO: N_("the disk failed"),
+    }
+    if error.errno in reasons:
+        return _(reasons[error.errno])
+    return error.strerror or str(error)

@@ -7,14 +7,19 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from budget.domain.text import TextError, check_line
-from budget.i18n import _
+from budget.i18n import N_, _
 
 MAX_TEXT = 2_000
 """Characters kept of a note or promise: a paragraph, not a transcript."""
 
 
 class ContactError(ValueError):
-    """Raised when a contact record is not usable; the message says which part and why."""
+    """Raised when a contact record is not usable; the message says why and `field` which
+    part ("at", "channel", "note", "who", "promised", "next")."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Channel(StrEnum):
@@ -25,6 +30,15 @@ class Channel(StrEnum):
     SMS = "sms"
     VISIT = "visit"
     OTHER = "other"
+
+
+CHANNEL_NAMES = {Channel.PHONE: N_("phone"), Channel.APP: N_("the lender's app"),
+                 Channel.SMS: N_("SMS"), Channel.VISIT: N_("visit"), Channel.OTHER: N_("other")}
+
+
+def channel_name(channel: str) -> str:
+    """How a channel ("phone", "app" ...) is shown, in the active language; other text as is."""
+    return _(CHANNEL_NAMES[channel]) if channel in CHANNEL_NAMES else channel
 
 
 @dataclass(frozen=True)
@@ -52,26 +66,28 @@ class LenderContact:
         try:
             object.__setattr__(self, "channel", Channel(self.channel))
         except ValueError:
-            raise ContactError(_("'{value}' is not a channel: use one of {choices}").format(
-                value=self.channel, choices=", ".join(c.value for c in Channel))) from None
+            raise ContactError("channel", _("'{value}' is not a channel: use one of {choices}")
+                               .format(value=self.channel,
+                                       choices=", ".join(c.value for c in Channel))) from None
         for name in ("note", "who", "promised"):
             try:
                 typed = check_line(str(getattr(self, name)), name)
             except TextError as error:
-                raise ContactError(str(error)) from None
+                raise ContactError(name, str(error)) from None
             object.__setattr__(self, name, " ".join(typed.split()))
         if not self.note:
-            raise ContactError(_("Write down what was said: a note is needed"))
-        if any(len(getattr(self, name)) > MAX_TEXT for name in ("note", "who", "promised")):
-            raise ContactError(_("A note or promise is at most {count} characters").format(
-                count=MAX_TEXT))
+            raise ContactError("note", _("Write down what was said: a note is needed"))
+        for name in ("note", "who", "promised"):
+            if len(getattr(self, name)) > MAX_TEXT:
+                raise ContactError(name, _("A note or promise is at most {count} characters")
+                                   .format(count=MAX_TEXT))
         if self.now is not None and self.at > self.now:
-            raise ContactError(_("{at} is in the future: give the time the contact happened")
-                               .format(at=self.at.strftime("%Y-%m-%d %H:%M")))
+            raise ContactError("at", _("{at} is in the future: give the time the contact "
+                                       "happened").format(at=self.at.strftime("%Y-%m-%d %H:%M")))
         if self.next_date is not None and self.next_date < self.at.date():
-            raise ContactError(_("The follow-up date {next} is before the contact on {at}")
-                               .format(next=self.next_date.isoformat(),
-                                       at=self.at.date().isoformat()))
+            raise ContactError("next", _("The follow-up date {next} is before the contact on "
+                                         "{at}").format(next=self.next_date.isoformat(),
+                                                        at=self.at.date().isoformat()))
 
 
 def open_followup(contacts: list[LenderContact]) -> LenderContact | None:

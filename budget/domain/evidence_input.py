@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from budget.domain.collection_rules import CHANNELS, TAGS
-from budget.i18n import _
+from budget.i18n import N_, _
 
 MAX_NOTE = 20_000
 MAX_SHORT = 200
@@ -21,7 +21,8 @@ _AT = re.compile(r"^(?P<day>.*?)[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{
 _PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
 # C0 controls other than tab, line feed, form feed and carriage return: text has none.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_AT_HINT = "use YYYY-MM-DD HH:MM, e.g. 2026-11-20 23:15 (or MM-DD HH:MM, today HH:MM, HH:MM)"
+_AT_HINT = N_("use YYYY-MM-DD HH:MM, e.g. 2026-11-20 23:15 (or MM-DD HH:MM, today HH:MM, "
+               "HH:MM)")
 
 
 class EvidenceError(ValueError):
@@ -56,17 +57,24 @@ def parse_at(text: str, today: date) -> datetime:
             text=cleaned, hint=_(_AT_HINT)))
     try:
         day = parse_date(match.group("day") or "today", today)
-        return datetime(day.year, day.month, day.day, int(match.group("hour")),
-                        int(match.group("minute")))
-    except (DateError, ValueError) as error:
+    except DateError as error:
         raise EvidenceError("at", _("'{text}' is not a date and time ({reason}): {hint}").format(
             text=cleaned, reason=error, hint=_(_AT_HINT))) from error
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise EvidenceError("at", _("'{text}' is not a date and time (the hour is 0 to 23, the "
+                                    "minute 0 to 59): {hint}").format(text=cleaned,
+                                                                     hint=_(_AT_HINT)))
+    return datetime(day.year, day.month, day.day, hour, minute)
 
 
 def parse_tag(text: str) -> str:
-    """``threat``, ``third-party-contact`` or ``THIRD_PARTY_CONTACT`` -> the tag; else an error."""
-    tag = clean_text(text).upper().replace("-", "_").replace(" ", "_")
-    if tag not in TAGS:
+    """``threat``, ``third-party-contact`` or ``THIRD_PARTY_CONTACT`` -> the tag, as is its
+    name in the active language (``威胁``, ``恐吓``); else an error."""
+    from budget.domain.collection_rules import tag_for
+
+    tag = tag_for(clean_text(text))
+    if tag is None:
         raise EvidenceError("tag", _("'{text}' is not a tag: use one of {tags}").format(
             text=clean_text(text), tags=", ".join(TAGS)))
     return tag

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, LoanState, Status
 from budget.domain.restructure import Option, OptionKind
-from budget.i18n import _
+from budget.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ def _money(minor: int, currency: str = "CNY") -> str:
 
 
 def _days(count: int) -> str:
-    return (_("{count} day") if count == 1 else _("{count} days")).format(count=count)
+    from budget.domain.words import days_text
+
+    return days_text(count)
 
 
 def standing_lines(standing: Standing) -> list[str]:
@@ -77,9 +79,12 @@ def standing_lines(standing: Standing) -> list[str]:
     if not standing.late:
         return [_("Nothing is overdue: the next installment is not due yet. Outstanding "
                   "principal {outstanding}.").format(outstanding=money(standing.outstanding))]
-    lines = [_("{amount} is due now on {count} installment(s); the oldest is {days} past its "
-               "due date.").format(amount=money(standing.due_now), count=standing.installments,
-                                   days=_days(standing.days_overdue))]
+    lines = [ngettext("{amount} is due now on {count} installment; it is {days} past its due "
+                      "date.",
+                      "{amount} is due now on {count} installments; the oldest is {days} past "
+                      "its due date.", standing.installments).format(
+        amount=money(standing.due_now), count=standing.installments,
+        days=_days(standing.days_overdue))]
     if standing.grace_ends is not None:
         lines.append(_("You are in the grace period: paying {amount} by the end of {day} costs "
                        "no penalty and leaves no credit record.").format(
@@ -91,83 +96,95 @@ def standing_lines(standing: Standing) -> list[str]:
                                               per_day=money(standing.per_day)))
     lines.append(_("Paying {amount} today makes the loan current again.").format(
         amount=money(standing.due_now)))
-    lines.extend(CREDIT_REPORT)
+    lines.extend(translated(CREDIT_REPORT))
     return lines
 
 
 CREDIT_REPORT = (
-    _("Past the grace period the lender may report the overdue to the credit reference "
-      "system, and must tell you before it does (征信业管理条例 art. 15)."),
-    _("A negative record stays for 5 years after the overdue is settled (art. 16): settling "
-      "sooner starts that clock sooner."),
-    _("You can get two free credit reports a year (art. 17) and dispute a wrong record; the "
-      "answer must come within 20 days (art. 25)."),
+    N_("Past the grace period the lender may report the overdue to the credit reference "
+       "system, and must tell you before it does (征信业管理条例 art. 15)."),
+    N_("A negative record stays for 5 years after the overdue is settled (art. 16): settling "
+       "sooner starts that clock sooner."),
+    N_("You can get two free credit reports a year (art. 17) and dispute a wrong record; the "
+       "answer must come within 20 days (art. 25)."),
 )
 
 CALM = (
-    _("Breathe: an overdue loan is a problem with a solution, and lenders expect to agree "
-      "plans."),
-    _("Do not promise an amount or a date you cannot keep."),
-    _("Do not say you will not pay; say what you can pay and when."),
-    _("Write down every contact: when, who, what was said and promised (k in the app "
-      "records one)."),
-    _("Pay only through the lender's official app or account, never to a personal account."),
+    N_("Breathe: an overdue loan is a problem with a solution, and lenders expect to agree "
+       "plans."),
+    N_("Do not promise an amount or a date you cannot keep."),
+    N_("Do not say you will not pay; say what you can pay and when."),
+    N_("Write down every contact: when, who, what was said and promised (k in the app "
+       "records one)."),
+    N_("Pay only through the lender's official app or account, never to a personal account."),
 )
 
 IMPROPER = (
-    _("Contacting your family, friends, employer or address book, or revealing the debt to "
-      "them"),
-    _("Threats, insults, intimidation or violence"),
-    _("Pretending to be police, a court or the government, or sending fake legal papers"),
-    _("Calls or visits between 22:00 and 08:00 without your consent"),
-    _("More than 3 answered calls, or 6 unanswered attempts, in a day"),
-    _("Fees not in your contract, or payment demanded to a personal account"),
-    _("Pushing you to borrow elsewhere to repay"),
+    N_("Contacting your family, friends, employer or address book, or revealing the debt to "
+       "them"),
+    N_("Threats, insults, intimidation or violence"),
+    N_("Pretending to be police, a court or the government, or sending fake legal papers"),
+    N_("Calls or visits between 22:00 and 08:00 without your consent"),
+    N_("More than 3 answered calls, or 6 unanswered attempts, in a day"),
+    N_("Fees not in your contract, or payment demanded to a personal account"),
+    N_("Pushing you to borrow elsewhere to repay"),
 )
 """What collection may not do (domain.md §3: CBA 催收工作指引 2024; 互联网金融 贷后催收风控指引
 2025; NIFA 自律公约 2018; Civil Code arts. 1024, 1032, 1033)."""
 
-LAWFUL = _("A reminder of the amount and date due, the overdue days and the contractual "
-           "penalty, how to repay through official channels, that the overdue may be "
-           "reported to the credit system, or that the lender may sue: these are lawful.")
+LAWFUL = N_("A reminder of the amount and date due, the overdue days and the contractual "
+            "penalty, how to repay through official channels, that the overdue may be "
+            "reported to the credit system, or that the lender may sue: these are lawful.")
 
 REASONS = {
-    "income-late": _("my income came late this month"),
-    "job-loss": _("I lost my job and am looking for work"),
-    "illness": _("I was ill and could not work"),
-    "emergency": _("an emergency took the money I had set aside"),
-    "forgot": _("I missed the date by mistake"),
+    "income-late": N_("my income came late this month"),
+    "job-loss": N_("I lost my job and am looking for work"),
+    "illness": N_("I was ill and could not work"),
+    "emergency": N_("an emergency took the money I had set aside"),
+    "forgot": N_("I missed the date by mistake"),
 }
 
 OPTION_NAMES = {
-    OptionKind.PAY_NOW: _("Pay what is due now"),
-    OptionKind.WAIVER: _("Ask to waive the penalty (减免)"),
-    OptionKind.EXTENSION: _("Extension (展期)"),
-    OptionKind.INSTALLMENTS: _("Installments (分期)"),
-    OptionKind.INTEREST_STOPPED: _("Interest stopped, installments (停息分期)"),
+    OptionKind.PAY_NOW: N_("Pay what is due now"),
+    OptionKind.WAIVER: N_("Ask to waive the penalty (减免)"),
+    OptionKind.EXTENSION: N_("Extension (展期)"),
+    OptionKind.INSTALLMENTS: N_("Installments (分期)"),
+    OptionKind.INTEREST_STOPPED: N_("Interest stopped, installments (停息分期)"),
 }
+
 
 def option_name(option: Option, standing: Standing, short: bool = False) -> str:
     """The option's name; paying now is "keep to the plan" when nothing is late."""
     if option.kind is OptionKind.PAY_NOW and not standing.late:
         return _("Keep to the plan")
-    return (OPTION_SHORT if short else OPTION_NAMES)[option.kind]
+    return _((OPTION_SHORT if short else OPTION_NAMES)[option.kind])
 
 
 OPTION_SHORT = {
-    OptionKind.PAY_NOW: _("Pay now"),
-    OptionKind.WAIVER: _("Waiver 减免"),
-    OptionKind.EXTENSION: _("Extension 展期"),
-    OptionKind.INSTALLMENTS: _("Installments 分期"),
-    OptionKind.INTEREST_STOPPED: _("停息分期"),
+    OptionKind.PAY_NOW: N_("Pay now"),
+    OptionKind.WAIVER: N_("Waiver 减免"),
+    OptionKind.EXTENSION: N_("Extension 展期"),
+    OptionKind.INSTALLMENTS: N_("Installments 分期"),
+    OptionKind.INTEREST_STOPPED: N_("停息分期"),
 }
 """The options' names where a table has little room."""
 
 NEXT = (
-    _("Open the monthly review (v): it shows where the money went and what to change."),
-    _("Build the emergency reserve (f), even a small starter one, so one surprise bill does "
-      "not become an overdue loan again."),
+    N_("Open the monthly review (v): it shows where the money went and what to change."),
+    N_("Build the emergency reserve (f), even a small starter one, so one surprise bill does "
+       "not become an overdue loan again."),
 )
+
+
+def translated(lines) -> list[str]:
+    """Lines declared with N_ (CALM, IMPROPER, NEXT, CREDIT_REPORT ...) in the active
+    language."""
+    return [_(line) for line in lines]
+
+
+def reason_text(reason: str) -> str:
+    """What happened, in words, for a reason key of REASONS ("job-loss"); other text as is."""
+    return _(REASONS[reason]) if reason in REASONS else reason
 
 
 def option_line(option: Option, currency: str = "CNY", as_of: date | None = None) -> str:
@@ -189,7 +206,7 @@ def option_line(option: Option, currency: str = "CNY", as_of: date | None = None
         parts.append(_("fits your monthly surplus"))
     elif option.fits is False:
         parts.append(_("more than your monthly surplus: ask for longer"))
-    return "; ".join(parts)
+    return _("; ").join(parts)
 
 
 def _plan_words(option: Option, money, as_of: date | None) -> str:
@@ -222,15 +239,15 @@ def script(loan: str, lender: str, standing: Standing, reason: str, can_pay: int
     """A short script for the call, in the user's own figures."""
     money = lambda minor: _money(minor, standing.currency)  # noqa: E731
     lines = [
-        _("Hello, I am calling about my {loan} loan{lender}.").format(
-            loan=loan, lender=_(" with {lender}").format(lender=lender) if lender else ""),
+        (_("Hello, I am calling about my {loan} loan with {lender}.") if lender else
+         _("Hello, I am calling about my {loan} loan.")).format(loan=loan, lender=lender),
         _("I am {amount} behind because {reason}.").format(
-            amount=money(standing.due_now), reason=REASONS.get(reason, reason)),
+            amount=money(standing.due_now), reason=reason_text(reason)),
         _("I want to pay it back. Today I can pay {amount}.").format(amount=money(can_pay)),
     ]
     if option is not None and option.kind is not OptionKind.PAY_NOW:
         lines.append(_("Could we agree: {name}, {plan}?").format(
-            name=OPTION_NAMES[option.kind],
+            name=_(OPTION_NAMES[option.kind]),
             plan=_("{monthly} a month from {day}").format(
                 monthly=money(option.monthly), day=option.first_due.isoformat())))
     lines.append(_("Please confirm it in writing or in the app, and tell me your name or "

@@ -26,6 +26,7 @@ from budget.domain.evidence_input import (
     parse_tag,
 )
 from budget.i18n import _
+from budget.l10n import os_reason
 from budget.services.ledger import EntryError
 from budget.storage.evidence import EvidenceBook, VerifyReport
 from budget.storage.evidence_lookup import LoanRef
@@ -104,7 +105,7 @@ def record(ledger: Ledger, typed: ContactInput, *, today: date, now: datetime) -
         raise EntryError("corrects", str(error)) from error
     except OSError as error:
         raise EntryError("file", _("cannot copy {path}: {reason}").format(
-            path=error.filename, reason=error.strerror)) from error
+            path=error.filename, reason=os_reason(error))) from error
     return Recorded(loan, entry, result)
 
 

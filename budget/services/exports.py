@@ -19,6 +19,7 @@ from budget.domain.exports.entries import (
 from budget.domain.exports.writers import Names, beancount_entry, hledger_entry
 from budget.domain.money import to_decimal_string
 from budget.i18n import _
+from budget.l10n import os_reason
 from budget.services.loans import PRINCIPAL_CATEGORY
 from budget.storage import exports as store
 from budget.storage.files import private_text_file
@@ -56,7 +57,7 @@ def export(ledger: Ledger, fmt: str, path: str | Path, *, start: date | None = N
             writer(ledger, handle, start, end, counter, now or datetime.now())
     except OSError as error:
         raise ExportProblem(_("cannot write {path}: {reason}").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_reason(error))) from error
     return ExportResult(Path(path), counter.rows, fmt)
 
 class _Counter:

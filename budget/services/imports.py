@@ -24,6 +24,7 @@ from budget.domain.imports.plan import (
 from budget.domain.imports.text import ImportFileError, file_rows, normalise_label
 from budget.domain.ledger import Account, Category
 from budget.i18n import _
+from budget.l10n import os_reason
 from budget.services.ledger import EntryError, match_name
 from budget.storage.imports import ImportBook
 from budget.storage.ledger import Ledger, LedgerError
@@ -81,7 +82,7 @@ def _read(path: Path) -> bytes:
         return path.expanduser().read_bytes()
     except OSError as error:
         raise ImportProblem(_("cannot read {path}: {reason}").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_reason(error))) from error
 
 
 def _mapping(book: ImportBook, name: str | None) -> tuple[str, ColumnMap] | None:

@@ -19,7 +19,13 @@ from budget.services.ledger import (
 from budget.services.loan_entry import loan_form_values, read_loan_terms
 from budget.services.loans import read_phones, resync_rows
 from budget.storage.ledger import Ledger, LedgerError
-from budget.storage.loans import LoanBook, StoredBill, StoredLoan
+from budget.storage.loans import (
+    EvidenceRecorded,
+    LoanBook,
+    PaymentsRecorded,
+    StoredBill,
+    StoredLoan,
+)
 
 # The terms a schedule is built from: they change only while no payment is recorded.
 TERM_FIELDS = ("principal", "periods", "method", "start", "annual_rate", "daily_rate",
@@ -82,7 +88,7 @@ def edit_loan(ledger: Ledger, loan_id: int, values: Mapping[str, str],
             resync_rows(ledger, loan_id)
             return stored
     except LedgerError as error:
-        if "payments are recorded" in str(error):
+        if isinstance(error, PaymentsRecorded):
             raise FieldErrors({"terms": _(
                 "{name} has payments recorded, so its principal, rate, periods and dates "
                 "stay as they are. If the lender agreed a new plan, record it with `budget "
@@ -109,7 +115,7 @@ def delete_loan(ledger: Ledger, loan_id: int) -> str:
     try:
         book.delete_loan(loan_id)
     except LedgerError as error:
-        if "evidence" in str(error):
+        if isinstance(error, EvidenceRecorded):
             raise EntryError("loan", _(
                 "{name} has collection evidence recorded, which is kept for good: `budget "
                 "loan archive {name}` hides the loan instead").format(name=loan.name)) from error

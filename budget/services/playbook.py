@@ -140,12 +140,7 @@ def record_contact(ledger: Ledger, loan_name: str, *, at: datetime, channel: str
                                 promised=promised, next_date=next_date,
                                 now=now or datetime.now())
     except ContactError as error:
-        text = str(error)
-        field = "next" if "follow-up" in text else (
-            "channel" if "channel" in text else "at" if "in the future" in text else
-            "who" if text.startswith("who") else "promised" if text.startswith("promised")
-            else "note")
-        raise EntryError(field, str(error)) from error
+        raise EntryError(error.field, str(error)) from error
     return ContactBook(ledger).add(contact, now)
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from budget.domain.backups import backups_to_keep
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.storage.files import private_folder
 from budget.storage.paths import backup_dir
 
@@ -113,13 +113,13 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     files = []
     for path in folder.glob("*.db"):
         if AUTO_NAME.match(path.name):
-            kind = "daily"
+            kind = N_("daily")
         elif "-schema" in path.name:
-            kind = "before migration"
+            kind = N_("before migration")
         elif "-before-restore-" in path.name:
-            kind = "before restore"
+            kind = N_("before restore")
         else:
-            kind = "by hand"
+            kind = N_("by hand")
         stat = path.stat()
         files.append(BackupFile(path, kind, stat.st_size, datetime.fromtimestamp(stat.st_mtime)))
     return sorted(files, key=lambda item: item.modified, reverse=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from budget.i18n import _
+from budget.l10n import os_reason
 
 # The number of migrations in storage/migrations.py; stored in PRAGMA user_version.
 SCHEMA_VERSION = 11
@@ -159,7 +160,7 @@ def _create(path: Path) -> None:
     except OSError as error:
         raise DatabaseError(_("Cannot create {path}: {reason}. Pick a folder you can write, "
                               "with --db PATH or BUDGET_HOME.").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_reason(error))) from error
     except sqlite3.Error as error:
         raise _explain(error, path) from error
     finally:
@@ -198,7 +199,7 @@ def backup(conn: sqlite3.Connection, path: Path, version: int, now: datetime) ->
     except OSError as error:
         raise DatabaseError(_("Could not back up {path} before updating its layout: {reason}. "
                               "It was not changed.").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_reason(error))) from error
     with sqlite3.connect(target) as copy:
         conn.backup(copy)
     copy.close()

@@ -22,6 +22,7 @@ from budget.domain.evidence import (
     content_hash,
     entry_content,
 )
+from budget.i18n import _
 from budget.storage import evidence_lookup as lookup
 from budget.storage.evidence_files import FileStore
 from budget.storage.evidence_lookup import LoanRef
@@ -97,7 +98,8 @@ class EvidenceBook:
                 conn.execute("INSERT INTO lender_numbers (lender, number, note) VALUES (?, ?, ?)",
                              [lender, number, note])
             except sqlite3.IntegrityError as error:
-                raise LedgerError(f"{number} is already kept for {lender}") from error
+                raise LedgerError(_("{number} is already kept for {lender}").format(
+                    number=number, lender=lender)) from error
 
     # -- the user's details for letters -----------------------------------------------
 
@@ -167,7 +169,8 @@ class EvidenceBook:
         if corrects is not None and not conn.execute(
                 "SELECT 1 FROM evidence WHERE id = ? AND loan_id = ?",
                 [corrects, loan_id]).fetchone():
-            raise LedgerError(f"there is no entry #{corrects} of this loan to correct")
+            raise LedgerError(_("there is no entry #{id} of this loan to correct").format(
+                id=corrects))
         last = conn.execute("SELECT seq, hash FROM evidence WHERE loan_id = ? "
                             "ORDER BY seq DESC LIMIT 1", [loan_id]).fetchone()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)

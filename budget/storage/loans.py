@@ -14,6 +14,7 @@ from budget.domain.engine import Restructure
 from budget.domain.loans import Installment, LoanTerms, Method
 from budget.domain.repayment import Payment
 from budget.domain.text import clean_line
+from budget.i18n import _
 from budget.storage.ledger import Ledger, LedgerError, _dicts, plain
 from budget.storage.stored_dates import DateProblem, DateReader
 
@@ -34,6 +35,14 @@ WAIVER = "waiver"
 """The method stored for an agreement that only waives penalty or interest."""
 BILL_FIELDS = frozenset({"name", "amount", "frequency", "day", "start", "lead_days",
                          "account_id", "category_id", "archived", "interval"})
+
+
+class PaymentsRecorded(LedgerError):
+    """The loan's terms (or the loan) cannot change: payments are recorded on it."""
+
+
+class EvidenceRecorded(LedgerError):
+    """The loan cannot be deleted: collection evidence refers to it, and is kept for good."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,10 @@ class LoanBook:
                      str(terms.prepayment_fee), into_account_id, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
-                    raise LedgerError(f"a loan named '{name.strip()}' already exists") from error
-                raise LedgerError(f"the loan was not saved: {error}") from error
+                    raise LedgerError(_("a loan named '{name}' already exists").format(
+                        name=name.strip())) from error
+                raise LedgerError(_("the loan was not saved: {reason}").format(
+                    reason=error)) from error
             loan_id = cursor.lastrowid
             self._write_schedule(conn, loan_id, schedule)
             conn.executemany(
@@ -187,7 +198,7 @@ class LoanBook:
         with self.ledger.atomic() as conn:
             if terms is not None and conn.execute(
                     "SELECT 1 FROM loan_payments WHERE loan_id = ? LIMIT 1", [loan_id]).fetchone():
-                raise LedgerError("payments are recorded on this loan")
+                raise PaymentsRecorded(_("payments are recorded on this loan"))
             if values:
                 assignments = ", ".join(f"{column} = ?" for column in values)
                 try:
@@ -195,9 +206,10 @@ class LoanBook:
                                  [*values.values(), loan_id])
                 except sqlite3.IntegrityError as error:
                     if "UNIQUE" in str(error):
-                        raise LedgerError(
-                            f"a loan named '{fields.get('name', '')}' already exists") from error
-                    raise LedgerError(f"the loan was not saved: {error}") from error
+                        raise LedgerError(_("a loan named '{name}' already exists").format(
+                            name=fields.get("name", ""))) from error
+                    raise LedgerError(_("the loan was not saved: {reason}").format(
+                        reason=error)) from error
             if schedule is not None:
                 self._write_schedule(conn, loan_id, schedule)
             if terms is not None:
@@ -214,14 +226,14 @@ class LoanBook:
         with self.ledger.atomic() as conn:
             if conn.execute("SELECT 1 FROM loan_payments WHERE loan_id = ? AND history = 0 "
                             "LIMIT 1", [loan_id]).fetchone():
-                raise LedgerError("payments are recorded on this loan")
+                raise PaymentsRecorded(_("payments are recorded on this loan"))
             conn.execute("DELETE FROM transactions WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM loan_payments WHERE loan_id = ?", [loan_id])
             try:
                 conn.execute("DELETE FROM loans WHERE id = ?", [loan_id])
             except sqlite3.IntegrityError as error:
                 # Evidence of collection refers to its loan and is never deleted.
-                raise LedgerError("evidence is recorded on this loan") from error
+                raise EvidenceRecorded(_("evidence is recorded on this loan")) from error
 
     def loans(self, *, include_archived: bool = False, open_on: date | None = None,
               include_unusable: bool = False) -> list[StoredLoan]:
@@ -398,8 +410,8 @@ class LoanBook:
                     [loan_id, event.on.isoformat(), *values, event.waived_penalty,
                      event.waived_interest, plain(event.ref, "ref"), created])
             except sqlite3.IntegrityError as error:
-                raise LedgerError(
-                    f"the loan is already restructured on {event.on.isoformat()}") from error
+                raise LedgerError(_("the loan is already restructured on {day}").format(
+                    day=event.on.isoformat())) from error
             conn.execute("UPDATE loans SET closed_on = NULL WHERE id = ?", [loan_id])
 
     def delete_restructure(self, loan_id: int, on: date) -> None:
@@ -425,8 +437,10 @@ class LoanBook:
                      account_id, category_id, interval, created])
             except sqlite3.IntegrityError as error:
                 if "UNIQUE" in str(error):
-                    raise LedgerError(f"a bill named '{name.strip()}' already exists") from error
-                raise LedgerError(f"the bill was not saved: {error}") from error
+                    raise LedgerError(_("a bill named '{name}' already exists").format(
+                        name=name.strip())) from error
+                raise LedgerError(_("the bill was not saved: {reason}").format(
+                    reason=error)) from error
         return self.bill(cursor.lastrowid)
 
     def update_bill(self, bill_id: int, fields: dict) -> StoredBill:
@@ -442,9 +456,10 @@ class LoanBook:
                                  "WHERE id = ?", [*values.values(), bill_id])
                 except sqlite3.IntegrityError as error:
                     if "UNIQUE" in str(error):
-                        raise LedgerError(
-                            f"a bill named '{fields.get('name', '')}' already exists") from error
-                    raise LedgerError(f"the bill was not saved: {error}") from error
+                        raise LedgerError(_("a bill named '{name}' already exists").format(
+                            name=fields.get("name", ""))) from error
+                    raise LedgerError(_("the bill was not saved: {reason}").format(
+                        reason=error)) from error
         return self.bill(bill_id)
 
     def delete_bill(self, bill_id: int) -> None:
@@ -452,7 +467,7 @@ class LoanBook:
         with self.ledger.atomic() as conn:
             if conn.execute("SELECT 1 FROM bill_payments WHERE bill_id = ? LIMIT 1",
                             [bill_id]).fetchone():
-                raise LedgerError("payments are recorded on this bill")
+                raise LedgerError(_("payments are recorded on this bill"))
             conn.execute("DELETE FROM bills WHERE id = ?", [bill_id])
 
     def bills(self, *, include_archived: bool = False,
@@ -489,8 +504,8 @@ class LoanBook:
                     [bill_id, due_date.isoformat(), paid_on.isoformat(), amount,
                      tx.id]).lastrowid
             except sqlite3.IntegrityError as error:
-                raise LedgerError(
-                    f"the bill due on {due_date.isoformat()} is already paid") from error
+                raise LedgerError(_("the bill due on {day} is already paid").format(
+                    day=due_date.isoformat())) from error
 
 
 def _text(value: Decimal | None) -> str | None:

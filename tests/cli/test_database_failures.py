@@ -255,7 +255,7 @@ def test_a_new_database_in_a_read_only_folder_is_refused_plainly(unprivileged):
     os.chmod(folder, 0o500)
     result = unprivileged("add", "12", "food", "--db", str(folder / "new.db"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"Cannot create {folder / 'new.db'}: Permission denied. Pick a folder you can " \
+    assert f"Cannot create {folder / 'new.db'}: permission denied. Pick a folder you can " \
            "write" in result.stderr
 
 

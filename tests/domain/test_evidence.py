@@ -118,7 +118,7 @@ def test_times_are_read_as_people_type_them():
     assert parse_at("2026-11-20T08:00", TODAY) == datetime(2026, 11, 20, 8, 0)
     with pytest.raises(EvidenceError, match="use YYYY-MM-DD HH:MM"):
         parse_at("last night", TODAY)
-    with pytest.raises(EvidenceError, match="hour must be in 0..23"):
+    with pytest.raises(EvidenceError, match="the hour is 0 to 23, the minute 0 to 59"):
         parse_at("2026-11-20 25:00", TODAY)
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from budget.domain.imports.rows import Direction, ParsedStatement, raw_values, validate_rows
 from budget.domain.imports.text import ImportFileError, clean
-from budget.i18n import _
+from budget.i18n import N_, _
 
 HEADER_SEARCH_ROWS = 80
 _CARDS = (re.compile(r"\d{0,6}\*{2,}(\d{4})\b"), re.compile(r"尾号[:：]?\s*(\d{4})\b"))
@@ -88,13 +88,13 @@ class Layout:
 
 
 LAYOUTS = (
-    Layout("alipay", "Alipay", ALIPAY, _alipay, _ALIPAY_COLUMNS, True,
+    Layout("alipay", N_("Alipay"), ALIPAY, _alipay, _ALIPAY_COLUMNS, True,
            frozenset({"余额", "账户余额"})),
-    Layout("alipay", "Alipay (2021-2023 layout)", ALIPAY_2021, _alipay, _ALIPAY_COLUMNS, True,
+    Layout("alipay", N_("Alipay (2021-2023 layout)"), ALIPAY_2021, _alipay, _ALIPAY_COLUMNS, True,
            frozenset({"余额", "账户余额"})),
-    Layout("wechat", "WeChat Pay", WECHAT, _wechat, _WECHAT_COLUMNS, True, frozenset({"零钱"})),
-    Layout("cmb", "China Merchants Bank statement", CMB, _cmb, _CMB_COLUMNS),
-    Layout("icbc", "ICBC statement", ICBC, _icbc, _ICBC_COLUMNS),
+    Layout("wechat", N_("WeChat Pay"), WECHAT, _wechat, _WECHAT_COLUMNS, True, frozenset({"零钱"})),
+    Layout("cmb", N_("China Merchants Bank statement"), CMB, _cmb, _CMB_COLUMNS),
+    Layout("icbc", N_("ICBC statement"), ICBC, _icbc, _ICBC_COLUMNS),
 )
 
 

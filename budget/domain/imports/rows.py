@@ -11,7 +11,7 @@ from typing import NamedTuple
 from pydantic import PositiveInt, TypeAdapter, ValidationError
 
 from budget.domain.imports.text import ImportFileError, clean
-from budget.i18n import _
+from budget.i18n import N_, _
 
 _AMOUNT = re.compile(r"^([+-]?)[¥￥]?([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$")
 _DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?"
@@ -108,8 +108,8 @@ class StatementRow(NamedTuple):
 # Python __new__ cost more than the checks themselves.
 _ROWS = TypeAdapter(list[tuple[PositiveInt, date, PositiveInt, Direction, str, str, str, str,
                                str, str, str, int | None, str]])
-FIELD_NAMES = {"on": "date", "amount": "amount", "direction": "income/expense",
-               "balance": "balance", "line": "line"}
+FIELD_NAMES = {"on": N_("date"), "amount": N_("amount"), "direction": N_("income/expense"),
+               "balance": N_("balance"), "line": N_("line")}
 
 
 def _text(value: str) -> str:
@@ -145,9 +145,10 @@ def validate_rows(values: list[tuple]) -> list[StatementRow]:
         for item in error.errors()[:10]:
             index = item["loc"][0]
             field = StatementRow._fields[item["loc"][1]] if len(item["loc"]) > 1 else ""
-            problems.append(_("line {line}: {column}: {problem}").format(
-                line=values[index][0],
-                column=_(FIELD_NAMES.get(str(field), str(field))), problem=item["msg"]))
+            # pydantic's own wording is English: say what was found instead.
+            problems.append(_("line {line}: {column}: '{value}' cannot be read here").format(
+                line=values[index][0], column=_(FIELD_NAMES.get(str(field), str(field))),
+                value=item.get("input", "")))
         raise ImportFileError("\n".join(problems)) from None
 
 
