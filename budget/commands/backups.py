@@ -7,9 +7,19 @@ from pathlib import Path
 
 import click
 
-from budget.commands.common import UserError, db_option, db_path, echo_json, ledger_for
+from budget.commands.common import (
+    UserError,
+    command,
+    db_option,
+    db_path,
+    echo_json,
+    group,
+    ledger_for,
+    option,
+)
 from budget.commands.groups import FileOrCommandGroup
-from budget.i18n import _
+from budget.i18n import N_, _
+from budget.l10n import os_reason
 
 
 def _database(ctx) -> Path:
@@ -21,21 +31,20 @@ def _database(ctx) -> Path:
     return Path(path)
 
 
-@click.group("backup", cls=FileOrCommandGroup, invoke_without_command=True)
+@group("backup", cls=FileOrCommandGroup, invoke_without_command=True, help=N_(
+    "Copy the database to FILE (default: a dated file in the backups folder).\n"
+    "\n"
+    "\b\n"
+    "budget backup                  # backups/budget-20261130-090000.db\n"
+    "budget backup ~/usb/budget.db\n"
+    "budget backup list\n"
+    "\n"
+    "The copy is consistent even while the app is open. budget also keeps one "
+    "copy a day automatically (made before the first change of the day): the "
+    "last 7 days and one a week for 4 weeks."))
 @db_option
 @click.pass_context
 def backup(ctx) -> None:
-    """Copy the database to FILE (default: a dated file in the backups folder).
-
-    \b
-    budget backup                  # backups/budget-20261130-090000.db
-    budget backup ~/usb/budget.db
-    budget backup list
-
-    The copy is consistent even while the app is open. budget also keeps one copy a day
-    automatically (made before the first change of the day): the last 7 days and one a
-    week for 4 weeks.
-    """
     if ctx.invoked_subcommand is not None:
         return
     from budget.storage.backups import copy_to, manual_name
@@ -51,16 +60,15 @@ def backup(ctx) -> None:
         written = copy_to(ledger.conn, target)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
-            path=target, reason=error.strerror or error)) from error
+            path=target, reason=os_reason(error))) from error
     click.echo(_("Backed up {database} to {path}").format(database=database, path=written))
 
 
-@backup.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@backup.command("list", help=N_("Backups in the backups folder, newest first."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def backup_list(ctx, as_json: bool) -> None:
-    """Backups in the backups folder, newest first."""
     from budget.storage.backups import list_backups
 
     files = list_backups(_database(ctx))
@@ -79,13 +87,13 @@ def backup_list(ctx, as_json: bool) -> None:
         click.echo(line)
 
 
-@click.command("restore")
+@command("restore", help=N_(
+    "Replace the database with the backup at PATH (the current one is backed up first)."))
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @db_option
 @click.pass_context
 def restore(ctx, path: str, yes: bool) -> None:
-    """Replace the database with the backup at PATH (the current one is backed up first)."""
     from budget.storage.backups import BackupError, check_backup, restore_into
     from budget.storage.database import SCHEMA_VERSION, migrate
 

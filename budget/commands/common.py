@@ -148,6 +148,14 @@ class TranslatedCommand(click.Command):
     def short_help(self, value: str | None) -> None:
         self._short_help = value
 
+    @property
+    def epilog(self) -> str | None:
+        return _(self._epilog) if self._epilog else self._epilog
+
+    @epilog.setter
+    def epilog(self, value: str | None) -> None:
+        self._epilog = value
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # click builds --help once per command, in the language active then; its text is
         # set again each time it is asked for.
@@ -170,13 +178,17 @@ def option(*declarations: str, **attributes):
 
 
 def command(name: str | None = None, **attributes):
-    """`click.command` with its help translated when shown: ``command("add", help=N_(…))``."""
-    return click.command(name, cls=TranslatedCommand, **attributes)
+    """`click.command` with its help translated when shown: ``command("add", help=N_(…))``;
+    a `cls` given must be a TranslatedCommand."""
+    attributes.setdefault("cls", TranslatedCommand)
+    return click.command(name, **attributes)
 
 
 def group(name: str | None = None, **attributes):
-    """`click.group` with its help (and its subcommands') translated when shown."""
-    return click.group(name, cls=TranslatedGroup, **attributes)
+    """`click.group` with its help (and its subcommands') translated when shown; a `cls`
+    given must be a TranslatedGroup (groups.FileOrCommandGroup is one)."""
+    attributes.setdefault("cls", TranslatedGroup)
+    return click.group(name, **attributes)
 
 
 def _remember_db(ctx: click.Context, _param, value):

@@ -15,6 +15,7 @@ from budget.commands.common import (
 )
 from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import N_, _, ngettext
+from budget.l10n import os_reason
 
 
 def due_json(record: dict) -> dict:
@@ -140,7 +141,7 @@ def export_ics(ctx, path: str | None, as_of: str | None) -> None:
         write_private(target, data)
     except OSError as error:
         raise UserError(_("cannot write {path}: {reason}").format(
-            path=target, reason=error.strerror)) from error
+            path=target, reason=os_reason(error))) from error
     count = len([item for item in calendar_items(ledger, day) if item.amount > 0])
     click.echo(ngettext("Wrote {count} event to {path}; import it into your calendar "
                         "(importing again updates the same events).",

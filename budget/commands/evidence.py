@@ -6,13 +6,22 @@ import sys
 
 import click
 
-from budget.commands.common import UserError, db_option, echo_json, ledger_for, today
+from budget.commands.common import (
+    UserError,
+    db_option,
+    echo_json,
+    group,
+    ledger_for,
+    option,
+    today,
+)
 from budget.domain.collection_rules import CHANNELS, RECIPIENTS
-from budget.i18n import _
+from budget.i18n import N_, _
+from budget.l10n import os_reason
 
-LADDER_HELP = _("Where to turn, in order: the lender's customer service (e.g. WeBank 95384), "
-                "12378 financial regulator, 12363 People's Bank of China, 12321 harassing "
-                "calls and messages, 110 police for threats or violence; legal aid 12348.")
+LADDER_HELP = N_("Where to turn, in order: the lender's customer service (e.g. WeBank 95384), "
+                 "12378 financial regulator, 12363 People's Bank of China, 12321 harassing "
+                 "calls and messages, 110 police for threats or violence; legal aid 12348.")
 
 
 def _now():
@@ -26,17 +35,18 @@ def _input_error(error) -> UserError:
     return UserError(f"{error.field}: {error}")
 
 
-@click.group("evidence")
+@group("evidence", help=N_(
+    "Collection messages: check one, keep evidence that cannot be quietly "
+    "changed, complain.\n"
+    "\n"
+    "\b\n"
+    'budget evidence check --loan 微粒贷 --from 95384 "您本期应还578.25元…"\n'
+    'budget evidence add --loan 微粒贷 --at "2026-11-20 23:15" --channel call \\\n'
+    '    --from 13800138000 --file ~/shot.png --note "说要联系我单位"\n'
+    "budget evidence verify\n"
+    "budget evidence export --loan 微粒贷 --to 12378 --out complaint.zip"))
 def evidence() -> None:
-    """Collection messages: check one, keep evidence that cannot be quietly changed, complain.
-
-    \b
-    budget evidence check --loan 微粒贷 --from 95384 "您本期应还578.25元…"
-    budget evidence add --loan 微粒贷 --at "2026-11-20 23:15" --channel call \\
-        --from 13800138000 --file ~/shot.png --note "说要联系我单位"
-    budget evidence verify
-    budget evidence export --loan 微粒贷 --to 12378 --out complaint.zip
-    """
+    pass
 
 
 def _message(words: tuple[str, ...], file: str | None) -> str:
@@ -79,7 +89,7 @@ def _read_message_file(file: str) -> str:
             data = stream.read(MAX_MESSAGE_BYTES + 1)
     except OSError as error:
         raise UserError(_("--file: cannot read {path}: {reason}").format(
-            path=file, reason=error.strerror)) from error
+            path=file, reason=os_reason(error))) from error
     return _decoded(data, file, "--file")
 
 
@@ -92,24 +102,24 @@ def _decoded(data: bytes, source: str, field: str) -> str:
         raise _input_error(error) from error
 
 
-@evidence.command("check")
+@evidence.command("check", help=N_(
+    "Check a collector's message against the collection rules; say what to do next.\n"
+    "\n"
+    "With --loan (or --from), the sender is compared with the lender's official "
+    "numbers."))
 @click.argument("words", nargs=-1)
-@click.option("--loan", help="The loan it is about: compares the sender with its numbers.")
-@click.option("--from", "sender", help="The number or name it came from.")
-@click.option("--at", "at", metavar='"YYYY-MM-DD HH:MM"', help="When it came (22:00-08:00 is "
-              "off hours).")
-@click.option("--channel", type=click.Choice(list(CHANNELS), case_sensitive=False))
-@click.option("--unanswered", is_flag=True, help="A call that was not picked up.")
-@click.option("--file", "file", help="Read the message from a file.")
-@click.option("--json", "as_json", is_flag=True)
+@option("--loan", help=N_("The loan it is about: compares the sender with its numbers."))
+@option("--from", "sender", help=N_("The number or name it came from."))
+@option("--at", "at", metavar='"YYYY-MM-DD HH:MM"', help=N_("When it came (22:00-08:00 is "
+                                                            "off hours)."))
+@option("--channel", type=click.Choice(list(CHANNELS), case_sensitive=False))
+@option("--unanswered", is_flag=True, help=N_("A call that was not picked up."))
+@option("--file", "file", help=N_("Read the message from a file."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def check(ctx, words: tuple[str, ...], loan: str | None, sender: str | None, at: str | None,
           channel: str | None, unanswered: bool, file: str | None, as_json: bool) -> None:
-    """Check a collector's message against the collection rules; say what to do next.
-
-    With --loan (or --from), the sender is compared with the lender's official numbers.
-    """
     from budget.domain.evidence_input import EvidenceError
     from budget.services.evidence_check import check as check_text
 
@@ -128,34 +138,34 @@ def check(ctx, words: tuple[str, ...], loan: str | None, sender: str | None, at:
     click.echo("\n".join(check_lines(result, sender)))
 
 
-@evidence.command("add")
-@click.option("--loan", required=True, help="The loan being collected.")
-@click.option("--at", "at", required=True, metavar='"YYYY-MM-DD HH:MM"',
-              help="When the contact happened.")
-@click.option("--channel", required=True,
-              type=click.Choice(list(CHANNELS), case_sensitive=False))
-@click.option("--from", "sender", default="", help="The number it came from.")
-@click.option("--unanswered", is_flag=True, help="A call you did not pick up.")
-@click.option("--who", default="", help="Who they said they were.")
-@click.option("--tag", "tags", multiple=True, help="A violation tag, e.g. THREAT (repeatable).")
-@click.option("--file", "files", multiple=True, help="A screenshot, recording or photo "
-              "(repeatable); copied into the evidence folder.")
-@click.option("--note", default="", help="What was said, or the message itself.")
-@click.option("--corrects", type=int, help="This entry corrects entry #ID (which stays).")
-@click.option("--no-detect", is_flag=True, help="Do not tag what the message check finds "
-              "in the note.")
-@click.option("--json", "as_json", is_flag=True)
+@evidence.command("add", help=N_(
+    "Record a contact: when, how, from which number, what was said, tags and files.\n"
+    "\n"
+    "OFF_HOURS (22:00-08:00) and EXCESS_FREQUENCY (more than 3 answered or 6 "
+    "unanswered calls that day) are added from the log, and what the message "
+    "check finds in the note. Entries are never changed: a correction is a new "
+    "entry (--corrects ID)."))
+@option("--loan", required=True, help=N_("The loan being collected."))
+@option("--at", "at", required=True, metavar='"YYYY-MM-DD HH:MM"',
+        help=N_("When the contact happened."))
+@option("--channel", required=True,
+        type=click.Choice(list(CHANNELS), case_sensitive=False))
+@option("--from", "sender", default="", help=N_("The number it came from."))
+@option("--unanswered", is_flag=True, help=N_("A call you did not pick up."))
+@option("--who", default="", help=N_("Who they said they were."))
+@option("--tag", "tags", multiple=True, help=N_("A violation tag, e.g. THREAT (repeatable)."))
+@option("--file", "files", multiple=True, help=N_("A screenshot, recording or photo "
+                                                  "(repeatable); copied into the evidence folder."))
+@option("--note", default="", help=N_("What was said, or the message itself."))
+@option("--corrects", type=int, help=N_("This entry corrects entry #ID (which stays)."))
+@option("--no-detect", is_flag=True, help=N_("Do not tag what the message check finds "
+                                             "in the note."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def add(ctx, loan: str, at: str, channel: str, sender: str, unanswered: bool, who: str,
         tags: tuple[str, ...], files: tuple[str, ...], note: str, corrects: int | None,
         no_detect: bool, as_json: bool) -> None:
-    """Record a contact: when, how, from which number, what was said, tags and files.
-
-    OFF_HOURS (22:00-08:00) and EXCESS_FREQUENCY (more than 3 answered or 6 unanswered
-    calls that day) are added from the log, and what the message check finds in the note.
-    Entries are never changed: a correction is a new entry (--corrects ID).
-    """
     from budget.commands.evidence_output import entry_json, entry_line
     from budget.domain.evidence_input import EvidenceError
     from budget.services.evidence import ContactInput, record
@@ -174,13 +184,13 @@ def add(ctx, loan: str, at: str, channel: str, sender: str, unanswered: bool, wh
     click.echo(_("Recorded: {line}").format(line=entry_line(recorded.loan, recorded.entry)))
 
 
-@evidence.command("list")
-@click.option("--loan", help="Only this loan's entries.")
-@click.option("--json", "as_json", is_flag=True)
+@evidence.command("list", help=N_(
+    "Every recorded contact in chain order, with its tags, files and hash."))
+@option("--loan", help=N_("Only this loan's entries."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def list_entries(ctx, loan: str | None, as_json: bool) -> None:
-    """Every recorded contact in chain order, with its tags, files and hash."""
     from budget.commands.evidence_output import entry_json, entry_line
     from budget.services.evidence import all_entries
     from budget.services.ledger import EntryError
@@ -200,12 +210,12 @@ def list_entries(ctx, loan: str | None, as_json: bool) -> None:
                 click.echo("    " + entry.contact.note.replace("\n", "\n    "))
 
 
-@evidence.command("verify")
-@click.option("--json", "as_json", is_flag=True)
+@evidence.command("verify", help=N_(
+    "Recompute every entry's hash chain and every file; exit 1 naming what changed."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def verify(ctx, as_json: bool) -> None:
-    """Recompute every entry's hash chain and every file; exit 1 naming what changed."""
     from budget.services.evidence import problem_sentences
     from budget.services.evidence import verify as verify_all
 
@@ -231,16 +241,17 @@ def verify(ctx, as_json: bool) -> None:
         ctx.exit(1)
 
 
-@evidence.command("export", epilog=LADDER_HELP)
-@click.option("--loan", required=True)
-@click.option("--to", "recipient", required=True, type=click.Choice(list(RECIPIENTS)),
-              help="Who the letter is for: lender, 12378, 12363, 12321 or 110.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The zip to write.")
+@evidence.command("export", epilog=LADDER_HELP, help=N_(
+    "A complaint bundle: a letter in Simplified Chinese, the timeline (CSV), the "
+    "files, a manifest with every file's SHA-256 and the chain's last hash, and "
+    "how to submit it."))
+@option("--loan", required=True)
+@option("--to", "recipient", required=True, type=click.Choice(list(RECIPIENTS)),
+        help=N_("Who the letter is for: lender, 12378, 12363, 12321 or 110."))
+@option("--out", required=True, type=click.Path(dir_okay=False), help=N_("The zip to write."))
 @db_option
 @click.pass_context
 def export(ctx, loan: str, recipient: str, out: str) -> None:
-    """A complaint bundle: a letter in Simplified Chinese, the timeline (CSV), the files, a
-    manifest with every file's SHA-256 and the chain's last hash, and how to submit it."""
     from budget.services.complaint import export_bundle, ladder
     from budget.services.ledger import EntryError
 
@@ -251,7 +262,7 @@ def export(ctx, loan: str, recipient: str, out: str) -> None:
         raise _input_error(error) from error
     except OSError as error:
         raise UserError(_("--out: cannot write {path}: {reason}").format(
-            path=out, reason=error.strerror)) from error
+            path=out, reason=os_reason(error))) from error
     click.echo(_("Wrote {path}: a letter to {recipient}, {entries} entries, {files} files; "
                  "last hash {hash}.").format(path=bundle.path, recipient=recipient,
                                              entries=bundle.entries, files=bundle.files,
@@ -261,16 +272,16 @@ def export(ctx, loan: str, recipient: str, out: str) -> None:
         click.echo("  " + line)
 
 
-@evidence.command("profile")
-@click.option("--name", help="Your name as it goes on complaint letters.")
-@click.option("--phone", help="Your phone number for the letters.")
-@click.option("--id-number", help="Your resident ID number (optional; '' removes it).")
-@click.option("--json", "as_json", is_flag=True)
+@evidence.command("profile", help=N_(
+    "Your details for complaint letters; with no option, shows them."))
+@option("--name", help=N_("Your name as it goes on complaint letters."))
+@option("--phone", help=N_("Your phone number for the letters."))
+@option("--id-number", help=N_("Your resident ID number (optional; '' removes it)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def profile(ctx, name: str | None, phone: str | None, id_number: str | None,
             as_json: bool) -> None:
-    """Your details for complaint letters; with no option, shows them."""
     from budget.services.evidence import profile as read_profile
     from budget.services.evidence import save_profile
     from budget.services.ledger import EntryError
@@ -291,19 +302,20 @@ def profile(ctx, name: str | None, phone: str | None, id_number: str | None,
         id=details["id_number"] or empty))
 
 
-@evidence.group("number")
+@evidence.group("number", help=N_(
+    "Official numbers you keep for a lender, beside each loan's own."))
 def number() -> None:
-    """Official numbers you keep for a lender, beside each loan's own."""
+    pass
 
 
-@number.command("add")
+@number.command("add", help=N_(
+    "Keep PHONE as an official number of LENDER (a lender's or a loan's name)."))
 @click.argument("lender")
 @click.argument("phone")
-@click.option("--note", default="", help="e.g. customer service, SMS sender.")
+@option("--note", default="", help=N_("e.g. customer service, SMS sender."))
 @db_option
 @click.pass_context
 def number_add(ctx, lender: str, phone: str, note: str) -> None:
-    """Keep PHONE as an official number of LENDER (a lender's or a loan's name)."""
     from budget.services.evidence import add_number
     from budget.services.ledger import EntryError
 
@@ -317,12 +329,11 @@ def number_add(ctx, lender: str, phone: str, note: str) -> None:
         number=kept, lender=clean_text(lender)))
 
 
-@number.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@number.command("list", help=N_("Every official number budget compares senders with."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def number_list(ctx, as_json: bool) -> None:
-    """Every official number budget compares senders with."""
     from budget.services.evidence import numbers
 
     rows = numbers(ledger_for(ctx))

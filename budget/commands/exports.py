@@ -4,35 +4,44 @@ from __future__ import annotations
 
 import click
 
-from budget.commands.common import UserError, db_option, ledger_for, parse_option_date
+from budget.commands.common import (
+    UserError,
+    command,
+    db_option,
+    group,
+    ledger_for,
+    option,
+    parse_option_date,
+)
 from budget.commands.due import export_ics
-from budget.i18n import _
+from budget.i18n import N_, _
 
 
-@click.group("export")
+@group("export", help=N_(
+    "Export data to other programs: CSV, JSON, hledger, beancount, a calendar."))
 def export() -> None:
-    """Export data to other programs: CSV, JSON, hledger, beancount, a calendar."""
+    pass
 
 
 export.add_command(export_ics)
 
 _DESCRIPTIONS = {
-    "csv": _("Every transaction as CSV: one row per ledger row, amounts exact."),
-    "json": _("Accounts, categories and every transaction as JSON (amounts as decimal "
-              "strings)."),
-    "hledger": _("An hledger journal: `hledger -f FILE bal` shows budget's balances."),
-    "beancount": _("A beancount file: `bean-check FILE` accepts it; balances as in budget."),
+    "csv": N_("Every transaction as CSV: one row per ledger row, amounts exact."),
+    "json": N_("Accounts, categories and every transaction as JSON (amounts as decimal "
+               "strings)."),
+    "hledger": N_("An hledger journal: `hledger -f FILE bal` shows budget's balances."),
+    "beancount": N_("A beancount file: `bean-check FILE` accepts it; balances as in budget."),
 }
 
 
 def _command(fmt: str) -> click.Command:
-    @click.command(fmt, help=_DESCRIPTIONS[fmt])
+    @command(fmt, help=_DESCRIPTIONS[fmt])
     @click.argument("path", type=click.Path(dir_okay=False))
-    @click.option("--from", "start", help="First day to export (default: everything).")
-    @click.option("--to", "end", help="Last day to export (default: everything).")
+    @option("--from", "start", help=N_("First day to export (default: everything)."))
+    @option("--to", "end", help=N_("Last day to export (default: everything)."))
     @db_option
     @click.pass_context
-    def command(ctx, path: str, start: str | None, end: str | None) -> None:
+    def write_format(ctx, path: str, start: str | None, end: str | None) -> None:
         from budget.services.exports import ExportProblem
         from budget.services.exports import export as write
 
@@ -45,7 +54,7 @@ def _command(fmt: str) -> click.Command:
         click.echo(_("Wrote {rows} ledger rows to {path} ({format}).").format(
             rows=f"{result.rows:,}", path=result.path, format=fmt))
 
-    return command
+    return write_format
 
 
 for _format in ("csv", "json", "hledger", "beancount"):

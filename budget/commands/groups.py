@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from budget.commands.common import TranslatedGroup
 
-class FileOrCommandGroup(click.Group):
+
+class FileOrCommandGroup(TranslatedGroup):
     """`budget import FILE --dry-run` and `budget import undo 3` side by side.
 
     The first positional argument that is not a subcommand's name is taken as the FILE

@@ -4,37 +4,45 @@ from __future__ import annotations
 
 import click
 
-from budget.commands.common import UserError, db_option, echo_json, entry_error, ledger_for
+from budget.commands.common import (
+    UserError,
+    db_option,
+    echo_json,
+    entry_error,
+    group,
+    ledger_for,
+    option,
+)
 from budget.commands.groups import FileOrCommandGroup
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _
 
 SHOWN_ROWS = 20
 
 
-@click.group("import", cls=FileOrCommandGroup, invoke_without_command=True)
-@click.option("--account", default="", help="Account for the file's rows (a wallet's own "
-              "balance, a bank statement's card) and for methods with no mapping.")
-@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="The counts and reasons as JSON.")
-@click.option("--map", "map_name", default=None, help="A saved column mapping (other banks).")
-@click.option("--method-account", "method_accounts", multiple=True, metavar="'METHOD=ACCOUNT'",
-              help="Book a paying method's rows in an account, e.g. '招商银行(1234)=招商银行'; "
-              "remembered for later imports. Repeatable.")
+@group("import", cls=FileOrCommandGroup, invoke_without_command=True, help=N_(
+    "Import FILE: an Alipay or WeChat Pay export, or a bank statement.\n"
+    "\n"
+    "\b\n"
+    "budget import data/alipay_2026-03.csv --dry-run\n"
+    "budget import alipay.csv --method-account '招商银行(1234)=招商银行'\n"
+    "budget import statement.csv --account 招商银行\n"
+    "budget import list | undo BATCH | map add NAME ... | rule add TEXT CATEGORY\n"
+    "\n"
+    "The format is told from the content. Importing the same rows again adds nothing."))
+@option("--account", default="", help=N_(
+    "Account for the file's rows (a wallet's own balance, a bank statement's card) and for "
+    "methods with no mapping."))
+@option("--dry-run", is_flag=True, help=N_("Show what would happen; write nothing."))
+@option("--json", "as_json", is_flag=True, help=N_("The counts and reasons as JSON."))
+@option("--map", "map_name", default=None, help=N_("A saved column mapping (other banks)."))
+@option("--method-account", "method_accounts", multiple=True, metavar="'METHOD=ACCOUNT'",
+        help=N_("Book a paying method's rows in an account, e.g. '招商银行(1234)=招商银行'; "
+                "remembered for later imports. Repeatable."))
 @db_option
 @click.pass_context
 def import_group(ctx, account: str, dry_run: bool, as_json: bool, map_name: str | None,
                  method_accounts: tuple[str, ...]) -> None:
-    """Import FILE: an Alipay or WeChat Pay export, or a bank statement.
-
-    \b
-    budget import data/alipay_2026-03.csv --dry-run
-    budget import alipay.csv --method-account '招商银行(1234)=招商银行'
-    budget import statement.csv --account 招商银行
-    budget import list | undo BATCH | map add NAME ... | rule add TEXT CATEGORY
-
-    The format is told from the content. Importing the same rows again adds nothing.
-    """
     if ctx.invoked_subcommand is not None:
         return
     path = ctx.meta.get("budget.file")
@@ -78,8 +86,8 @@ def summary_json(preview, batch: int | None, dry_run: bool) -> dict:
 def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
     plan, counts = preview.plan, preview.counts()
     lines = [_("{format}: {file} (account {account})").format(
-        format=plan.statement.label, file=preview.path, account=preview.account.name)
-        if preview.account else _("{format}: {file}").format(format=plan.statement.label,
+        format=_(plan.statement.label), file=preview.path, account=preview.account.name)
+        if preview.account else _("{format}: {file}").format(format=_(plan.statement.label),
                                                              file=preview.path),
         _("{rows} rows: {new} new, {duplicates} duplicates, {skipped} skipped, "
           "{needs} need a category").format(rows=counts["rows"], new=counts["new"],
@@ -124,12 +132,12 @@ def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
     return lines
 
 
-@import_group.command("undo")
+@import_group.command("undo", help=N_(
+    "Remove everything an import batch added (see `budget import list`)."))
 @click.argument("batch", type=int)
 @db_option
 @click.pass_context
 def import_undo(ctx, batch: int) -> None:
-    """Remove everything an import batch added (see `budget import list`)."""
     from budget.services import imports
 
     try:
@@ -140,12 +148,11 @@ def import_undo(ctx, batch: int) -> None:
                                                                        count=removed))
 
 
-@import_group.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@import_group.command("list", help=N_("Import batches, newest first."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def import_list(ctx, as_json: bool) -> None:
-    """Import batches, newest first."""
     from budget.storage.imports import ImportBook
 
     batches = ImportBook(ledger_for(ctx)).batches()
@@ -166,34 +173,33 @@ def import_list(ctx, as_json: bool) -> None:
         click.echo(line)
 
 
-@import_group.group("map")
+@import_group.group("map", help=N_("Column mappings for banks budget does not know."))
 def import_map() -> None:
-    """Column mappings for banks budget does not know."""
+    pass
 
 
-@import_map.command("add")
+@import_map.command("add", help=N_(
+    "Save a mapping NAME: which columns of a CSV hold the date, amount, payee…\n"
+    "\n"
+    "\b\n"
+    "budget import map add mybank --date 交易日期 --amount 金额 --payee 对方名称 --note 用途\n"
+    "budget import statement.csv --map mybank --account 'My bank'"))
 @click.argument("name")
-@click.option("--date", "date_column", required=True, help="Header of the date column.")
-@click.option("--amount", default="", help="Header of a signed amount column.")
-@click.option("--income", default="", help="Header of the income column (with --expense).")
-@click.option("--expense", default="", help="Header of the expense column (with --income).")
-@click.option("--payee", default="", help="Header of the payee / counterparty column.")
-@click.option("--note", default="", help="Header of the description column.")
-@click.option("--id", "id_column", default="", help="Header of a transaction id column.")
-@click.option("--balance", default="", help="Header of a running balance column.")
-@click.option("--expense-positive", is_flag=True,
-              help="The amount column shows spending as positive numbers.")
+@option("--date", "date_column", required=True, help=N_("Header of the date column."))
+@option("--amount", default="", help=N_("Header of a signed amount column."))
+@option("--income", default="", help=N_("Header of the income column (with --expense)."))
+@option("--expense", default="", help=N_("Header of the expense column (with --income)."))
+@option("--payee", default="", help=N_("Header of the payee / counterparty column."))
+@option("--note", default="", help=N_("Header of the description column."))
+@option("--id", "id_column", default="", help=N_("Header of a transaction id column."))
+@option("--balance", default="", help=N_("Header of a running balance column."))
+@option("--expense-positive", is_flag=True,
+        help=N_("The amount column shows spending as positive numbers."))
 @db_option
 @click.pass_context
 def import_map_add(ctx, name: str, date_column: str, amount: str, income: str, expense: str,
                    payee: str, note: str, id_column: str, balance: str,
                    expense_positive: bool) -> None:
-    """Save a mapping NAME: which columns of a CSV hold the date, amount, payee…
-
-    \b
-    budget import map add mybank --date 交易日期 --amount 金额 --payee 对方名称 --note 用途
-    budget import statement.csv --map mybank --account 'My bank'
-    """
     from budget.services import imports
 
     spec = {"date": date_column, "amount": amount, "income": income, "expense": expense,
@@ -207,11 +213,10 @@ def import_map_add(ctx, name: str, date_column: str, amount: str, income: str, e
         name=name))
 
 
-@import_map.command("list")
+@import_map.command("list", help=N_("Saved column mappings."))
 @db_option
 @click.pass_context
 def import_map_list(ctx) -> None:
-    """Saved column mappings."""
     from budget.storage.imports import ImportBook
 
     for name, spec in ImportBook(ledger_for(ctx)).maps().items():
@@ -219,18 +224,18 @@ def import_map_list(ctx) -> None:
         click.echo(f"{name}: {columns}")
 
 
-@import_group.group("rule")
+@import_group.group("rule", help=N_("Category rules: `payee contains TEXT -> CATEGORY`."))
 def import_rule() -> None:
-    """Category rules: `payee contains TEXT -> CATEGORY`."""
+    pass
 
 
-@import_rule.command("add")
+@import_rule.command("add", help=N_(
+    "Book rows whose payee or description contains TEXT in CATEGORY from now on."))
 @click.argument("text")
 @click.argument("category")
 @db_option
 @click.pass_context
 def import_rule_add(ctx, text: str, category: str) -> None:
-    """Book rows whose payee or description contains TEXT in CATEGORY from now on."""
     from budget.services import imports
     from budget.services.ledger import EntryError
 
@@ -244,11 +249,11 @@ def import_rule_add(ctx, text: str, category: str) -> None:
         text=text, category=name))
 
 
-@import_rule.command("list")
+@import_rule.command("list", help=N_(
+    "Your category rules, those budget learned from your corrections marked so."))
 @db_option
 @click.pass_context
 def import_rule_list(ctx) -> None:
-    """Your category rules, those budget learned from your corrections marked so."""
     from budget.storage.imports import ImportBook
 
     ledger = ledger_for(ctx)

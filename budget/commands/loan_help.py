@@ -10,29 +10,31 @@ from budget.commands.common import (
     echo_json,
     entry_error,
     ledger_for,
+    option,
     parse_option_date,
     table_lines,
 )
 from budget.commands.loans import METHODS, loan, parse_rate
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import _
+from budget.i18n import N_, _, listing
 
 CHANNELS = ["phone", "app", "sms", "visit", "other"]
 REASONS = ["income-late", "job-loss", "illness", "emergency", "forgot"]
 OPTIONS = ["waiver", "extension", "installments", "interest-stopped"]
 
 
-@loan.command("playbook")
+@loan.command("playbook", help=N_(
+    "What to do about an overdue loan, calmly, in your own figures: where you "
+    "stand, the messages you may get, who to call and what to say, the options "
+    "to ask for."))
 @click.argument("name")
-@click.option("--reason", type=click.Choice(REASONS), default="income-late", show_default=True,
-              help="What happened, for the script of the call.")
-@click.option("--as-of", help="As of this date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
+@option("--reason", type=click.Choice(REASONS), default="income-late", show_default=True,
+        help=N_("What happened, for the script of the call."))
+@option("--as-of", help=N_("As of this date (default: today)."))
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def loan_playbook(ctx, name: str, reason: str, as_of: str | None, as_json: bool) -> None:
-    """What to do about an overdue loan, calmly, in your own figures: where you stand, the
-    messages you may get, who to call and what to say, the options to ask for."""
     from budget.services.ledger import EntryError
     from budget.services.loans import find_loan
     from budget.services.playbook import playbook_for
@@ -94,18 +96,19 @@ def playbook_lines(book, reason: str) -> list[str]:
         option_name,
         script,
         standing_lines,
+        translated,
     )
 
     loan, standing, currency = book.loan, book.standing, book.loan.currency
     chosen = next((option for option in book.options if option.fits), None)
-    phones = ", ".join(loan.phones) or _("the number in the lender's official app")
+    phones = listing(loan.phones) or _("the number in the lender's official app")
     lines = [_("{name}: what to do, one step at a time").format(name=loan.name), "",
              "1. " + _("Where you stand"), *("   " + line for line in standing_lines(standing)),
-             "", "2. " + _("Is the message you got lawful?"), "   " + LAWFUL,
-             "   " + _("Not lawful:"), *("   - " + line for line in IMPROPER),
+             "", "2. " + _("Is the message you got lawful?"), "   " + _(LAWFUL),
+             "   " + _("Not lawful:"), *("   - " + line for line in translated(IMPROPER)),
              "   " + _("Check a message with `budget evidence check`; keep evidence of "
                        "anything improper."),
-             "", "3. " + _("Stay calm"), *("   - " + line for line in CALM),
+             "", "3. " + _("Stay calm"), *("   - " + line for line in translated(CALM)),
              "", "4. " + _("Contact the lender: {phones}").format(phones=phones),
              *("   " + line for line in script(loan.name, loan.lender, standing, reason,
                                                min(book.can_pay_now, standing.due_now),
@@ -117,12 +120,12 @@ def playbook_lines(book, reason: str) -> list[str]:
         lines.append("   " + _("Your monthly surplus: {amount} (income less essential "
                                "spending and other loan payments)").format(
             amount=format_amount(book.surplus, currency, symbol=True)))
-    for option in book.options:
-        lines.append(f"   - {option_name(option, standing)}: "
-                     f"{option_line(option, currency, standing.as_of)}")
+    for choice in book.options:
+        lines.append(f"   - {option_name(choice, standing)}: "
+                     f"{option_line(choice, currency, standing.as_of)}")
     lines.append("   " + _("Record an agreement: `budget loan restructure {name} --option "
                            "installments` (or the terms agreed)").format(name=loan.name))
-    lines += ["", "6. " + _("Next"), *("   - " + line for line in NEXT)]
+    lines += ["", "6. " + _("Next"), *("   - " + line for line in translated(NEXT))]
     if book.contacts:
         lines += ["", _("Contacts so far:"), *contact_lines(book.contacts)]
     return lines
@@ -137,36 +140,38 @@ def contact_json(contact) -> dict:
 
 def contact_lines(contacts) -> list[str]:
     rows = [[_("when"), _("channel"), _("who"), _("note"), _("promised"), _("follow up")]]
-    rows += [[contact.at.strftime("%Y-%m-%d %H:%M"), str(contact.channel), contact.who,
+    from budget.domain.contacts import channel_name
+
+    rows += [[contact.at.strftime("%Y-%m-%d %H:%M"), channel_name(contact.channel), contact.who,
               contact.note, contact.promised,
               contact.next_date.isoformat() if contact.next_date else ""]
              for contact in contacts]
     return table_lines(rows, "llllll")
 
 
-@loan.group("contact")
+@loan.group("contact", help=N_("Record contacts with the lender."))
 def loan_contact() -> None:
-    """Record contacts with the lender."""
+    pass
 
 
-@loan_contact.command("add")
+@loan_contact.command("add", help=N_(
+    "Write down a contact with the lender: when, how, who, what was said and "
+    "promised.\n"
+    "\n"
+    "\b\n"
+    'budget loan contact add 微粒贷 --channel phone --who "工号 1234" \\\n'
+    '    --note "asked for 分期" --promised "pay 300 by Friday" --next 2026-12-05'))
 @click.argument("name")
-@click.option("--at", "at_text", help='When, "YYYY-MM-DD HH:MM" (default: now).')
-@click.option("--channel", type=click.Choice(CHANNELS), required=True)
-@click.option("--who", default="", help="Name or staff id of the person you spoke to.")
-@click.option("--note", required=True, help="What was said or offered.")
-@click.option("--promised", default="", help="What either side promised.")
-@click.option("--next", "next_text", help="Follow-up date: it shows in `budget due`.")
+@option("--at", "at_text", help=N_('When, "YYYY-MM-DD HH:MM" (default: now).'))
+@option("--channel", type=click.Choice(CHANNELS), required=True)
+@option("--who", default="", help=N_("Name or staff id of the person you spoke to."))
+@option("--note", required=True, help=N_("What was said or offered."))
+@option("--promised", default="", help=N_("What either side promised."))
+@option("--next", "next_text", help=N_("Follow-up date: it shows in `budget due`."))
 @db_option
 @click.pass_context
 def contact_add(ctx, name: str, at_text: str | None, channel: str, who: str, note: str,
                 promised: str, next_text: str | None) -> None:
-    """Write down a contact with the lender: when, how, who, what was said and promised.
-
-    \b
-    budget loan contact add 微粒贷 --channel phone --who "工号 1234" \\
-        --note "asked for 分期" --promised "pay 300 by Friday" --next 2026-12-05
-    """
     from budget.commands.common import now
     from budget.services.ledger import EntryError
     from budget.services.playbook import record_contact
@@ -182,8 +187,11 @@ def contact_add(ctx, name: str, at_text: str | None, channel: str, who: str, not
         raise entry_error(error) from error
     follow = _("; follow up on {day}").format(day=contact.next_date.isoformat()) \
         if contact.next_date else ""
+    from budget.domain.contacts import channel_name
+
     click.echo(_("Recorded the {channel} contact of {at}{follow}.").format(
-        channel=contact.channel, at=contact.at.strftime("%Y-%m-%d %H:%M"), follow=follow))
+        channel=channel_name(contact.channel), at=contact.at.strftime("%Y-%m-%d %H:%M"),
+        follow=follow))
 
 
 def _read_at(text: str | None):
@@ -204,13 +212,12 @@ def _read_at(text: str | None):
     return datetime.combine(day, clock.replace(second=0, microsecond=0))
 
 
-@loan.command("contacts")
+@loan.command("contacts", help=N_("Every contact with the lender about a loan, oldest first."))
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
 def loan_contacts(ctx, name: str, as_json: bool) -> None:
-    """Every contact with the lender about a loan, oldest first."""
     from budget.services.ledger import EntryError
     from budget.services.playbook import contacts_of
 
@@ -228,38 +235,39 @@ def loan_contacts(ctx, name: str, as_json: bool) -> None:
             click.echo(line)
 
 
-@loan.command("restructure")
+@loan.command("restructure", help=N_(
+    "Record a new plan agreed with the lender (分期, 展期, 停息分期, 减免): it replaces "
+    "the unpaid rest of the loan from --from; the old schedule stays as history.\n"
+    "\n"
+    "\b\n"
+    "budget loan restructure 微粒贷 --method equal-installment --periods 6 "
+    "--annual-rate 12%\n"
+    "budget loan restructure 微粒贷 --method equal-principal --periods 24 "
+    "--annual-rate 0 \\\n"
+    '    --waive-penalty --ref "WB-2026-1130"\n'
+    "budget loan restructure 微粒贷 --option installments"))
 @click.argument("name")
-@click.option("--from", "from_text", default="today", help="The date the new plan starts.")
-@click.option("--option", type=click.Choice(OPTIONS),
-              help="Record one of the playbook's options as priced there.")
-@click.option("--method", type=click.Choice([m for m in METHODS if m != "custom"] + ["waiver"]),
-              help="The new plan's method, or waiver for a waiver alone (减免).")
-@click.option("--periods", type=click.IntRange(1, 360))
-@click.option("--annual-rate", help="The agreed annual rate, e.g. 12% (0% when interest "
-              "stopped; default the loan's).")
-@click.option("--daily-rate", help="The agreed daily rate, e.g. 0.05%.")
-@click.option("--first-due", help="First due date of the new plan (default a month later).")
-@click.option("--due-day", type=click.IntRange(1, 31))
-@click.option("--waive-penalty", is_flag=True, help="The lender waived the penalty.")
-@click.option("--waive-interest", help="Interest the lender waived, e.g. 50.")
-@click.option("--ref", default="", help="The lender's reference for the agreement.")
-@click.option("--undo", is_flag=True, help="Delete the latest agreement (recorded by mistake).")
+@option("--from", "from_text", default="today", help=N_("The date the new plan starts."))
+@option("--option", type=click.Choice(OPTIONS),
+        help=N_("Record one of the playbook's options as priced there."))
+@option("--method", type=click.Choice([m for m in METHODS if m != "custom"] + ["waiver"]),
+        help=N_("The new plan's method, or waiver for a waiver alone (减免)."))
+@option("--periods", type=click.IntRange(1, 360))
+@option("--annual-rate", help=N_("The agreed annual rate, e.g. 12% (0% when interest "
+                                 "stopped; default the loan's)."))
+@option("--daily-rate", help=N_("The agreed daily rate, e.g. 0.05%."))
+@option("--first-due", help=N_("First due date of the new plan (default a month later)."))
+@option("--due-day", type=click.IntRange(1, 31))
+@option("--waive-penalty", is_flag=True, help=N_("The lender waived the penalty."))
+@option("--waive-interest", help=N_("Interest the lender waived, e.g. 50."))
+@option("--ref", default="", help=N_("The lender's reference for the agreement."))
+@option("--undo", is_flag=True, help=N_("Delete the latest agreement (recorded by mistake)."))
 @db_option
 @click.pass_context
 def loan_restructure(ctx, name: str, from_text: str, option: str | None, method: str | None,
                      periods: int | None, annual_rate: str | None, daily_rate: str | None,
                      first_due: str | None, due_day: int | None, waive_penalty: bool,
                      waive_interest: str | None, ref: str, undo: bool) -> None:
-    """Record a new plan agreed with the lender (分期, 展期, 停息分期, 减免): it replaces the
-    unpaid rest of the loan from --from; the old schedule stays as history.
-
-    \b
-    budget loan restructure 微粒贷 --method equal-installment --periods 6 --annual-rate 12%
-    budget loan restructure 微粒贷 --method equal-principal --periods 24 --annual-rate 0 \\
-        --waive-penalty --ref "WB-2026-1130"
-    budget loan restructure 微粒贷 --option installments
-    """
     from budget.domain.money import AmountError, parse_amount
     from budget.domain.restructure import OptionKind
     from budget.services.ledger import EntryError

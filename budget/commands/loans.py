@@ -140,7 +140,7 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
     missing = [option for key, option in (("periods", "--periods"), ("method", "--method"))
                if key not in fields]
     if "annual_rate" not in fields and "daily_rate" not in fields:
-        missing.append("--annual-rate or --daily-rate")
+        missing.append(_("--annual-rate or --daily-rate"))
     if missing:
         raise UserError(_("missing {options} (or use --preset)").format(
             options=listing(missing)))
