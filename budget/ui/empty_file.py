@@ -7,9 +7,29 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.screen import Screen
+from textual.widgets import Static
 
 from budget.i18n import _
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
+
+
+class _Question(TranslatedBindings, Screen):
+    """The question itself; the app's keys are shown (translated) in its footer."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question"):
+            yield Static(_(
+                "{path} is empty (0 bytes). A sync or a copy that did not finish leaves a "
+                "file like this: your ledger may be on another device or in a backup.\n\n"
+                "n: start a new, empty ledger in this file\n"
+                "q: leave it untouched and quit").format(path=self.path), markup=False)
+        yield KeyFooter()
 
 
 class EmptyFileApp(App[bool]):
@@ -30,14 +50,8 @@ class EmptyFileApp(App[bool]):
         super().__init__()
         self.path = path
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="question"):
-            yield Static(_(
-                "{path} is empty (0 bytes). A sync or a copy that did not finish leaves a "
-                "file like this: your ledger may be on another device or in a backup.\n\n"
-                "n: start a new, empty ledger in this file\n"
-                "q: leave it untouched and quit").format(path=self.path), markup=False)
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        return _Question(self.path)
 
     def action_start_afresh(self) -> None:
         self.exit(True)

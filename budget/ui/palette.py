@@ -38,8 +38,9 @@ def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
                 # budget's own binding names the entry, not Textual's (ctrl+q "Quit").
                 actions[binding.action] = (node, binding, [shown, *keys[:-1]])
     for action, (node, binding, keys) in actions.items():
-        title = binding.tooltip or binding.description
-        help_text = _("key {key}").format(key=", ".join(keys))
+        # Bindings are declared in English at import time: translated here, when shown.
+        title = _(binding.tooltip or binding.description)
+        help_text = _("key {key}").format(key=_(", ").join(keys))
         yield SystemCommand(title, help_text, partial(node.run_action, action))
 
 

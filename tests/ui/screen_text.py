@@ -10,8 +10,8 @@ from rich.cells import cell_len, get_character_cell_size
 # hints, the APR abbreviation the glossary keeps, names in the demo's own data (KTV ...),
 # and in the language form English named in English (and the palette's "Language", kept
 # so a person who cannot read the language shown still finds it). Single letters are keys.
-ALLOWED_WORDS = {"budget", "esc", "del", "ctrl", "Enter", "Esc", "Tab", "APR", "KTV", "ATM",
-                 "SVG", "English", "Language"}
+ALLOWED_WORDS = {"budget", "esc", "del", "ctrl", "super", "Enter", "Esc", "Tab", "APR", "KTV",
+                 "ATM", "SVG", "English", "Language"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]+")
 
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from budget.domain.bills import Frequency
+from budget.domain.bills import MAX_INTERVAL, Frequency
 from budget.domain.money import format_amount
 from budget.i18n import N_, _, choices, pgettext
 from budget.services.bills import create_bill, pay_bill
@@ -88,7 +88,7 @@ class BillForm(MoneyForm):
             # The domain's checks (name, day) come back as "bill": put them where they belong.
             if error.field == "bill":
                 field = "name" if not values["name"].strip() else (
-                    "interval" if "repeats" in str(error) else "day")
+                    "interval" if not 1 <= fields["interval"] <= MAX_INTERVAL else "day")
                 raise EntryError(field, str(error)) from error
             raise
         return BillSaved(stored.name), _("Added bill {name}: {amount} {every}").format(

@@ -8,9 +8,9 @@ from datetime import date, datetime, time
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from budget.i18n import _
+from budget.i18n import N_, _, choices
 from budget.services.ledger import EntryError, read_date
 from budget.services.playbook import record_contact
 from budget.storage.ledger import Ledger
@@ -18,9 +18,10 @@ from budget.storage.loans import StoredLoan
 from budget.ui.messages import ContactRecorded
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
-CHANNELS = [(_("phone"), "phone"), (_("the lender's app"), "app"), (_("SMS"), "sms"),
-            (_("visit"), "visit"), (_("other"), "other")]
+CHANNELS = [(N_("phone"), "phone"), (N_("the lender's app"), "app"), (N_("SMS"), "sms"),
+            (N_("visit"), "visit"), (N_("other"), "other")]
 
 
 class ContactForm(MoneyForm):
@@ -42,7 +43,7 @@ class ContactForm(MoneyForm):
                 lender=self.loan.lender or _("the lender"), name=self.loan.name)
             yield from self.field("day", _("Date"), _(DATE_HINT), day.isoformat())
             yield from self.field("clock", _("Time"), _("HH:MM"), f"{moment:%H:%M}")
-            yield from self.choice("channel", _("Channel"), CHANNELS, "phone")
+            yield from self.choice("channel", _("Channel"), choices(CHANNELS), "phone")
             yield from self.field("who", _("Who"), _("name or staff id"))
             yield from self.field("note", _("What was said"), _("what you said and they "
                                                                 "offered"))
@@ -50,7 +51,7 @@ class ContactForm(MoneyForm):
             yield from self.field("next", _("Follow up"), _("date to check back (optional)"))
             yield Static(_("Enter saves · Esc cancels · the follow-up shows in the due list"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="contact-save")
     def save(self, values: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
+from budget.domain.contacts import channel_name
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status
 from budget.i18n import N_, _, listing, ngettext
@@ -164,7 +165,7 @@ class LoanDetailScreen(LedgerScreen):
         contacts = self.query_one("#contacts", DataTable)
         contacts.clear()
         for contact in reversed(message.contacts):
-            contacts.add_row(f"{contact.at:%Y-%m-%d %H:%M}", str(contact.channel),
+            contacts.add_row(f"{contact.at:%Y-%m-%d %H:%M}", channel_name(contact.channel),
                              literal(contact.who), literal(contact.note),
                              literal(contact.promised),
                              contact.next_date.isoformat() if contact.next_date else "")

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
+from budget.domain.contacts import channel_name
 from budget.domain.money import format_amount
 from budget.domain.playbook import (
     CALM,
@@ -20,13 +21,18 @@ from budget.domain.playbook import (
     option_name,
     script,
     standing_lines,
+    translated,
 )
 from budget.domain.restructure import OptionKind
-from budget.i18n import _
+from budget.i18n import _, listing
 from budget.services.playbook import Playbook, playbook_for
 from budget.ui.screens.base import LedgerScreen
+from budget.ui.widgets.footer import KeyFooter
 
-REASON_CHOICES = [(text[:1].upper() + text[1:], key) for key, text in REASONS.items()]
+
+def reason_choices() -> list[tuple[str, str]]:
+    """The reasons of the call's script as (label, key), in the active language."""
+    return [(_(text)[:1].upper() + _(text)[1:], key) for key, text in REASONS.items()]
 
 
 class PlaybookScreen(LedgerScreen):
@@ -75,14 +81,14 @@ class PlaybookScreen(LedgerScreen):
             yield Static(id="contact-head", classes="step")
             with Horizontal(id="reason-row"):
                 yield Label(_("What happened"), classes="label")
-                yield Select(REASON_CHOICES, value="income-late", allow_blank=False,
+                yield Select(reason_choices(), value="income-late", allow_blank=False,
                              id="reason", compact=True)
             yield Static(id="script")
             yield Static(id="options-head", classes="step")
             yield DataTable(id="options", cursor_type="row", zebra_stripes=True)
             yield Static(id="contacts", classes="step")
             yield Static(classes="step", id="next")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#options", DataTable)
@@ -90,9 +96,10 @@ class PlaybookScreen(LedgerScreen):
                           _("vs today"), _("APR"), _("Fits"))
         self.query_one("#lawful", Static).update(self._lawful())
         self.query_one("#calm", Static).update(_section(
-            3, _("Stay calm"), ["• " + line for line in CALM]))
+            3, _("Stay calm"), ["• " + line for line in translated(CALM)]))
         self.query_one("#next", Static).update(_section(
-            6, _("Next, so it does not happen again"), ["• " + line for line in NEXT]))
+            6, _("Next, so it does not happen again"),
+            ["• " + line for line in translated(NEXT)]))
         super().on_mount()
 
     def reload(self) -> None:
@@ -109,7 +116,7 @@ class PlaybookScreen(LedgerScreen):
         self.sub_title = _("{name} · what to do").format(name=book.loan.name)
         self.query_one("#standing", Static).update(_section(
             1, _("Where you stand"), standing_lines(book.standing)))
-        phones = ", ".join(book.loan.phones) or _("the number in the lender's official app")
+        phones = listing(book.loan.phones) or _("the number in the lender's official app")
         self.query_one("#contact-head", Static).update(_section(
             4, _("Contact the lender: {who} {phones}").format(who=book.loan.lender,
                                                                phones=phones), []))
@@ -131,9 +138,10 @@ class PlaybookScreen(LedgerScreen):
 
     def _lawful(self) -> Text:
         return _section(2, _("Is the message you got lawful?"), [
-            LAWFUL, _("Press m to check a message you got, word by word, and keep it as evidence."),
+            _(LAWFUL),
+            _("Press m to check a message you got, word by word, and keep it as evidence."),
             _("Not lawful (keep the message, the number and the time as evidence):"),
-            *("• " + line for line in IMPROPER)])
+            *("• " + line for line in translated(IMPROPER))])
 
     @on(Select.Changed, "#reason")
     def _show_script(self) -> None:
@@ -172,8 +180,8 @@ class PlaybookScreen(LedgerScreen):
                 _("None recorded yet: after every call or message press k.")])
         lines = []
         for contact in book.contacts[-5:]:
-            line = f"{contact.at:%Y-%m-%d %H:%M} {contact.channel} {contact.who} — " \
-                   f"{contact.note}"
+            line = f"{contact.at:%Y-%m-%d %H:%M} {channel_name(contact.channel)} " \
+                   f"{contact.who} — {contact.note}"
             if contact.promised:
                 line += " · " + _("promised: {text}").format(text=contact.promised)
             if contact.next_date:

@@ -83,7 +83,7 @@ class ReserveForm(TranslatedBindings, ModalScreen[object]):
                     yield Label(label, classes="label")
                     yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error", markup=False)
-            yield Static(self.HELP, id="form-help")
+            yield Static(_(self.HELP), id="form-help")
         yield KeyFooter()
 
     def _input(self, name: str) -> Input:
@@ -205,7 +205,7 @@ class _TransferForm(ReserveForm):
             raise FormRejected({self.RESERVE_FIELD: _(
                 "no account holds the reserve: mark one on the accounts screen (c, m)")})
         reserve = check.take(self.RESERVE_FIELD, lambda: match_name(
-            reserves, values[self.RESERVE_FIELD], "reserve account", self.RESERVE_FIELD))
+            reserves, values[self.RESERVE_FIELD], N_("reserve account"), self.RESERVE_FIELD))
         other = check.take(self.OTHER_FIELD, lambda: match_name(
             [a for a in accounts if not a.reserve], values[self.OTHER_FIELD], "account",
             self.OTHER_FIELD))

@@ -11,13 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from budget.domain.engine import Restructure
 from budget.domain.loans import Method
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.repayment import SETTLED
-from budget.i18n import _
+from budget.i18n import N_, _, choices, pgettext
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_entry import PER_DAY, PER_YEAR, percent_text
 from budget.services.loans import loan_state
@@ -28,10 +28,11 @@ from budget.ui.messages import LoanRestructured
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.loan_form import METHOD_LABELS, RATE_PER
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 METHODS = [(label, method.value) for method, label in METHOD_LABELS.items()
-           if method is not Method.CUSTOM] + [(_("Waiver only 减免"), WAIVER)]
-YES_NO = [(_("no"), "no"), (_("yes"), "yes")]
+           if method is not Method.CUSTOM] + [(N_("Waiver only"), WAIVER)]
+YES_NO = [(N_("no"), "no"), (N_("yes"), "yes")]
 
 
 class RestructureForm(MoneyForm):
@@ -79,17 +80,19 @@ class RestructureForm(MoneyForm):
                 lender=self.loan.lender or _("the lender"), name=self.loan.name)
             with Horizontal(id="loan-body"):
                 with VerticalScroll(id="loan-fields", can_focus=False):
-                    yield from self.field("from", _("From"), _(DATE_HINT), value["from"])
-                    yield from self.choice("method", _("Method"), METHODS, value["method"])
+                    yield from self.field("from", pgettext("date", "From"), _(DATE_HINT),
+                                          value["from"])
+                    yield from self.choice("method", _("Method"), choices(METHODS),
+                                           value["method"])
                     yield from self.field("periods", _("Periods"), _("1-360"),
                                           value["periods"])
                     yield from self.field("rate", _("Rate %"), _("0 when interest stopped"),
                                           value["rate"])
-                    yield from self.choice("rate_per", _("Rate per"), RATE_PER,
+                    yield from self.choice("rate_per", _("Rate per"), choices(RATE_PER),
                                            value["rate_per"])
                     yield from self.field("first_due", _("First due"),
                                           _("default: a month later"), value["first_due"])
-                    yield from self.choice("waive_penalty", _("Penalty off"), YES_NO,
+                    yield from self.choice("waive_penalty", _("Penalty off"), choices(YES_NO),
                                            value["waive_penalty"])
                     yield from self.field("waive_interest", _("Interest off"),
                                           _("amount waived"), value["waive_interest"])
@@ -100,7 +103,7 @@ class RestructureForm(MoneyForm):
                     yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s records the agreement · Esc cancels"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#preview-table", DataTable)

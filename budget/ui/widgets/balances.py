@@ -41,7 +41,8 @@ class AccountBalances(Static):
             name = Text(account.name)
             if account.reserve:
                 # Set apart, so "Savings" does not read as an account named "Savings reserve".
-                name.append(" " + _("(reserve)"), style=note)
+                # Translators: after an account's name; the space is the English spacing.
+                name.append(_(" (reserve)"), style=note)
             balance = format_amount(account.balance, account.currency, symbol=True)
             table.add_row(name, Text(balance, style=negative if account.balance < 0 else ""))
         self.update(table, layout=layout)

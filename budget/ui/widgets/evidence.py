@@ -12,7 +12,12 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from budget.domain.collection import CheckResult
-from budget.domain.collection_rules import MAX_ANSWERED_CALLS, MAX_UNANSWERED_CALLS, tag_label
+from budget.domain.collection_rules import (
+    MAX_ANSWERED_CALLS,
+    MAX_UNANSWERED_CALLS,
+    tag_label,
+    tag_name,
+)
 from budget.i18n import _
 
 ANSWERED_COLOR, UNANSWERED_COLOR, LIMIT_COLOR = "green", "orange", "red"
@@ -59,7 +64,7 @@ class CheckPanel(Static):
                         sender=sender))
             text.append(line + "\n", style=lawful if result.official_sender else finding)
         for item in result.findings:
-            text.append(f"⚠ {item.tag} · {tag_label(item.tag)}\n", style=finding)
+            text.append(f"⚠ {tag_name(item.tag)} · {tag_label(item.tag)}\n", style=finding)
             text.append(f"  “{item.evidence}”\n")
             text.append("  " + _("rule: {rule}").format(rule=item.rule) + "\n", style=muted)
         if not result.findings:

@@ -11,14 +11,14 @@ from textual.widgets import Static
 
 from budget.domain.ledger import Transaction
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.ui.widgets.fitted_table import fit_widths
 
 GAP = 2
 """Cells between two columns."""
 # (label, floor in cells or None for a number that is never shortened, right-aligned)
-_COLUMNS = ((_("Date"), None, False), (_("Category"), 9, False), (_("Amount"), None, True),
-            (_("Account"), 6, False), (_("Payee / note"), 6, False))
+_COLUMNS = ((N_("Date"), None, False), (N_("Category"), 9, False), (N_("Amount"), None, True),
+            (N_("Account"), 6, False), (N_("Payee / note"), 6, False))
 
 
 def fit_cell(text: str, width: int, *, right: bool = False) -> str:
@@ -87,7 +87,7 @@ class RecentList(Static):
         width = self.content_region.width or self.size.width
         if not width:
             return
-        labels = [label for label, _floor, _right in _COLUMNS]
+        labels = [_(label) for label, _floor, _right in _COLUMNS]
         wanted = [max([cell_len(labels[index]),
                        *(cell_len(row[index]) for row in self.rows[:self.size.height])])
                   for index in range(len(_COLUMNS))]

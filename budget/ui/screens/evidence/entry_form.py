@@ -12,28 +12,31 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
-from budget.domain.collection_rules import CHANNELS
-from budget.i18n import _
+from budget.domain.collection_rules import CHANNEL_LABELS, CHANNELS, tag_for, tag_names
+from budget.i18n import N_, _, pgettext
 from budget.services.evidence import ContactInput, record
 from budget.services.evidence_check import CheckContext, check_context, preview
 from budget.services.ledger import EntryError
 from budget.storage.evidence_lookup import LoanRef
 from budget.storage.ledger import Ledger
 from budget.ui.messages import EvidenceRecorded
-from budget.ui.screens.evidence.screen import CHANNEL_LABELS
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.evidence import CheckPanel
+from budget.ui.widgets.footer import KeyFooter
 
-AT_HINT = _("YYYY-MM-DD HH:MM, e.g. 2026-11-20 23:15")
+AT_HINT = N_("YYYY-MM-DD HH:MM, e.g. 2026-11-20 23:15")
 # Where an error about a field is shown: the services name "tag" and "file", the form's
 # inputs are "tags" and "files".
 _FIELD_OF = {"tag": "tags", "file": "files", "loan": "at", "corrects": "at"}
 
 
 def _listed(text: str, separator: str = ",") -> list[str]:
-    return [part.strip() for part in text.replace("，", ",").split(separator) if part.strip()]
+    if separator == ",":
+        text = text.replace("，", ",").replace("、", ",")
+    return [part.strip() for part in text.split(separator) if part.strip()]
 
 
 class ContextLoaded(Message):
@@ -64,11 +67,12 @@ class EvidenceForm(MoneyForm):
         with Container(id="form") as form:
             form.border_title = _("New entry · {loan}").format(loan=self.loan.name)
             with VerticalScroll(id="fields"):
-                yield from self.field("at", _("When"), AT_HINT,
+                yield from self.field("at", _("When"), _(AT_HINT),
                                       f"{self.today().isoformat()} {self.now():%H:%M}")
                 yield from self.choice("channel", _("How"),
-                                       [(CHANNEL_LABELS[c], c) for c in CHANNELS], "call")
-                yield from self.field("from", _("From"), _("the number it came from"),
+                                       [(_(CHANNEL_LABELS[c]), c) for c in CHANNELS], "call")
+                yield from self.field("from", pgettext("sender", "From"),
+                                      _("the number it came from"),
                                       self.initial_sender)
                 yield from self.choice("answered", _("Answered"),
                                        [(_("yes"), "yes"), (_("no, missed"), "no")], "yes")
@@ -85,7 +89,7 @@ class EvidenceForm(MoneyForm):
             with VerticalScroll(id="check-pane") as pane:
                 pane.border_title = _("Message check")
                 yield CheckPanel(id="check")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()
@@ -117,10 +121,10 @@ class EvidenceForm(MoneyForm):
                          answered=values["answered"] != "no", today=self.today())
         self.query_one(CheckPanel).show(result if values["note"].strip() or result.findings
                                         else None, values["from"])
-        own = [tag.upper().replace("-", "_") for tag in _listed(values["tags"])]
+        own = [tag_for(text) or text for text in _listed(values["tags"])]
         tags = list(dict.fromkeys([*result.tags, *own]))
         will_tag = self.query_one("#will-tag", Static)
-        will_tag.update(_("Tags on saving: {tags}").format(tags=", ".join(tags)) if tags else "")
+        will_tag.update(_("Tags on saving: {tags}").format(tags=tag_names(tags)) if tags else "")
         will_tag.display = bool(tags)
 
     @work(thread=True, exclusive=True, group="evidence-save")
@@ -137,13 +141,13 @@ class EvidenceForm(MoneyForm):
         except EntryError as error:
             raise EntryError(_FIELD_OF.get(error.field, error.field), str(error)) from error
         entry = recorded.entry
-        tags = ", ".join(entry.tags) or _("no tag")
+        tags = tag_names(entry.tags) or _("no tag")
         notice = _("Recorded #{id} for {loan}: {tags}").format(id=entry.id,
                                                               loan=recorded.loan.name, tags=tags)
         return EvidenceRecorded(entry.id, recorded.loan.name), notice
 
 
-class CheckForm(ModalScreen[None]):
+class CheckForm(TranslatedBindings, ModalScreen[None]):
     """Paste a message and see what it means; ctrl+s records it as a new entry."""
 
     CSS_PATH = ["../entry.tcss", "evidence_forms.tcss"]
@@ -162,12 +166,12 @@ class CheckForm(ModalScreen[None]):
         with Vertical(id="form") as form:
             form.border_title = _("Check a message · {loan}").format(loan=self.loan.name)
             with Horizontal(classes="row"):
-                yield Label(_("From"), classes="label")
+                yield Label(pgettext("sender", "From"), classes="label")
                 yield Input(placeholder=_("the number it came from"), id="from", compact=True)
             yield TextArea(id="note", soft_wrap=True)
             with VerticalScroll(id="check-pane"):
                 yield CheckPanel(id="check")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()

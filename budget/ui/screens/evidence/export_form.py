@@ -11,22 +11,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from budget.domain.collection_rules import RECIPIENTS
-from budget.i18n import _
+from budget.i18n import N_, _
+from budget.l10n import os_reason
 from budget.services.complaint import export_bundle, ladder
 from budget.services.evidence import LoanEvidence, profile, save_profile
 from budget.services.ledger import EntryError
 from budget.storage.ledger import Ledger
 from budget.ui.screens.money_form import MoneyForm
+from budget.ui.widgets.footer import KeyFooter
 
 RECIPIENT_LABELS = {
-    "lender": _("the lender's customer service"),
-    "12378": _("12378 · financial regulator"),
-    "12363": _("12363 · People's Bank of China"),
-    "12321": _("12321 · harassing calls and messages"),
-    "110": _("110 · police, threats or violence"),
+    "lender": N_("the lender's customer service"),
+    "12378": N_("12378 · financial regulator"),
+    "12363": N_("12363 · People's Bank of China"),
+    "12321": N_("12321 · harassing calls and messages"),
+    "110": N_("110 · police, threats or violence"),
 }
 
 
@@ -63,7 +65,7 @@ class ExportForm(MoneyForm):
         loan = self.evidence.loan
         with Vertical(id="form") as form:
             form.border_title = _("Complaint bundle · {loan}").format(loan=loan.name)
-            yield from self.choice("to", _("For"), [(RECIPIENT_LABELS[code], code)
+            yield from self.choice("to", _("For"), [(_(RECIPIENT_LABELS[code]), code)
                                                    for code in RECIPIENTS], "lender")
             yield from self.field("out", _("Save as"), _("a .zip file"),
                                   default_bundle_path(loan.name, "lender", self.today()))
@@ -72,7 +74,7 @@ class ExportForm(MoneyForm):
             yield Static(_("A letter in Simplified Chinese, the timeline (CSV), the files and a "
                            "manifest of their SHA-256. Set your name and phone with i first. "
                            "Enter writes it · Esc cancels"), id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#to", Select).focus()
@@ -95,7 +97,7 @@ class ExportForm(MoneyForm):
                                    values["out"], today=self.today(), now=self.now())
         except OSError as error:
             raise EntryError("out", _("cannot write {path}: {reason}").format(
-                path=values["out"], reason=error.strerror)) from error
+                path=values["out"], reason=os_reason(error))) from error
         return BundleExported(bundle.path), _("Wrote {path}: {entries} entries, {files} files"
                                               ).format(path=bundle.path, entries=bundle.entries,
                                                        files=bundle.files)
@@ -122,7 +124,7 @@ class ProfileForm(MoneyForm):
             yield from self.field("id_number", _("ID number"), _("optional, 18 characters"))
             yield Static(_("Kept only in your database. Enter saves · Esc cancels"),
                          id="form-help")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

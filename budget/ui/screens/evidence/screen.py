@@ -9,16 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from budget.domain.collection_rules import tag_label
-from budget.i18n import _
+from budget.domain.collection_rules import CHANNEL_LABELS, tag_label, tag_name, tag_names
+from budget.i18n import _, pgettext
 from budget.services.evidence import LoanEvidence, loan_evidence
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.evidence import ContactsChart
-
-CHANNEL_LABELS = {"call": _("call"), "sms": _("SMS"), "wechat": _("WeChat"),
-                  "visit": _("visit"), "letter": _("letter"), "other": _("other")}
+from budget.ui.widgets.footer import KeyFooter
 
 
 class TimelineTable(DataTable):
@@ -90,7 +88,7 @@ class EvidenceScreen(LedgerScreen):
                 with Vertical(id="tags-panel", classes="panel") as panel:
                     panel.border_title = _("Violations")
                     yield Static(id="tag-counts")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#timeline", DataTable).focus()
@@ -123,7 +121,8 @@ class EvidenceScreen(LedgerScreen):
         # what it means.
         wide = self.has_class("-wide")
         counts = [(_("{tag} · {label}: {count}") if wide else _("{count}  {tag}")).format(
-            tag=tag, label=tag_label(tag), count=count) for tag, count in evidence.tags.items()]
+            tag=tag_name(tag), label=tag_label(tag), count=count)
+            for tag, count in evidence.tags.items()]
         self.query_one("#tag-counts", Static).update(
             Text("\n".join(counts) or _("No violation recorded yet.")))
 
@@ -151,17 +150,17 @@ class EvidenceScreen(LedgerScreen):
             # The year only when it is not this one: the tags need the width at 80 columns.
             when = contact.at.strftime("%m-%d %H:%M" if contact.at.year == this_year
                                        else "%Y-%m-%d %H:%M")
-            rows.append((entry, [str(entry.id), when, CHANNEL_LABELS[contact.channel] + answered,
+            rows.append((entry, [str(entry.id), when, _(CHANNEL_LABELS[contact.channel]) + answered,
                                  contact.from_number]))
         tags_width, who = self._tag_width(table, rows)
         table.add_column("#")
-        table.add_columns(_("When"), _("How"), _("From"))
+        table.add_columns(_("When"), _("How"), pgettext("sender", "From"))
         table.add_column(_("Tags"), width=tags_width)
         if who:
             table.add_column(_("Who"))
         for entry, cells in rows:
             # One tag never breaks across lines; a row is as tall as its tags need.
-            tags = Text(", ".join(entry.tags), style="bold" if entry.tags else "")
+            tags = Text(tag_names(entry.tags), style="bold" if entry.tags else "")
             table.add_row(*cells, tags, *([entry.contact.who] if who else []),
                           key=str(entry.id), height=None)
         if table.row_count:
@@ -173,15 +172,16 @@ class EvidenceScreen(LedgerScreen):
         """The tags column's width in cells (what is left of the table's width, no less than
         the longest tag), and whether a Who column fits whole beside it (the detail line
         under the table always says who they claimed to be)."""
-        headers = ["#", _("When"), _("How"), _("From")]
+        headers = ["#", _("When"), _("How"), pgettext("sender", "From")]
         fixed = sum(max([cell_len(header)] + [cell_len(cells[index]) for _entry, cells in rows])
                     for index, header in enumerate(headers))
         padding = 2 * table.cell_padding
         width = (table.size.width or self.size.width - 4) - table.styles.scrollbar_size_vertical
         left = width - fixed - padding * (len(headers) + 1)
         tags = [entry.tags for entry, _cells in rows]
-        longest = max([cell_len(tag) + 1 for names in tags for tag in names], default=0)
-        needed = max([cell_len(", ".join(names)) for names in tags] + [longest,
+        longest = max([cell_len(tag_name(tag)) + 1 for names in tags for tag in names],
+                      default=0)
+        needed = max([cell_len(tag_names(names)) for names in tags] + [longest,
                                                                        cell_len(_("Tags"))])
         who = max([cell_len(_("Who"))] + [cell_len(entry.contact.who) for entry, _c in rows])
         if any(entry.contact.who for entry, _c in rows) and left - needed - padding >= who:

@@ -7,13 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from budget.i18n import _
+from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.footer import KeyFooter
 
 
-class ChoicePicker(ModalScreen[int | None]):
+class ChoicePicker(TranslatedBindings, ModalScreen[int | None]):
     """Type a few letters to narrow the list; Enter picks, Esc cancels. Returns an id."""
 
     CSS_PATH = "imports.tcss"
@@ -30,7 +32,7 @@ class ChoicePicker(ModalScreen[int | None]):
             yield Input(placeholder=_("type to narrow the list"), id="picker-filter",
                         compact=True)
             yield OptionList(*self._options(""), id="picker-options")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _options(self, text: str) -> list[Option]:
         wanted = text.strip().casefold()

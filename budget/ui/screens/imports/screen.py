@@ -10,20 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from budget.domain.imports.plan import Outcome
 from budget.domain.money import format_amount
-from budget.i18n import _
+from budget.i18n import N_, _
 from budget.services import imports
 from budget.services.imports import ImportProblem, Preview
 from budget.ui.messages import LedgerChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.imports.pickers import ChoicePicker
+from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
 
 SHOWN_ROWS = 2000
-STAGES = {"read": _("Reading"), "check": _("Checking"), "write": _("Importing")}
+STAGES = {"read": N_("Reading"), "check": N_("Checking"), "write": N_("Importing")}
 # Rows that need the user first: those without a category, then skipped, then the rest.
 _ORDER = {"needs": 0, Outcome.SKIPPED: 1, Outcome.NEW: 2, Outcome.MATCHED: 3,
           Outcome.DUPLICATE: 4}
@@ -112,7 +113,7 @@ class ImportScreen(LedgerScreen):
         yield Static(_("Nothing is written until you press s."), id="import-summary")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -146,7 +147,7 @@ class ImportScreen(LedgerScreen):
         bar.display = True
         bar.update(total=max(total, 1), progress=done)
         self.query_one("#import-summary", Static).update(
-            _("{stage} … {done} of {total} rows").format(stage=STAGES[stage], done=f"{done:,}",
+            _("{stage} … {done} of {total} rows").format(stage=_(STAGES[stage]), done=f"{done:,}",
                                                          total=f"{total:,}"))
 
     @work(thread=True, exclusive=True, group="import-read")
@@ -181,7 +182,7 @@ class ImportScreen(LedgerScreen):
         counts = preview.counts()
         lines = [_("{format}, {rows} rows: {new} new · {duplicates} duplicates · {skipped} "
                    "skipped · {needs} need a category").format(
-            format=preview.plan.statement.label, rows=f"{counts['rows']:,}",
+            format=_(preview.plan.statement.label), rows=f"{counts['rows']:,}",
             new=f"{counts['new']:,}", duplicates=f"{counts['duplicates']:,}",
             skipped=f"{counts['skipped']:,}", needs=f"{counts['needs_category']:,}")]
         if preview.plan.unmapped_methods:
