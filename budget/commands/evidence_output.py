@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from budget.domain.collection_rules import tag_label
+from budget.domain.collection_rules import channel_label, tag_label, tag_name, tag_names
 from budget.domain.evidence_input import clean_text
 from budget.i18n import _
 
@@ -21,8 +21,11 @@ def check_lines(result: CheckResult, sender: str | None) -> list[str]:
     if result.findings:
         lines.append(_("Breaks the collection rules:"))
         for finding in result.findings:
-            lines.append(_("  {tag} ({label}): “{words}”").format(
-                tag=finding.tag, label=tag_label(finding.tag), words=finding.evidence))
+            name, label = tag_name(finding.tag), tag_label(finding.tag)
+            # A language whose short tag name already says it all shows it once.
+            lines.append((_("  {tag}: “{words}”") if label == name else
+                          _("  {tag} ({label}): “{words}”")).format(
+                tag=name, label=label, words=finding.evidence))
             lines.append(_("    rule: {rule}").format(rule=finding.rule))
     else:
         lines.append(_("Breaks none of the collection rules budget knows."))
@@ -52,10 +55,11 @@ def entry_line(loan: LoanRef, entry: EvidenceEntry) -> str:
     contact = entry.contact
     answered = "" if contact.channel != "call" else (
         _("answered") if contact.answered else _("unanswered"))
-    parts = [f"#{entry.id}", loan.name, contact.at.strftime("%Y-%m-%d %H:%M"), contact.channel,
+    parts = [f"#{entry.id}", loan.name, contact.at.strftime("%Y-%m-%d %H:%M"),
+             channel_label(contact.channel),
              contact.from_number, answered,
              _("as {who}").format(who=contact.who) if contact.who else "",
-             f"[{', '.join(entry.tags)}]" if entry.tags else "",
+             _("[{tags}]").format(tags=tag_names(entry.tags)) if entry.tags else "",
              _("files: {count}").format(count=len(entry.files)) if entry.files else "",
              _("corrects #{id}").format(id=entry.corrects) if entry.corrects else "",
              entry.hash[:12] + "…"]

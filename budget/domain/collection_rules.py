@@ -25,6 +25,15 @@ AUTOMATIC_TAGS = ("OFF_HOURS", "EXCESS_FREQUENCY")
 CHANNELS = ("call", "sms", "wechat", "visit", "letter", "other")
 """How a collector made contact."""
 
+CHANNEL_LABELS = {"call": N_("call"), "sms": N_("SMS"), "wechat": N_("WeChat"),
+                  "visit": N_("visit"), "letter": N_("letter"), "other": N_("other")}
+"""How each channel is shown (message ids: translate with `channel_label`)."""
+
+
+def channel_label(channel: str) -> str:
+    """A channel of CHANNELS ("call") in the active language ("电话"); other text as is."""
+    return _(CHANNEL_LABELS[channel]) if channel in CHANNEL_LABELS else channel
+
 RECIPIENTS = ("lender", "12378", "12363", "12321", "110")
 """Who a complaint bundle can be for, in the order of escalation (domain.md §3)."""
 
