@@ -46,7 +46,7 @@ def test_a_new_ledger_in_chinese_has_chinese_categories_and_records_in_them(tmp_
     db = str(tmp_path / "zh.db")
     saved = ok(CliRunner().invoke(main, ["add", "45.5", "食品", "午饭", "--db", db], env=ZH))
     assert saved.output.startswith("已保存 #1")
-    assert "食品" in saved.output and "-45.50 CNY  现金" in saved.output
+    assert "食品" in saved.output and "-45.50  CNY  现金" in saved.output
     listed = ok(CliRunner().invoke(main, ["category", "list", "--db", db], env=ZH)).output
     assert "还贷" in listed and "利息费用" in listed and "必要" in listed
 
