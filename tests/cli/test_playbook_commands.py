@@ -27,7 +27,7 @@ def test_the_playbook_prints_the_same_figures_as_its_json(run):
 
     assert book["standing"]["due_now"] == "555.00"
     assert (book["standing"]["days_overdue"], book["standing"]["penalty_unpaid"]) == (2, "0.25")
-    assert "¥555.00 is due now on 1 installment(s)" in text
+    assert "¥555.00 is due now on 1 installment; it is 2 days past its due date" in text
     assert "Contact the lender: 95384" in text
     assert "because I was ill and could not work" in text
     for option in book["options"]:

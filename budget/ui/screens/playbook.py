@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -136,7 +138,7 @@ class PlaybookScreen(LedgerScreen):
         currency = self.book.loan.currency if self.book else "CNY"
         return format_amount(minor, currency, symbol=True)
 
-    def _lawful(self) -> Text:
+    def _lawful(self) -> Group:
         return _section(2, _("Is the message you got lawful?"), [
             _(LAWFUL),
             _("Press m to check a message you got, word by word, and keep it as evidence."),
@@ -174,7 +176,7 @@ class PlaybookScreen(LedgerScreen):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1), animate=False)
 
-    def _contacts(self, book: Playbook) -> Text:
+    def _contacts(self, book: Playbook) -> Group:
         if not book.contacts:
             return _section(None, _("Contacts with the lender"), [
                 _("None recorded yet: after every call or message press k.")])
@@ -265,9 +267,22 @@ class PlaybookScreen(LedgerScreen):
         self.app.pop_screen()
 
 
-def _section(number: int | None, title: str, lines: list[str]) -> Text:
-    text = Text()
-    text.append(f"{number}. {title}" if number else title, style="bold")
+def _section(number: int | None, title: str, lines: list[str]) -> Group:
+    """A numbered section: its title in bold, then its lines; a line starting "• " hangs
+    under its bullet. Rich breaks lines only at spaces, so a Chinese sentence after "• "
+    (no space in it) would otherwise leave the bullet alone on its line."""
+    head = Text()
+    head.append(f"{number}. {title}" if number else title, style="bold")
+    parts: list = [head]
     for line in lines:
-        text.append("\n" + line)
-    return text
+        if line.startswith("• "):
+            if not isinstance(parts[-1], Table):
+                parts.append(Table.grid(padding=(0, 1, 0, 0), expand=True))
+                parts[-1].add_column(no_wrap=True)
+                parts[-1].add_column(ratio=1, overflow="fold")
+            parts[-1].add_row("•", Text(line[2:]))
+        elif isinstance(parts[-1], Text):
+            parts[-1].append("\n" + line)
+        else:
+            parts.append(Text(line))
+    return Group(*parts)
