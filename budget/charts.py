@@ -46,6 +46,12 @@ class _CellSafePlot:
         return call
 
 
+def cell_safe_plot(plt: Any) -> Any:
+    """`plt` (plotext or a textual-plotext `plt`) with its text arguments made cell_safe;
+    draw on a CellSafePlot (budget.ui.widgets.cell_safe_plot), which strips the fillers."""
+    return _CellSafePlot(plt)
+
+
 def _safe(value: Any) -> Any:
     if isinstance(value, str):
         return cell_safe(value)

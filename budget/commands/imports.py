@@ -15,7 +15,7 @@ from budget.commands.common import (
 )
 from budget.commands.groups import FileOrCommandGroup
 from budget.domain.money import format_amount, to_decimal_string
-from budget.i18n import N_, _
+from budget.i18n import N_, _, listing
 
 SHOWN_ROWS = 20
 
@@ -118,8 +118,8 @@ def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
         if len(needs) > SHOWN_ROWS:
             lines.append(_("  … and {count} more").format(count=len(needs) - SHOWN_ROWS))
     if plan.unmapped_methods:
-        methods = ", ".join(_("{method}: {count}").format(method=m or "?", count=c)
-                            for m, c in plan.unmapped_methods.items())
+        methods = listing(_("{method}: {count}").format(method=m or "?", count=c)
+                          for m, c in plan.unmapped_methods.items())
         lines.append(_("Paying methods with no account yet (rows): {methods}. Map them with "
                        "--method-account 'METHOD=ACCOUNT'").format(methods=methods))
     if dry_run:

@@ -9,8 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
+from budget.charts import cell_safe_plot
 from budget.domain.collection import CheckResult
 from budget.domain.collection_rules import (
     MAX_ANSWERED_CALLS,
@@ -19,6 +19,7 @@ from budget.domain.collection_rules import (
     tag_name,
 )
 from budget.i18n import _
+from budget.ui.widgets.cell_safe_plot import CellSafePlot
 
 ANSWERED_COLOR, UNANSWERED_COLOR, LIMIT_COLOR = "green", "orange", "red"
 BAR_OFFSET, BAR_WIDTH = 0.2, 0.35
@@ -84,6 +85,8 @@ def draw_contacts(plt: Any, days: Sequence[date], answered: Sequence[int],
                   unanswered: Sequence[int]) -> None:
     """Answered and unanswered calls per day as paired bars, with the two daily limits
     drawn as lines: 3 answered (national standard) and 6 unanswered (CBA guideline)."""
+    # plotext counts characters, not cells: a Chinese legend pushed the frame out of line.
+    plt = cell_safe_plot(plt)
     plt.clear_figure()
     if not days:
         plt.title(_("Calls per day: none recorded yet"))
@@ -112,7 +115,7 @@ def draw_contacts(plt: Any, days: Sequence[date], answered: Sequence[int],
     plt.yticks(ticks)
 
 
-class ContactsChart(PlotextPlot):
+class ContactsChart(CellSafePlot):
     """Calls per day against the daily limits; shows the last days that fit its width."""
 
     DEFAULT_CSS = """

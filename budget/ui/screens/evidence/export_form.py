@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Select, Static
 
 from budget.domain.collection_rules import RECIPIENTS
-from budget.i18n import N_, _
+from budget.i18n import N_, _, pgettext
 from budget.l10n import os_reason
 from budget.services.complaint import export_bundle, ladder
 from budget.services.evidence import LoanEvidence, profile, save_profile
@@ -119,8 +119,10 @@ class ProfileForm(MoneyForm):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = _("Your details for complaint letters")
-            yield from self.field("name", _("Name"), _("as on your ID"))
-            yield from self.field("phone", _("Phone"), _("where the lender can reach you"))
+            # A person's name and phone number, not a thing's name or the phone bill.
+            yield from self.field("name", pgettext("person", "Name"), _("as on your ID"))
+            yield from self.field("phone", pgettext("person", "Phone"),
+                                  _("where the lender can reach you"))
             yield from self.field("id_number", _("ID number"), _("optional, 18 characters"))
             yield Static(_("Kept only in your database. Enter saves · Esc cancels"),
                          id="form-help")

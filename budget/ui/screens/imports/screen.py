@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from budget.domain.imports.plan import Outcome
 from budget.domain.money import format_amount
-from budget.i18n import N_, _
+from budget.i18n import N_, _, listing
 from budget.services import imports
 from budget.services.imports import ImportProblem, Preview
 from budget.ui.messages import LedgerChanged
@@ -187,7 +187,7 @@ class ImportScreen(LedgerScreen):
             skipped=f"{counts['skipped']:,}", needs=f"{counts['needs_category']:,}")]
         if preview.plan.unmapped_methods:
             lines.append(_("Methods with no account (m maps one): {methods}").format(
-                methods=", ".join(preview.plan.unmapped_methods)))
+                methods=listing(preview.plan.unmapped_methods)))
         return "\n".join(lines)
 
     def _show(self, *, resort: bool = True) -> None:
