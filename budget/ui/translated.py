@@ -19,7 +19,7 @@ TEXTUAL_MESSAGES = [
     N_("Minimize the widget and restore to normal size"), N_("Maximize"),
     N_("Maximize the focused widget"), N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"), N_("Copy selected text"),
-    N_("Focus Next"), N_("Focus Previous"),
+    N_("Focus Next"), N_("Focus Previous"), N_("Dismiss menu"), N_("Exit the command palette"),
 ]
 
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, Label, Static
 
-from budget.domain.dates import DateError, month_label, month_parts, parse_month, step_month
+from budget.domain.dates import DateError, month_label, month_parts, step_month
 from budget.domain.reserve import ReserveError
 from budget.domain.review import MonthlyReview, review_month
 from budget.i18n import _, ngettext
@@ -207,4 +207,4 @@ class ReviewScreen(LedgerScreen):
 
 def _shown(month: str) -> str:
     """``2026-10`` as a heading in the active language ("2026年10月")."""
-    return format_month(*parse_month(month))
+    return format_month(*month_parts(month))
