@@ -117,8 +117,10 @@ class CellFormatter(click.HelpFormatter):
 
         from budget.l10n import unpad
 
-        # Chinese punctuation never starts a line: it goes back to the end of the one before.
-        return re.sub(r"\n( *)([，。、；：！？）」』”])", r"\2\n\1", unpad(super().getvalue()))
+        # Chinese punctuation never starts a line: it goes back to the end of the one before
+        # (a line that held only punctuation goes altogether, leaving no blank line).
+        text = re.sub(r"\n *([，。、；：！？）」』”]+)(?=\n|$)", r"\1", unpad(super().getvalue()))
+        return re.sub(r"\n( *)([，。、；：！？）」』”])", r"\2\n\1", text)
 
 
 class BudgetContext(click.Context):

@@ -34,6 +34,13 @@ def test_a_commands_help_follows_the_locale(tmp_path):
     assert "Who was paid, or who paid you." in english
 
 
+def test_a_full_stop_wrapped_alone_joins_its_sentence_and_leaves_no_blank_line():
+    text = ok(CliRunner().invoke(main, ["import", "--help"], env=ZH)).output
+    options = text.split("选项:")[1].split("命令:")[0].rstrip()
+    assert "以后导入时会记住。可重复。" in options
+    assert [line for line in options.splitlines()[1:] if not line.strip()] == []
+
+
 def test_a_bad_amount_is_explained_in_chinese_with_exit_status_2(tmp_path):
     db = str(tmp_path / "zh.db")
     result = CliRunner().invoke(main, ["add", "abc", "食品", "--db", db], env=ZH)
