@@ -5,24 +5,28 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from budget.domain.exports.entries import (
     Entry,
+    ExportLoan,
+    capitalised_entries,
     loan_liability_entries,
     opening_entry,
     row_entries,
+    untracked_entries,
 )
 from budget.domain.exports.writers import Names, beancount_entry, hledger_entry
 from budget.domain.money import to_decimal_string
 from budget.i18n import _
-from budget.services.loans import PRINCIPAL_CATEGORY
+from budget.services.loans import INTEREST_CATEGORY, PRINCIPAL_CATEGORY, replay
 from budget.storage import exports as store
 from budget.storage.files import private_text_file
 from budget.storage.ledger import Ledger
+from budget.storage.loans import LoanBook
 
 FORMATS = ("csv", "json", "hledger", "beancount")
 CSV_COLUMNS = ["id", "date", "account", "amount", "currency", "kind", "category", "payee",
@@ -119,7 +123,13 @@ def _entries(ledger: Ledger, start, end, counter) -> tuple[date, Iterator[Entry]
     first = start or store.first_date(ledger) or end or date.today()
     opening = opening_entry(first, store.balances_before(ledger, start))
     repaid = store.principal_repaid_before(ledger, start, PRINCIPAL_CATEGORY) if start else {}
-    loans = loan_liability_entries(store.export_loans(ledger, end), repaid, start)
+    exported = _with_replay(ledger, store.export_loans(ledger, end))
+    interest = next((("category", category.id) for category in
+                     ledger.categories(include_archived=True)
+                     if category.name == INTEREST_CATEGORY), ("category", None))
+    loans = (loan_liability_entries(exported, repaid, start)
+             + capitalised_entries(exported, interest, start, end)
+             + untracked_entries(exported, start, end))
 
     def entries() -> Iterator[Entry]:
         if opening is not None:
@@ -133,6 +143,31 @@ def _entries(ledger: Ledger, start, end, counter) -> tuple[date, Iterator[Entry]
         yield from pending
 
     return first, entries()
+
+
+def _with_replay(ledger: Ledger, loans: list[ExportLoan]) -> list[ExportLoan]:
+    """The loans with what the engine knows and no account row shows: what each agreement
+    with the lender added to what they owe, and the principal their history repaid."""
+    history = store.history_payment_ids(ledger)
+    stored = {loan.name: loan for loan in LoanBook(ledger).loans(include_archived=True)
+              if loan.restructures or any(payment.id in history for payment in loan.payments)}
+    result = []
+    for loan in loans:
+        found = stored.get(loan.name)
+        if found is not None and found.date_problem is None:
+            events = [event.on for event in found.restructures] + [
+                payment.paid_on for payment in found.payments if payment.id in history]
+            run, allocations = replay(found, max(events))
+            untracked: dict[date, int] = {}
+            for payment, split in zip(found.payments, allocations, strict=True):
+                if payment.id in history and split is not None and split.principal:
+                    untracked[payment.paid_on] = untracked.get(payment.paid_on, 0) + \
+                        split.principal
+            loan = replace(loan, capitalised=tuple(run.capitalised),
+                           untracked=tuple(sorted(untracked.items())))
+        result.append(loan)
+    return result
+
 
 def _names(ledger: Ledger, style: str) -> Names:
     accounts, categories = _lookups(ledger)

@@ -243,7 +243,8 @@ def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: 
             ledger.account(loan.account_id) if loan.account_id else resolve_account(ledger, ""))
         split = allocate(loan, amount, on)
         later = [payment for payment in loan.payments if payment.paid_on > on]
-        if later and _overpays(loan, Payment(on, amount)):
+        recorded = (now or datetime.now()).isoformat(timespec="microseconds")
+        if later and _overpays(loan, Payment(on, amount, recorded=recorded)):
             raise EntryError("amount", _(
                 "with the payments recorded after {on}, {amount} would pay more than {name} "
                 "owes").format(on=on.isoformat(), name=loan.name,

@@ -24,7 +24,7 @@ _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_
 _BILL_COLUMNS = """id, name, amount, frequency, day, start, lead_days, account_id, category_id,
     archived, interval"""
 _RESTRUCTURE_COLUMNS = """loan_id, on_date, method, annual_rate, daily_rate, periods, first_due,
-    due_day, principal, waived_penalty, waived_interest, ref, id"""
+    due_day, principal, waived_penalty, waived_interest, ref, id, created_at"""
 # What can change on a loan at any time, and what only while no payment is recorded.
 LOAN_SETTINGS = frozenset({"name", "lender", "phones", "account_id", "grace_days",
                            "penalty_multiplier", "late_fee", "lead_days",
@@ -246,7 +246,7 @@ class LoanBook:
             schedules.setdefault(loan_id, []).append(installment)
         payments: dict[int, list[tuple]] = {}
         for loan_id, *payment in self.ledger._query(
-                "SELECT loan_id, paid_on, amount, id FROM loan_payments "
+                "SELECT loan_id, paid_on, amount, id, created_at FROM loan_payments "
                 "ORDER BY loan_id, paid_on, id"):
             payments.setdefault(loan_id, []).append(payment)
         restructures: dict[int, list[tuple]] = {}
@@ -270,7 +270,7 @@ class LoanBook:
             raise LedgerError(f"no loan with id {loan_id}")
         schedule = self.ledger._query("SELECT number, due_date, principal, interest FROM "
                                       "installments WHERE loan_id = ? ORDER BY number", [loan_id])
-        payments = self.ledger._query("SELECT paid_on, amount, id FROM loan_payments "
+        payments = self.ledger._query("SELECT paid_on, amount, id, created_at FROM loan_payments "
                                       "WHERE loan_id = ? ORDER BY paid_on, id", [loan_id])
         restructures = self.ledger._query(
             f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures WHERE loan_id = ? "
@@ -283,7 +283,8 @@ class LoanBook:
                        account_id: int | None, ledger_rows: list[dict], note: str = "",
                        now: datetime | None = None) -> int:
         """Save a payment and the ledger rows it creates, all in one transaction."""
-        created = (now or datetime.now()).isoformat(timespec="seconds")
+        # To the microsecond: it orders a payment and an agreement of the same day.
+        created = (now or datetime.now()).isoformat(timespec="microseconds")
         with self.ledger.atomic() as conn:
             payment_id = conn.execute(
                 "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, "
@@ -381,7 +382,7 @@ class LoanBook:
         """Save an agreement from `event.on`: a new plan for the unpaid rest of a loan, or
         (without terms) a waiver alone, stored with method 'waiver'."""
         terms = event.terms
-        created = (now or datetime.now()).isoformat(timespec="seconds")
+        created = (now or datetime.now()).isoformat(timespec="microseconds")
         if terms is None:
             values = ["waiver", None, None, 1, None, None,
                       event.waived_penalty + event.waived_interest]
@@ -536,8 +537,9 @@ def _loan(row: tuple, schedule: list[tuple], payments: list[tuple],
     installments = tuple(Installment(number, day(due, "installment", latest=LATEST_DUE,
                                                  number=number), part, interest)
                          for number, due, part, interest in schedule)
-    paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id)
-                 for paid_on, amount, payment_id in payments)
+    paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id,
+                         recorded or "")
+                 for paid_on, amount, payment_id, recorded in payments)
     events = tuple(_restructure(terms, stored, day) for stored in restructures)
     return StoredLoan(id=loan_id, name=clean_line(name), lender=clean_line(lender),
                       phones=tuple(clean_line(phone) for phone in json.loads(phones)),
@@ -560,16 +562,16 @@ def _restructure(loan: LoanTerms, row: tuple, day: DateReader) -> Restructure:
     """A stored restructure as the engine reads it: the new segment's terms keep the loan's
     own grace, penalty and reminder rules."""
     (_loan_id, on, method, annual, daily, periods, first_due, due_day, principal,
-     waived_penalty, waived_interest, ref, _id) = row
+     waived_penalty, waived_interest, ref, _id, recorded) = row
     on = day(on, "restructure")
     if method == WAIVER:
         return Restructure(on=on, terms=None, waived_penalty=waived_penalty,
-                           waived_interest=waived_interest, ref=ref)
+                           waived_interest=waived_interest, ref=ref, recorded=recorded or "")
     terms = replace(loan, principal=principal, periods=periods, method=Method(method), start=on,
                     annual_rate=_decimal(annual), daily_rate=_decimal(daily), due_day=due_day,
                     first_due=day.optional(first_due, "restructure"))
     return Restructure(on=on, terms=terms, waived_penalty=waived_penalty,
-                       waived_interest=waived_interest, ref=ref)
+                       waived_interest=waived_interest, ref=ref, recorded=recorded or "")
 
 
 def _bill(row: tuple, paid: list[tuple[str, int]]) -> StoredBill:

@@ -138,3 +138,20 @@ def test_the_reviews_overdue_finding_names_the_playbook(run):
     [finding] = [item for item in review["findings"] if item["rule"] == "OVERDUE"]
     assert "budget loan playbook 微粒贷" in finding["message"]
     assert date.fromisoformat(AS_OF)
+
+
+def test_a_payment_then_an_agreement_the_same_day_keeps_the_payment_as_it_was(run):
+    """Pay what is due, then call the lender: the agreement is on what is owed after the
+    payment (3,000.00 principal and 2 days' interest), and the payment keeps its split."""
+    _behind(run)
+    ok(run("loan", "pay", "微粒贷", "555", "--date", AS_OF))
+    split = _json(run("list", "--month", "2026-11", "--json"))
+    assert sorted(row["amount"] for row in split) == ["-500.00", "-55.00"]
+    agreed = ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option",
+                    "installments")).output
+    assert "¥3,003.00 in 12 installments" in agreed
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    fourth = next(row for row in shown["installments"] if row["number"] == 4)
+    assert (fourth["status"], fourth["paid"], fourth["segment"]) == ("paid_late", "555.00", 0)
+    assert (shown["segments"][1]["principal"], shown["outstanding"]) == ("3003.00", "3003.00")
+    assert _json(run("list", "--month", "2026-11", "--json")) == split
