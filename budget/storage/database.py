@@ -10,7 +10,7 @@ from pathlib import Path
 from budget.i18n import _
 
 # The number of migrations in storage/migrations.py; stored in PRAGMA user_version.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -171,20 +171,25 @@ class Ledger:
 
     # -- accounts -------------------------------------------------------------------
 
-    def accounts(self, *, include_archived: bool = False) -> list[Account]:
+    def accounts(self, *, include_archived: bool = False,
+                 as_of: date | None = None) -> list[Account]:
+        """Open accounts (all with `include_archived`), each with its balance on `as_of`:
+        rows dated after it are not counted yet. Without `as_of` the balance counts every
+        row, scheduled ones too (for names and kinds; figures shown pass a day)."""
         where = "" if include_archived else "WHERE archived = 0"
         rows = self._query(
             "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
             f"FROM accounts {where} ORDER BY archived, id")
-        return [_account(row) for row in rows]
+        return _on_day(self, [_account(row) for row in rows], as_of)
 
-    def account(self, account_id: int) -> Account:
+    def account(self, account_id: int, *, as_of: date | None = None) -> Account:
+        """One account, its balance on `as_of` as in `accounts`; LedgerError if none."""
         rows = self._query(
             "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
             "FROM accounts WHERE id = ?", [account_id])
         if not rows:
             raise LedgerError(f"no account with id {account_id}")
-        return _account(rows[0])
+        return _on_day(self, [_account(rows[0])], as_of)[0]
 
     def add_account(self, name: str, kind: AccountKind, *, currency: str = "CNY",
                     opening_balance: int = 0, reserve: bool = False,
@@ -476,6 +481,18 @@ class Ledger:
                 "INSERT INTO transactions (date, amount, account_id, category_id, payee, note, "
                 "transfer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             return cursor.rowcount
+
+
+def _on_day(ledger: Ledger, accounts: list[Account], as_of: date | None) -> list[Account]:
+    if as_of is None or not accounts:
+        return accounts
+    from dataclasses import replace
+
+    from budget.storage.balances import dated_after
+
+    later = dated_after(ledger, as_of)
+    return [replace(account, balance=account.balance - later.get(account.id, 0))
+            for account in accounts]
 
 
 def _dicts(conn: sqlite3.Connection, sql: str, params: Sequence) -> list[dict]:
