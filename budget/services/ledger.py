@@ -129,11 +129,13 @@ def read_text(text: str, field: str) -> str:
         raise EntryError(field, str(error)) from error
 
 
-def read_date(text: str, today: date) -> date:
+def read_date(text: str, today: date, *, ahead: bool = False) -> date:
+    """A typed date (empty: today); `ahead` for a target or deadline, where ``06-30`` is
+    the next June 30 (domain.dates.year_less_date). EntryError("date", why) when unreadable."""
     from budget.domain.dates import DateError
 
     try:
-        return parse_date(text or "today", today)
+        return parse_date(text or "today", today, ahead=ahead)
     except DateError as error:
         raise EntryError("date", str(error)) from error
 

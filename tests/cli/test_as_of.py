@@ -83,3 +83,12 @@ def test_an_expense_dated_ten_days_ahead_counts_from_its_day(run, on_day):
     assert _accounts(run, "--as-of", "2026-12-10")["Bank"] == "800.00"
     assert "Spending accounts: ¥1,000.00" in ok(run("safe")).output
     assert "Spending accounts: ¥800.00" in ok(run("safe", "--as-of", "2026-12-10")).output
+
+
+def test_an_entry_dated_without_a_year_is_this_years(run, on_day):
+    on_day(date(2026, 11, 30))
+    assert "2026-12-01 scheduled" in ok(run("add", "12", "food", "--date", "12-01")).output
+    assert "2026-06-30" in ok(run("add", "12", "food", "--date", "06-30")).output
+    refused = run("add", "12", "food", "--date", "02-29")
+    assert refused.exit_code == 2
+    assert "2026 is not a leap year, so it has no February 29" in refused.output
