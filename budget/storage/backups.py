@@ -8,8 +8,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from glob import escape as glob_escape
 from datetime import date, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 
 from budget.domain.backups import backups_to_keep
