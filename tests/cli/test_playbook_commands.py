@@ -138,3 +138,18 @@ def test_the_reviews_overdue_finding_names_the_playbook(run):
     [finding] = [item for item in review["findings"] if item["rule"] == "OVERDUE"]
     assert "budget loan playbook 微粒贷" in finding["message"]
     assert date.fromisoformat(AS_OF)
+
+
+def test_a_loan_with_talks_with_the_lender_is_not_deleted_without_force(run):
+    _behind(run)
+    for at in ("2026-11-28 10:15", "2026-11-29 09:00"):
+        ok(run("loan", "contact", "add", "微粒贷", "--at", at, "--channel", "phone",
+                "--who", "工号 0371", "--note", "asked for installments"))
+    refused = run("loan", "delete", "微粒贷")
+    assert refused.exit_code == 2
+    assert ("微粒贷 has 2 talks with the lender recorded, which deleting would lose: "
+            "`budget loan delete 微粒贷 --force` deletes them with the loan, or `budget loan "
+            "archive 微粒贷` hides the loan and keeps them") in refused.output
+    assert len(_json(run("loan", "contacts", "微粒贷", "--json"))) == 2
+    assert "Deleted 微粒贷." in ok(run("loan", "delete", "微粒贷", "--force")).output
+    assert _json(run("loan", "list", "--all", "--json")) == []
