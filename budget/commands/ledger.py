@@ -251,6 +251,30 @@ def account_set(ctx, name: str, opening: str) -> None:
         balance=format_amount(changed.balance, changed.currency), currency=changed.currency))
 
 
+@account.command("card")
+@click.argument("name")
+@click.argument("digits")
+@db_option
+@click.pass_context
+def account_card(ctx, name: str, digits: str) -> None:
+    """Record the last four digits of an account's card ("none" forgets them).
+
+    \b
+    budget account card icbc 9876
+
+    A wallet row paid with 工商银行(9876) then goes to this account, and the card
+    statement's copy of the same payment is not imported twice.
+    """
+    from budget.services.ledger import EntryError, set_account_card
+
+    try:
+        changed = set_account_card(ledger_for(ctx), name, digits)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("{name}: card ending {card}").format(name=changed.name, card=changed.card)
+               if changed.card else _("{name}: no card recorded").format(name=changed.name))
+
+
 @account.command("list")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
 @click.option("--as-of", help="Balances at the end of this day (default: today).")
@@ -268,7 +292,8 @@ def account_list(ctx, include_archived: bool, as_of: str | None, as_json: bool) 
         echo_json([{"id": a.id, "name": a.name, "kind": str(a.kind), "currency": a.currency,
                     "balance": to_decimal_string(a.balance, a.currency),
                     "opening_balance": to_decimal_string(a.opening_balance, a.currency),
-                    "reserve": a.reserve, "archived": a.archived, "as_of": day.isoformat()}
+                    "reserve": a.reserve, "archived": a.archived, "card": a.card or None,
+                    "as_of": day.isoformat()}
                    for a in accounts])
         return
     rows = []

@@ -36,6 +36,8 @@ class Account:
     balance: int
     reserve: bool = False
     archived: bool = False
+    card: str = ""
+    """Last four digits of the account's card ('' when unknown): imports find it by them."""
 
 
 @dataclass(frozen=True)

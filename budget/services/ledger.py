@@ -276,3 +276,23 @@ def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) ->
     return ledger.update_transaction(
         transaction_id, on=checked.on, amount=checked.stored, account_id=checked.account.id,
         category_id=checked.category.id, payee=checked.payee, note=checked.note)
+
+
+def set_account_card(ledger: Ledger, name: str, digits: str) -> Account:
+    """Record the last four digits of account `name`'s card: ``9876``, or a whole card
+    number (its last four are kept); ``none`` forgets them. EntryError("card", why) for
+    anything else, or when another account has that card."""
+    account = match_name(ledger.accounts(include_archived=True), name, "account", "account")
+    cleaned = digits.replace(" ", "").replace("-", "").strip()
+    if cleaned.casefold() in ("none", ""):
+        return ledger.update_account(account.id, card="")
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) >= 4):
+        raise EntryError("card", _("'{digits}' is not a card number: give its last four "
+                                   "digits, e.g. 9876, or none").format(digits=digits))
+    card = cleaned[-4:]
+    other = next((a for a in ledger.accounts(include_archived=True)
+                  if a.card == card and a.id != account.id), None)
+    if other is not None:
+        raise EntryError("card", _("{other} already has the card ending {card}: record it "
+                                   "on one account only").format(other=other.name, card=card))
+    return ledger.update_account(account.id, card=card)

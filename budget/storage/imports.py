@@ -100,26 +100,30 @@ class ImportBook:
         return found
 
     def candidates(self, account_ids: Iterable[int], start: date, end: date, *,
-                   wallet_rows: bool) -> list[Candidate]:
+                   wallet_rows: bool, cards: Iterable[str] = ()) -> list[Candidate]:
         """Rows an earlier import created and nothing matched yet, for the card-payment match.
 
         `wallet_rows` asks for rows from Alipay/WeChat imports (when a bank statement comes
-        in), else rows from bank statements (when a wallet export comes in).
+        in), else rows from bank statements (when a wallet export comes in). Rows paid
+        with one of `cards` come too, whatever account they were booked to.
         """
         accounts = sorted(set(account_ids))
+        card_list = sorted(set(cards)) or [""]
         if not accounts:
             return []
         marks = ", ".join("?" for _ in accounts)
+        card_marks = ", ".join("?" for _ in card_list)
         wallets = ", ".join(f"'{source}'" for source in WALLET_SOURCES)
         rows = self.ledger._query(
             "SELECT t.id, t.account_id, t.date, t.amount, r.card FROM import_rows r "
             "JOIN import_batches b ON b.id = r.batch_id "
             "JOIN transactions t ON t.id = r.transaction_id "
             f"WHERE r.role = 'created' AND b.source {'' if wallet_rows else 'NOT'} IN "
-            f"({wallets}) AND t.account_id IN ({marks}) AND t.date BETWEEN ? AND ? "
+            f"({wallets}) AND (t.account_id IN ({marks}) OR (r.card IN ({card_marks}) "
+            "AND r.card != '')) AND t.date BETWEEN ? AND ? "
             "AND NOT EXISTS (SELECT 1 FROM import_rows m WHERE m.transaction_id = t.id "
             "AND m.role != 'created')",
-            [*accounts, start.isoformat(), end.isoformat()])
+            [*accounts, *card_list, start.isoformat(), end.isoformat()])
         return [Candidate(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4])
                 for row in rows]
 
@@ -193,6 +197,9 @@ class ImportBook:
                              "transfer_id = ? WHERE id = ?",
                              [old["category_id"], old["payee"], old["note"],
                               old["transfer_id"], transaction_id])
+                if "account_id" in old:  # moved to its card's account: back it goes
+                    conn.execute("UPDATE transactions SET account_id = ? WHERE id = ?",
+                                 [old["account_id"], transaction_id])
             created = conn.execute(
                 "SELECT transaction_id FROM import_rows WHERE batch_id = ? AND role = 'created' "
                 "AND transaction_id IS NOT NULL", [batch_id]).fetchall()
@@ -245,8 +252,7 @@ class _BatchWriter:
 
     def match(self, planned: PlannedRow, *, takeover: bool) -> None:
         if not takeover:
-            self.links.append((self.batch_id, self.source, planned.key, planned.match,
-                               "matched", planned.card, None))
+            self._move_to_card_account(planned)
             return
         # A wallet row meets the bank row already booked: the bank row keeps its place and
         # amount, and takes the wallet's payee and category (or becomes a transfer leg).
@@ -266,6 +272,26 @@ class _BatchWriter:
             self.conn.execute("UPDATE transactions SET category_id = ?, payee = ?, note = ? "
                               "WHERE id = ?", [planned.category_id, planned.row.payee,
                                                _note(planned), planned.match])
+        self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
+                           planned.card, previous))
+
+    def _move_to_card_account(self, planned: PlannedRow) -> None:
+        # A wallet row paid by a card no account was known for went to the wallet's account;
+        # the card's statement shows where the money really left: the row moves there.
+        account_id = planned.legs()[planned.match_leg][0]
+        (booked,) = self.conn.execute("SELECT account_id FROM transactions WHERE id = ?",
+                                      [planned.match]).fetchone()
+        if booked == account_id:
+            self.links.append((self.batch_id, self.source, planned.key, planned.match,
+                               "matched", planned.card, None))
+            return
+        category_id, payee, note, transfer_id = self.conn.execute(
+            "SELECT category_id, payee, note, transfer_id FROM transactions WHERE id = ?",
+            [planned.match]).fetchone()
+        previous = json.dumps({"category_id": category_id, "payee": payee, "note": note,
+                               "transfer_id": transfer_id, "account_id": booked})
+        self.conn.execute("UPDATE transactions SET account_id = ? WHERE id = ?",
+                          [account_id, planned.match])
         self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
                            planned.card, previous))
 

@@ -178,14 +178,14 @@ class Ledger:
         row, scheduled ones too (for names and kinds; figures shown pass a day)."""
         where = "" if include_archived else "WHERE archived = 0"
         rows = self._query(
-            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived, card "
             f"FROM accounts {where} ORDER BY archived, id")
         return _on_day(self, [_account(row) for row in rows], as_of)
 
     def account(self, account_id: int, *, as_of: date | None = None) -> Account:
         """One account, its balance on `as_of` as in `accounts`; LedgerError if none."""
         rows = self._query(
-            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived, card "
             "FROM accounts WHERE id = ?", [account_id])
         if not rows:
             raise LedgerError(f"no account with id {account_id}")
@@ -207,9 +207,10 @@ class Ledger:
         return self.account(cursor.lastrowid)
 
     def update_account(self, account_id: int, **fields) -> Account:
-        """Change name, reserve, archived or opening_balance of an account."""
+        """Change name, reserve, archived, opening_balance, kind or card (last four digits,
+        '' for none) of an account."""
         self._update("accounts", account_id, fields,
-                     {"name", "reserve", "archived", "opening_balance", "kind"})
+                     {"name", "reserve", "archived", "opening_balance", "kind", "card"})
         return self.account(account_id)
 
     # -- categories -----------------------------------------------------------------
@@ -532,7 +533,7 @@ def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> s
 def _account(row: tuple) -> Account:
     return Account(id=row[0], name=clean_line(row[1]), kind=AccountKind(row[2]), currency=row[3],
                    opening_balance=row[4], balance=row[5], reserve=bool(row[6]),
-                   archived=bool(row[7]))
+                   archived=bool(row[7]), card=row[8])
 
 
 def _category(row: tuple) -> Category:

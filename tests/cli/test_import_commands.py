@@ -100,3 +100,17 @@ def test_a_rule_decides_the_category_of_later_imports(run):
     result = json.loads(ok(run("import", ALIPAY, "--json")).output)
     assert result["needs_category"] == 0
     assert ok(run("import", "rule", "list")).output.strip() == "李雷 -> Other income"
+
+
+def test_an_accounts_card_is_recorded_by_its_last_four_digits(run):
+    ok(run("account", "add", "ICBC", "--kind", "bank"))
+    assert "ICBC: card ending 9876" in ok(run("account", "card", "icbc", "9876")).output
+    listed = json.loads(ok(run("account", "list", "--json")).output)
+    assert {a["name"]: a["card"] for a in listed} == {"Cash": None, "ICBC": "9876"}
+    bad = run("account", "card", "icbc", "98x6")
+    assert bad.exit_code == 2
+    assert "'98x6' is not a card number: give its last four digits, e.g. 9876, or none" \
+        in bad.output
+    taken = run("account", "card", "cash", "9876")
+    assert taken.exit_code == 2 and "ICBC already has the card ending 9876" in taken.output
+    assert "ICBC: no card recorded" in ok(run("account", "card", "icbc", "none")).output
