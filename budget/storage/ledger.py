@@ -88,6 +88,12 @@ class Ledger:
         """Things done to the file on opening that the user should hear about (modes
         tightened, an empty file started afresh)."""
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the file was opened read-only (its folder cannot be written): reading
+        works, caches are not kept, and a write says why it cannot be saved."""
+        return bool(self.conn.execute("PRAGMA query_only").fetchone()[0])
+
     # -- transactions ---------------------------------------------------------------
 
     @contextmanager
@@ -120,6 +126,10 @@ class Ledger:
             if self.conn.in_transaction:
                 yield self.conn
                 return
+            if begin != "BEGIN" and self.read_only:
+                from budget.storage.failures import read_only
+
+                raise read_only(self.path)  # before the daily backup, which cannot be made
             if self.before_write is not None and begin != "BEGIN":
                 self.before_write(self.conn)
             self._execute_or_explain(begin)
