@@ -137,7 +137,7 @@ def _refuse_unknown_options(words: tuple[str, ...]) -> None:
 @click.pass_context
 def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> None:
     """Move money between your accounts (neither income nor expense)."""
-    from budget.services.ledger import EntryError
+    from budget.services.ledger import EntryError, overdraft_warning
     from budget.services.ledger import transfer as make_transfer
 
     ledger = ledger_for(ctx)
@@ -149,6 +149,9 @@ def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> 
     click.echo(_("Moved {amount} {currency} from {source} to {target} on {on}").format(
         amount=format_amount(into.amount, into.currency), currency=into.currency,
         source=out.account, target=into.account, on=into.date.isoformat()))
+    overdrawn = overdraft_warning(ledger, out)
+    if overdrawn:
+        warn(overdrawn)
 
 
 @click.command("list")

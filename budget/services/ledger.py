@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from budget.domain.dates import parse_date
-from budget.domain.ledger import Account, Category, Transaction
-from budget.domain.money import parse_amount
+from budget.domain.ledger import Account, AccountKind, Category, Transaction
+from budget.domain.money import format_amount, parse_amount
 from budget.i18n import _
 from budget.storage.ledger import Ledger, LoanRowError
 
@@ -241,6 +241,21 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
                                from_account_id=from_account.id,
                                to_account_id=to_account.id, note=read_text(note, "note"),
                                now=now)
+
+
+def overdraft_warning(ledger: Ledger, out: Transaction) -> str | None:
+    """A sentence when the transfer leg `out` leaves its account below zero on its date (the
+    transfer is saved all the same: a bank may allow it, the user should look). A credit
+    card is left alone: its balance is debt, below zero by nature. None otherwise."""
+    account = ledger.account(out.account_id, as_of=out.date)
+    if account.kind is AccountKind.CREDIT_CARD or account.balance >= 0:
+        return None
+    return _("{account} is overdrawn by {short} after this transfer (balance {balance} on "
+             "{date}): check the amount and the account it came from.").format(
+        account=account.name, short=format_amount(-account.balance, account.currency,
+                                                   symbol=True),
+        balance=format_amount(account.balance, account.currency, symbol=True),
+        date=out.date.isoformat())
 
 
 def set_opening_balance(ledger: Ledger, name: str, opening: str) -> Account:
