@@ -170,3 +170,13 @@ def test_dates_in_the_wrong_order_are_refused(lived_in, tmp_path):
                       str(tmp_path / "x.csv"))
     assert result.exit_code == 2 and "is after" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_json_export_to_a_day_gives_each_balance_on_that_day(run, tmp_path):
+    ok(run("account", "set", "cash", "--opening", "1000"))
+    ok(run("add", "200", "food", "--date", "2026-11-10"))
+    ok(run("add", "50", "food", "--date", "2026-11-20"))
+    ok(run("export", "json", str(tmp_path / "to.json"), "--to", "2026-11-15"))
+    exported = json.loads((tmp_path / "to.json").read_text(encoding="utf-8"))
+    assert [a["balance"] for a in exported["accounts"]] == ["800.00"]
+    assert [row["amount"] for row in exported["transactions"]] == ["-200.00"]
