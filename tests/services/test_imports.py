@@ -147,8 +147,9 @@ def test_a_card_payment_booked_to_the_wallet_is_not_imported_again_from_the_card
     [matched] = [row for row in statement.plan.rows if row.outcome == "matched"]
     assert (matched.row.on, matched.row.amount, matched.card) == (date(2026, 3, 4), 4280,
                                                                    "9876")
-    assert matched.reason.startswith("the same card payment was imported from a wallet "
-                                     "export (#")
+    assert matched.reason == (f"paid with card 9876 on 2026-03-04, already imported from a "
+                              f"wallet export (#{matched.match}) into another account: booked "
+                              "once, moved to this card's account")
     assert statement.counts()["new"] == 4
     # Booked once, where the money left: the card's account.
     assert balance(ledger, "工商银行") == 400000 - 30978

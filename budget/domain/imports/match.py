@@ -64,6 +64,13 @@ def match_card_payments(plan: ImportPlan, candidates: list[Candidate]) -> int:
                               if wallet else
                               _("the same card payment was imported from a wallet export "
                                 "(#{id}): booked once")).format(id=best.transaction_id)
+            if best.account_id != account_id and not wallet:
+                # Found by the card alone: say which, as the row moves to this account.
+                planned.reason = _(
+                    "paid with card {card} on {date}, already imported from a wallet export "
+                    "(#{id}) into another account: booked once, moved to this card's "
+                    "account").format(card=planned.card, date=planned.row.on.isoformat(),
+                                      id=best.transaction_id)
             matched += 1
             break
     return matched
