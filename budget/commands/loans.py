@@ -314,17 +314,22 @@ def loan_archive(ctx, name: str, undo: bool) -> None:
 
 @loan.command("delete")
 @click.argument("name")
+@click.option("--force", is_flag=True,
+              help="Also delete the talks with the lender recorded on the loan.")
 @db_option
 @click.pass_context
-def loan_delete(ctx, name: str) -> None:
-    """Delete a loan no payment refers to (with the money it brought into an account)."""
+def loan_delete(ctx, name: str, force: bool) -> None:
+    """Delete a loan no payment refers to (with the money it brought into an account).
+
+    A loan with talks with the lender recorded (`budget loan contact add`) is refused
+    unless --force; `budget loan archive` keeps them instead."""
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import delete_loan
     from budget.services.loans import find_loan
 
     ledger = ledger_for(ctx)
     try:
-        deleted = delete_loan(ledger, find_loan(ledger, name).id)
+        deleted = delete_loan(ledger, find_loan(ledger, name).id, with_contacts=force)
     except EntryError as error:
         raise entry_error(error) from error
     click.echo(_("Deleted {name}.").format(name=deleted))

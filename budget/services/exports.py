@@ -75,8 +75,9 @@ class _Counter:
 def _rows(ledger: Ledger, start, end, counter: _Counter):
     return counter.counted(store.export_rows(ledger, start, end, PRINCIPAL_CATEGORY))
 
-def _lookups(ledger: Ledger) -> tuple[dict, dict]:
-    accounts = {a.id: a for a in ledger.accounts(include_archived=True)}
+def _lookups(ledger: Ledger, end=None) -> tuple[dict, dict]:
+    # Balances as of the last day exported (every row without --to): they agree with the rows.
+    accounts = {a.id: a for a in ledger.accounts(include_archived=True, as_of=end)}
     categories = {c.id: c for c in ledger.categories(include_archived=True)}
     return accounts, categories
 
@@ -102,7 +103,7 @@ def _csv(ledger, handle: TextIO, start, end, counter, now) -> None:
         writer.writerow(_plain(row, accounts, categories))
 
 def _json(ledger, handle: TextIO, start, end, counter, now) -> None:
-    accounts, categories = _lookups(ledger)
+    accounts, categories = _lookups(ledger, end)
     # Written piece by piece: a million rows never sit in memory as one list.
     head = {"exported_at": now.isoformat(timespec="seconds"),
             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,

@@ -156,7 +156,8 @@ def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
     income = next_income(ledger, as_of)
     horizon = obligations_horizon(as_of, income.income_date)
     try:
-        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, horizon), as_of,
+        return safe_to_spend(ledger.accounts(as_of=as_of),
+                             obligations_until(ledger, as_of, horizon), as_of,
                              income_date=income.income_date,
                              reserve_contribution=reserve_contribution_due(ledger, as_of),
                              currency=home_currency(ledger))

@@ -81,7 +81,7 @@ def can_pay_now(ledger: Ledger, as_of: date, loan_id: int) -> int:
     from budget.services.due import due_items
     from budget.services.planning import next_income, reserve_contribution_due
 
-    counted, _cards = spending_accounts(ledger.accounts(), home_currency(ledger))
+    counted, _cards = spending_accounts(ledger.accounts(as_of=as_of), home_currency(ledger))
     income = next_income(ledger, as_of)
     until = (income.income_date - timedelta(days=1) if income.income_date
              else month_bounds(as_of.year, as_of.month)[1])

@@ -208,13 +208,21 @@ class LoanBook:
                              [plain(fields["name"], "name"), loan_id])
         return self.loan(loan_id)
 
-    def delete_loan(self, loan_id: int) -> None:
-        """Delete a loan nothing refers to: no payment that moved money. Its schedule, its
-        history payments and the row that brought its money in go with it."""
+    def delete_loan(self, loan_id: int, *, with_contacts: bool = False) -> None:
+        """Delete a loan nothing refers to: no payment that moved money, no talk with the
+        lender recorded (unless `with_contacts`: they go too). Its schedule, its history
+        payments and the row that brought its money in go with it. LedgerError says what
+        blocks it: "payments", "contacts" or "evidence" is in its text."""
         with self.ledger.atomic() as conn:
             if conn.execute("SELECT 1 FROM loan_payments WHERE loan_id = ? AND history = 0 "
                             "LIMIT 1", [loan_id]).fetchone():
                 raise LedgerError("payments are recorded on this loan")
+            # The record of talks with the lender is the user's own; never lost silently.
+            if not with_contacts and conn.execute(
+                    "SELECT 1 FROM lender_contacts WHERE loan_id = ? LIMIT 1",
+                    [loan_id]).fetchone():
+                raise LedgerError("lender contacts are recorded on this loan")
+            conn.execute("DELETE FROM lender_contacts WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM transactions WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM loan_payments WHERE loan_id = ?", [loan_id])
             try:

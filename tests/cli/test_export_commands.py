@@ -223,3 +223,13 @@ def test_installments_paid_before_budget_tracked_the_loan_are_not_owed_in_the_ex
     # By mid-September only #1 (2026-08-28) had been repaid: 500.00 of principal.
     assert _hledger_rows(hledger, journal, "liabilities") == {
         "liabilities:loans:微粒贷": Decimal("-4500.00")}
+
+
+def test_a_json_export_to_a_day_gives_each_balance_on_that_day(run, tmp_path):
+    ok(run("account", "set", "cash", "--opening", "1000"))
+    ok(run("add", "200", "food", "--date", "2026-11-10"))
+    ok(run("add", "50", "food", "--date", "2026-11-20"))
+    ok(run("export", "json", str(tmp_path / "to.json"), "--to", "2026-11-15"))
+    exported = json.loads((tmp_path / "to.json").read_text(encoding="utf-8"))
+    assert [a["balance"] for a in exported["accounts"]] == ["800.00"]
+    assert [row["amount"] for row in exported["transactions"]] == ["-200.00"]

@@ -155,3 +155,18 @@ def test_a_payment_then_an_agreement_the_same_day_keeps_the_payment_as_it_was(ru
     assert (fourth["status"], fourth["paid"], fourth["segment"]) == ("paid_late", "555.00", 0)
     assert (shown["segments"][1]["principal"], shown["outstanding"]) == ("3003.00", "3003.00")
     assert _json(run("list", "--month", "2026-11", "--json")) == split
+
+
+def test_a_loan_with_talks_with_the_lender_is_not_deleted_without_force(run):
+    _behind(run)
+    for at in ("2026-11-28 10:15", "2026-11-29 09:00"):
+        ok(run("loan", "contact", "add", "微粒贷", "--at", at, "--channel", "phone",
+                "--who", "工号 0371", "--note", "asked for installments"))
+    refused = run("loan", "delete", "微粒贷")
+    assert refused.exit_code == 2
+    assert ("微粒贷 has 2 talks with the lender recorded, which deleting would lose: "
+            "`budget loan delete 微粒贷 --force` deletes them with the loan, or `budget loan "
+            "archive 微粒贷` hides the loan and keeps them") in refused.output
+    assert len(_json(run("loan", "contacts", "微粒贷", "--json"))) == 2
+    assert "Deleted 微粒贷." in ok(run("loan", "delete", "微粒贷", "--force")).output
+    assert _json(run("loan", "list", "--all", "--json")) == []

@@ -365,3 +365,25 @@ async def test_changing_the_terms_of_a_loan_with_payments_says_why_in_the_form(a
         assert isinstance(app.screen, LoanForm)
         assert "has payments recorded" in widget_text(app.screen.query_one("#terms-error"))
     assert LoanBook(ledger).loans()[0].terms.principal == 500_000
+
+
+async def test_a_loan_with_talks_with_the_lender_is_not_deleted_from_the_loan_screen(app):
+    from datetime import datetime
+
+    from budget.domain.contacts import Channel, LenderContact
+    from budget.storage.contacts import ContactBook
+
+    loan = add_weilidai(app.ledger, date(2026, 10, 18))
+    ContactBook(app.ledger).add(LenderContact(loan_id=loan.id, at=datetime(2026, 11, 19, 10),
+                                              channel=Channel.PHONE, note="asked for time"))
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert ("", "微粒贷 has talks with the lender recorded, so it is not deleted: press x "
+                "to archive it instead (they stay)", "warning") in notices
+    assert [stored.name for stored in LoanBook(app.ledger).loans()] == ["微粒贷"]
+    assert len(ContactBook(app.ledger).contacts(loan.id)) == 1

@@ -96,7 +96,7 @@ class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen)
             _("This month, {month}").format(month=month_label(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
-        self.query_one(RecentList).show(snapshot.recent)
+        self.query_one(RecentList).show(snapshot.recent, today=snapshot.as_of)
         self.query_one("#recent-empty").display = not snapshot.recent
         # The reserve reads months of history: after the first frame, not before it.
         self.set_timer(PANELS_DELAY, self._load_reserve)

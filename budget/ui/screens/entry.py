@@ -238,6 +238,9 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         # The dashboard's new figures, read here in the same worker (about 1 ms): the
         # dashboard then shows them in the frame that closes this form, with no second
         # round trip through a worker of its own.
+        overdrawn = entries.overdraft_warning(self.ledger, saved[0]) if self.transfer else None
+        if overdrawn:  # saved all the same; the user should look
+            self.app.call_from_thread(self.app.notify, overdrawn, severity="warning", timeout=8)
         snapshot = dashboard_snapshot(self.ledger, self.today())
         saved_message = TransactionSaved(saved, edited=self.editing is not None,
                                          snapshot=snapshot)

@@ -19,6 +19,7 @@ from budget.i18n import _
 from budget.services.bills import BillView, bill_views
 from budget.services.ledger import EntryError
 from budget.services.loan_admin import (
+    LoanHasContacts,
     delete_bill,
     delete_loan,
     set_bill_archived,
@@ -212,6 +213,11 @@ class LoansScreen(LedgerScreen):
     def _delete(self, kind: str, item_id: int, name: str) -> None:
         try:
             (delete_bill if kind == "bill" else delete_loan)(self.ledger, item_id)
+        except LoanHasContacts:
+            self.post_message(TransactionRefused(_(
+                "{name} has talks with the lender recorded, so it is not deleted: press x to "
+                "archive it instead (they stay)").format(name=name)))
+            return
         except EntryError:
             self.post_message(TransactionRefused(_(
                 "{name} has payments recorded, so it cannot be deleted: press x to archive "

@@ -97,7 +97,8 @@ class ManageScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="manage-load")
     def _load(self) -> None:
-        self.post_message(self.ItemsLoaded(self.ledger.accounts(include_archived=True),
+        accounts = self.ledger.accounts(include_archived=True, as_of=self.today())
+        self.post_message(self.ItemsLoaded(accounts,
                                            self.ledger.categories(include_archived=True)))
 
     @on(ItemsLoaded)

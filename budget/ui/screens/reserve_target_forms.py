@@ -118,7 +118,7 @@ class NeededByForm(ModalScreen[str | None]):
     def _work_out(self, event: Input.Submitted) -> None:
         error, result = self.query_one("#by-error", Static), self.query_one("#needed-result")
         try:
-            by = entries.read_date(event.value, self.today())
+            by = entries.read_date(event.value, self.today(), ahead=True)
             monthly = needed_monthly(self.target, self.balance, by, self.today())
         except (EntryError, ReserveError) as problem:
             error.update(str(problem))

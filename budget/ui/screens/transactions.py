@@ -149,11 +149,11 @@ class TransactionsScreen(LedgerScreen):
             return
         table = self.query_one(TransactionTable)
         if message.append:
-            table.append(message.rows)
+            table.append(message.rows, today=self.today())
         else:
             # Keep the cursor where it was after an edit or delete, as far as the page goes.
             row = table.cursor_row
-            table.replace(message.rows)
+            table.replace(message.rows, today=self.today())
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         if message.rows:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
 
-from budget.domain.ledger import Transaction
+from budget.domain.ledger import Transaction, date_text
 from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.ui.widgets.fitted_table import fit_widths
@@ -63,13 +64,13 @@ class RecentList(Static):
         tests read them."""
         self._kinds: list[str] = []
 
-    def show(self, transactions: Sequence[Transaction]) -> None:
-        """Show `transactions`, newest first."""
+    def show(self, transactions: Sequence[Transaction], *, today: date | None = None) -> None:
+        """Show `transactions`, newest first; those dated after `today` marked scheduled."""
         self.rows, self._kinds = [], []
         for tx in transactions:
             category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
             text = " · ".join(part for part in (tx.payee, tx.note) if part)
-            self.rows.append((tx.date.isoformat(), category,
+            self.rows.append((date_text(tx.date, today), category,
                               format_amount(tx.amount, tx.currency, plus=not tx.is_transfer),
                               tx.account, text))
             self._kinds.append("transfer" if tx.is_transfer else
