@@ -150,6 +150,12 @@ async def test_a_paste_cannot_put_a_control_character_in_a_field(app):
         assert payee.value == "Shop"
         payee.insert_text_at_cursor("\x07")  # refused by the field's restriction
         assert payee.value == "Shop"
+        payee.insert_text_at_cursor("\u202e")  # a bidi override too
+        assert payee.value == "Shop"
+        payee.value = ""
+        payee.post_message(events.Paste("Noodle\tBar\u202e00.001"))
+        await pilot.pause()
+        assert payee.value == "Noodle Bar00.001"
 
 
 async def test_a_far_dated_bill_does_not_stop_the_app_and_is_announced(app, ledger):
