@@ -91,8 +91,8 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         # What is typed most comes first: amount, category, note; Enter in any field saves,
         # so 45.50 Food "lunch" is a, 45.5, Tab, fo, Tab, lunch, Enter.
         with Vertical(id="form") as form:
-            form.border_title = self._title()
-            yield Static(id="kind")
+            form.border_title = literal(self._title())
+            yield Static(id="kind", markup=False)
             yield from self._field("amount", _("Amount"), _(AMOUNT_HINT))
             if self.transfer:
                 yield from self._field("from", _("From"), _("account"))
@@ -105,7 +105,7 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
                 yield from self._field("account", _("Account"), _("last used"))
                 yield from self._field("payee", _("Payee"), _("optional"))
             yield Static(_("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield Footer(compact=True)
 
     def _title(self) -> str:
@@ -127,7 +127,7 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         # and typing replaces it.
         value = self._initial_values().get(name, "")
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
+            yield Label(label, classes="label", markup=False)
             yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 

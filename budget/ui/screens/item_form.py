@@ -48,22 +48,22 @@ class ItemForm(ModalScreen[bool]):
         with Vertical(id="form") as form:
             form.border_title = literal(self.title_text)
             with Horizontal(classes="row"):
-                yield Label(_("Name"), classes="label")
+                yield Label(_("Name"), classes="label", markup=False)
                 yield PlainInput(self.initial_name, id="name", compact=True,
                                  disabled=self.name_locked)
             yield Static(id="name-error", classes="error", markup=False)
             if self.kinds:
                 with Horizontal(classes="row"):
-                    yield Label(_("Kind"), classes="label")
+                    yield Label(_("Kind"), classes="label", markup=False)
                     yield Select(self.kinds, value=self.kinds[0][1], allow_blank=False,
                                  id="kind-select", compact=True)
             if self.opening_balance:
                 with Horizontal(classes="row"):
-                    yield Label(_("Opening"), classes="label")
+                    yield Label(_("Opening"), classes="label", markup=False)
                     yield PlainInput(self.opening, id="opening", compact=True,
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error", markup=False)
-            yield Static(_("Enter saves · Esc cancels"), id="form-help")
+            yield Static(_("Enter saves · Esc cancels"), id="form-help", markup=False)
         yield Footer(compact=True)
 
     @on(Input.Submitted)

@@ -77,10 +77,10 @@ class LoansScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="loans-panel", classes="panel") as panel:
-            panel.border_title = _("Loans")
+            panel.border_title = literal(_("Loans"))
             yield FittedTable(id="loans-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="bills-panel", classes="panel") as panel:
-            panel.border_title = _("Bills")
+            panel.border_title = literal(_("Bills"))
             yield FittedTable(id="bills-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 

@@ -19,6 +19,7 @@ from budget.i18n import _
 from budget.services.ledger import EntryError
 from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged
 from budget.ui.widgets.plain_input import PlainInput
 
@@ -62,15 +63,16 @@ class MoneyForm(ModalScreen[bool]):
         """A labelled input with its error line; the value is set before mounting so that
         focusing the field selects it and typing replaces it."""
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
+            yield Label(label, classes="label", markup=False)
             yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def choice(self, name: str, label: str, options: list[tuple[str, str]],
                value: str) -> ComposeResult:
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
-            yield Select(options, value=value, allow_blank=False, id=name, compact=True)
+            yield Label(label, classes="label", markup=False)
+            yield Select([(literal(text), key) for text, key in options], value=value,
+                         allow_blank=False, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def values(self) -> dict[str, str]:

@@ -23,6 +23,7 @@ from budget.services.ledger import EntryError, match_name
 from budget.services.reserve import top_up, withdraw
 from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.widgets.plain_input import PlainInput
@@ -75,13 +76,13 @@ class ReserveForm(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = self.TITLE_TEXT
+            form.border_title = literal(self.TITLE_TEXT)
             for name, label, hint, value in self.fields():
                 with Horizontal(classes="row"):
-                    yield Label(label, classes="label")
+                    yield Label(label, classes="label", markup=False)
                     yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error", markup=False)
-            yield Static(self.HELP, id="form-help")
+            yield Static(self.HELP, id="form-help", markup=False)
         yield Footer(compact=True)
 
     def _input(self, name: str) -> Input:

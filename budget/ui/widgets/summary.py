@@ -9,6 +9,7 @@ from textual.widgets import Label
 from budget.domain.ledger import MonthTotals
 from budget.domain.money import format_amount
 from budget.i18n import _
+from budget.ui.literal import literal
 
 
 class MonthSummary(Horizontal):
@@ -40,14 +41,14 @@ class MonthSummary(Horizontal):
 
     def compose(self) -> ComposeResult:
         # The month also as a label: shown when a short terminal takes the box away.
-        yield Label(id="month")
-        yield Label(id="income")
-        yield Label(id="expenses")
-        yield Label(id="net")
+        yield Label(id="month", markup=False)
+        yield Label(id="income", markup=False)
+        yield Label(id="expenses", markup=False)
+        yield Label(id="net", markup=False)
 
     def show(self, title: str, totals: MonthTotals, currency: str) -> None:
         """Display `totals` under `title` (e.g. "2026-11")."""
-        self.border_title = title
+        self.border_title = literal(title)
         self.query_one("#month", Label).update(title, layout=False)
         # Each figure is one line of a fixed box: repaint only, no layout pass (a layout of
         # the whole screen costs more than the rest of a refresh).
