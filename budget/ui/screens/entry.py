@@ -24,6 +24,7 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import TransactionSaved
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 AMOUNT_HINT = "45.5, ¥1,234.50 or 12+3.5"
@@ -104,7 +105,9 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
             if not self.transfer:
                 yield from self._field("account", _("Account"), _("last used"))
                 yield from self._field("payee", _("Payee"), _("optional"))
-            yield Static(_("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
+            # A transfer's amount is always what moves from one account to the other.
+            yield Static(_("Enter saves · Esc cancels · Tab next field") if self.transfer else
+                         _("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
                          id="form-help", markup=False)
         yield Footer(compact=True)
 
@@ -233,7 +236,7 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         except DatabaseError as error:
             # Busy past the timeout, read-only, a disk error: nothing was saved, and the
             # form stays open with what was typed so Enter tries again.
-            self.post_message(self.EntryRejected({"amount": str(error)}))
+            self.post_message(self.EntryRejected({FORM: str(error)}))
             return
         # The dashboard's new figures, read here in the same worker (about 1 ms): the
         # dashboard then shows them in the frame that closes this form, with no second
@@ -277,6 +280,9 @@ class EntryForm(ModalScreen[list[Transaction] | None]):
         self._saving, self._asked = False, None
         first = None
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             field = field if self.query(f"#{field}-error") else "amount"
             error = self.query_one(f"#{field}-error", Static)
             error.update(reason)

@@ -18,6 +18,7 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 
@@ -81,14 +82,20 @@ class ItemForm(ModalScreen[bool]):
         except EntryError as error:
             self.post_message(self.Rejected(error.field, str(error)))
             return
-        except (LedgerError, DatabaseError) as error:
-            # DatabaseError: busy, read-only, a disk error; nothing saved, the form stays.
+        except LedgerError as error:
             self.post_message(self.Rejected("name", str(error)))
+            return
+        except DatabaseError as error:
+            # Busy, read-only, a disk error: nothing saved, the form stays.
+            self.post_message(self.Rejected(FORM, str(error)))
             return
         self.post_message(AccountsChanged())
 
     @on(Rejected)
     def _rejected(self, message: Rejected) -> None:
+        if message.field == FORM:
+            show_form_error(self, message.reason)
+            return
         field = message.field if self.query(f"#{message.field}-error") else "name"
         error = self.query_one(f"#{field}-error", Static)
         error.update(message.reason)

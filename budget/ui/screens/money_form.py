@@ -21,6 +21,7 @@ from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 
@@ -124,7 +125,7 @@ class MoneyForm(ModalScreen[bool]):
             return
         except DatabaseError as error:
             # Nothing was saved; the form keeps what was typed, and Enter tries again.
-            self.post_message(self.Rejected(self.FIRST_FIELD, str(error)))
+            self.post_message(self.Rejected(FORM, str(error)))
             return
         # Straight to the app so screens start reloading while this form closes.
         self.app.post_message(saved)
@@ -135,6 +136,9 @@ class MoneyForm(ModalScreen[bool]):
         self._saving = False
         shown: dict[str, str] = {}
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             field = field if self.query(f"#{field}-error") else self.FIRST_FIELD
             shown[field] = shown.get(field, reason)
         self.show_errors(shown, focus=True)

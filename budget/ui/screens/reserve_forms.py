@@ -26,6 +26,7 @@ from budget.storage.ledger import Ledger, LedgerError
 from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
@@ -109,7 +110,7 @@ class ReserveForm(ModalScreen[object]):
             return
         except DatabaseError as error:
             # Busy past the timeout, read-only, a disk error: nothing was saved.
-            self.post_message(self.Rejected({self.fields()[0][0]: str(error)}))
+            self.post_message(self.Rejected({FORM: str(error)}))
             return
         # Straight to the app so the screens reload while this form closes.
         self.app.post_message(saved)
@@ -120,6 +121,9 @@ class ReserveForm(ModalScreen[object]):
         self._saving = False
         first = None
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             if not self.query(f"#{field}-error"):
                 field = self.fields()[0][0]
             error = self.query_one(f"#{field}-error", Static)
