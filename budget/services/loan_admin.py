@@ -102,21 +102,33 @@ def set_loan_archived(ledger: Ledger, loan_id: int, archived: bool) -> StoredLoa
     return LoanBook(ledger).update_loan(loan_id, {"archived": archived})
 
 
+class LoanKept(EntryError):
+    """A loan that cannot be deleted; `evidence` says whether collection evidence (kept for
+    good) or payments that moved money are what keep it."""
+
+    def __init__(self, message: str, *, evidence: bool) -> None:
+        super().__init__("loan", message)
+        self.evidence = evidence
+
+
 def delete_loan(ledger: Ledger, loan_id: int) -> str:
-    """Delete a loan no payment refers to; return its name. EntryError when payments exist."""
+    """Delete a loan no payment or evidence refers to; return its name. LoanKept (an
+    EntryError) when payments or collection evidence exist."""
     book = LoanBook(ledger)
     loan = book.loan(loan_id)
     try:
         book.delete_loan(loan_id)
     except LedgerError as error:
         if "evidence" in str(error):
-            raise EntryError("loan", _(
+            raise LoanKept(_(
                 "{name} has collection evidence recorded, which is kept for good: `budget "
-                "loan archive {name}` hides the loan instead").format(name=loan.name)) from error
-        raise EntryError("loan", _(
+                "loan archive {name}` hides the loan instead").format(name=loan.name),
+                evidence=True) from error
+        raise LoanKept(_(
             "{name} has payments recorded, so it is archived rather than deleted: `budget "
             "loan archive {name}` hides it and keeps its history (or delete its payments "
-            "first with `budget loan unpay`)").format(name=loan.name)) from error
+            "first with `budget loan unpay`)").format(name=loan.name),
+            evidence=False) from error
     return loan.name
 
 

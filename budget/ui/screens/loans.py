@@ -19,6 +19,7 @@ from budget.i18n import _
 from budget.services.bills import BillView, bill_views
 from budget.services.ledger import EntryError
 from budget.services.loan_admin import (
+    LoanKept,
     delete_bill,
     delete_loan,
     set_bill_archived,
@@ -212,10 +213,14 @@ class LoansScreen(LedgerScreen):
     def _delete(self, kind: str, item_id: int, name: str) -> None:
         try:
             (delete_bill if kind == "bill" else delete_loan)(self.ledger, item_id)
-        except EntryError:
-            self.post_message(TransactionRefused(_(
-                "{name} has payments recorded, so it cannot be deleted: press x to archive "
-                "it instead (its history stays)").format(name=name)))
+        except EntryError as error:
+            # Say what keeps it: evidence is kept for good; payments could be deleted first.
+            reason = (_("{name} has collection evidence recorded, which is kept for good, so "
+                        "it cannot be deleted: press x to archive it instead")
+                      if isinstance(error, LoanKept) and error.evidence else
+                      _("{name} has payments recorded, so it cannot be deleted: press x to "
+                        "archive it instead (its history stays)"))
+            self.post_message(TransactionRefused(reason.format(name=name)))
             return
         self.post_message(LoanChanged(_("Deleted {name}").format(name=name)))
 
