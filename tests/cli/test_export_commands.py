@@ -170,3 +170,15 @@ def test_dates_in_the_wrong_order_are_refused(lived_in, tmp_path):
                       str(tmp_path / "x.csv"))
     assert result.exit_code == 2 and "is after" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_dash_writes_the_csv_to_standard_output(lived_in, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok(lived_in("export", "csv", str(tmp_path / "out.csv")))
+    result = ok(lived_in("export", "csv", "-"))
+    assert result.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
+    rent = next(row for row in csv.DictReader(result.stdout.splitlines())
+                if row["payee"] == "房东")
+    assert rent["amount"] == "-1500.00"
+    assert result.stderr.startswith("Wrote ") and "to standard output (csv)" in result.stderr
+    assert not (tmp_path / "-").exists()
