@@ -17,6 +17,7 @@ from budget.domain.engine import Restructure
 from budget.domain.loans import Method
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.repayment import SETTLED
+from budget.domain.words import installments_text
 from budget.i18n import _
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_entry import PER_DAY, PER_YEAR, percent_text
@@ -188,10 +189,11 @@ class RestructureForm(MoneyForm):
                                      symbol=True)))
         else:
             terms = draft.event.terms
-            summary.update(_("{principal} owed on {on} becomes {count} installments; "
+            summary.update(_("{principal} owed on {on} becomes {installments}; "
                              "interest {interest} in all (today's plan: {today_interest})")
                            .format(principal=format_amount(terms.principal, symbol=True),
-                                   on=draft.event.on.isoformat(), count=len(new_rows),
+                                   on=draft.event.on.isoformat(),
+                                   installments=installments_text(len(new_rows)),
                                    interest=format_amount(sum(r.interest for r in new_rows),
                                                           symbol=True),
                                    today_interest=format_amount(state.interest_remaining,
