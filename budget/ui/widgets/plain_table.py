@@ -8,9 +8,11 @@ from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
 
 def cell_text(value: object, *, justify: str = "left") -> Text:
-    """A cell as Text: plain (a payee "[x]" is not markup), one line, "…" when shortened."""
+    """A cell as Text: plain (a payee "[x]" is not markup), one line, "…" when shortened.
+    A Text that says nothing of its alignment takes `justify` (an amount stays right)."""
     if isinstance(value, Text):
         text = value.copy()
+        text.justify = text.justify or justify  # type: ignore[assignment]
     else:
         text = Text(str(value), justify=justify)  # type: ignore[arg-type]
     text.no_wrap, text.overflow = True, "ellipsis"
