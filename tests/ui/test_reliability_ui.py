@@ -249,3 +249,23 @@ async def test_a_busy_database_keeps_the_quick_line_as_typed(busy_file):
         assert "Nothing was saved; try again in a moment." in message
         assert not message.startswith("amount")  # no field is to blame
         release.set()
+
+
+async def test_a_busy_database_is_the_form_s_message_not_the_name_s(busy_file):
+    path, take_lock, release = busy_file
+    app = build_app(str(path), today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("n")  # a new account
+        await settle(pilot)
+        await pilot.press(*"Savings")
+        take_lock()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(widget_text(app.screen.query_one("#form-error")).split())
+        assert "is busy" in shown and "Nothing was saved; try again in a moment." in shown
+        assert str(app.screen.query_one("#name-error", Static).render()) == ""
+        assert app.screen.query_one("#name", Input).value == "Savings"
+        release.set()
