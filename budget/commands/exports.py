@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from budget.commands.common import UserError, db_option, ledger_for, parse_option_date
@@ -41,8 +43,7 @@ def _command(fmt: str) -> click.Command:
         last = parse_option_date(end, "--to") if end else None
         try:
             if path == "-":  # standard output, for a pipe: the count goes to stderr
-                rows = export_to(ledger_for(ctx), fmt, click.get_text_stream("stdout"),
-                                 start=first, end=last)
+                rows = export_to(ledger_for(ctx), fmt, sys.stdout, start=first, end=last)
                 click.echo(_("Wrote {rows} ledger rows to standard output ({format}).")
                            .format(rows=f"{rows:,}", format=fmt), err=True)
                 return
