@@ -17,6 +17,7 @@ from budget.commands.common import (
     today,
 )
 from budget.domain.money import format_amount, to_decimal_string
+from budget.domain.words import counted, installments_text
 from budget.i18n import _
 
 METHODS = ["equal-installment", "equal-principal", "interest-first", "bullet",
@@ -160,8 +161,9 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
         due=first.due_date.isoformat(), nominal=_percent(stored.terms.annual),
         apr=_percent(summary.apr)))
     if paid_installments:
-        click.echo(_("Marked the first {count} installments paid on their due dates.").format(
-            count=paid_installments))
+        click.echo(counted(paid_installments,
+                           "Marked the first installment paid on its due date.",
+                           "Marked the first {count} installments paid on their due dates."))
 
 
 def _term_fields(options: dict, *, replace_rate: bool, fields: dict) -> dict:
@@ -510,9 +512,9 @@ def loan_lines(item) -> list[str]:
                              payoff=format_amount(item.payoff, symbol=True),
                              day=state.as_of.isoformat()))
     if state.due_now_count:
-        lines.append(_("Due now: {amount} ({count} installments, penalty unpaid {penalty})")
+        lines.append(_("Due now: {amount} ({installments}, penalty unpaid {penalty})")
                      .format(amount=format_amount(state.due_now, symbol=True),
-                             count=state.due_now_count,
+                             installments=installments_text(state.due_now_count),
                              penalty=format_amount(state.penalty_unpaid, symbol=True)))
     for event in loan.restructures:
         if event.terms is None:
@@ -521,10 +523,11 @@ def loan_lines(item) -> list[str]:
                 on=event.on.isoformat(), penalty=format_amount(event.waived_penalty, symbol=True),
                 interest=format_amount(event.waived_interest, symbol=True)))
             continue
-        lines.append(_("Restructured on {on}: {principal} as {periods} installments, {method}")
+        lines.append(_("Restructured on {on}: {principal} as {installments}, {method}")
                      .format(on=event.on.isoformat(),
                              principal=format_amount(event.terms.principal, symbol=True),
-                             periods=event.terms.periods, method=event.terms.method))
+                             installments=installments_text(event.terms.periods),
+                             method=event.terms.method))
     rows = [["#", _("due"), _("principal"), _("interest"), _("payment"), _("paid"),
              _("status")]]
     for row in state.installments:

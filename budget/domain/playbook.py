@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, LoanState, Status
 from budget.domain.restructure import Option, OptionKind
+from budget.domain.words import installments_text
 from budget.i18n import _
 
 
@@ -77,8 +78,9 @@ def standing_lines(standing: Standing) -> list[str]:
     if not standing.late:
         return [_("Nothing is overdue: the next installment is not due yet. Outstanding "
                   "principal {outstanding}.").format(outstanding=money(standing.outstanding))]
-    lines = [_("{amount} is due now on {count} installment(s); the oldest is {days} past its "
-               "due date.").format(amount=money(standing.due_now), count=standing.installments,
+    lines = [_("{amount} is due now on {installments}; the oldest is {days} past its "
+               "due date.").format(amount=money(standing.due_now),
+                                   installments=installments_text(standing.installments),
                                    days=_days(standing.days_overdue))]
     if standing.grace_ends is not None:
         lines.append(_("You are in the grace period: paying {amount} by the end of {day} costs "
@@ -213,8 +215,9 @@ def _plan_words(option: Option, money, as_of: date | None) -> str:
     if option.first_payment != monthly:
         amounts = _("first {first}, then {amounts}").format(
             first=money(option.first_payment), amounts=amounts)
-    return _("{periods} installments from {day}: {amounts}").format(
-        periods=option.periods, day=option.first_due.isoformat(), amounts=amounts)
+    return _("{installments} from {day}: {amounts}").format(
+        installments=installments_text(option.periods), day=option.first_due.isoformat(),
+        amounts=amounts)
 
 
 def script(loan: str, lender: str, standing: Standing, reason: str, can_pay: int,

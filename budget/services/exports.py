@@ -50,18 +50,29 @@ def export(ledger: Ledger, fmt: str, path: str | Path, *, start: date | None = N
     The file is 0600 and appears only when complete. Raises ExportProblem for dates in
     the wrong order or a file that cannot be written.
     """
-    if start and end and start > end:
-        raise ExportProblem(_("--from {start} is after --to {end}").format(start=start,
-                                                                          end=end))
-    writer = {"csv": _csv, "json": _json, "hledger": _hledger, "beancount": _beancount}[fmt]
-    counter = _Counter()
+    _check_range(start, end)
     try:
         with private_text_file(path, newline="" if fmt == "csv" else None) as handle:
-            writer(ledger, handle, start, end, counter, now or datetime.now())
+            rows = export_to(ledger, fmt, handle, start=start, end=end, now=now)
     except OSError as error:
         raise ExportProblem(_("cannot write {path}: {reason}").format(
             path=path, reason=error.strerror or error)) from error
-    return ExportResult(Path(path), counter.rows, fmt)
+    return ExportResult(Path(path), rows, fmt)
+
+def export_to(ledger: Ledger, fmt: str, handle: TextIO, *, start: date | None = None,
+              end: date | None = None, now: datetime | None = None) -> int:
+    """Write the ledger in `fmt` to an open text stream (standard output for `-`); return
+    how many ledger rows. ExportProblem for dates in the wrong order."""
+    _check_range(start, end)
+    writer = {"csv": _csv, "json": _json, "hledger": _hledger, "beancount": _beancount}[fmt]
+    counter = _Counter()
+    writer(ledger, handle, start, end, counter, now or datetime.now())
+    return counter.rows
+
+def _check_range(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise ExportProblem(_("--from {start} is after --to {end}").format(start=start,
+                                                                          end=end))
 
 class _Counter:
     def __init__(self) -> None:

@@ -44,11 +44,21 @@ class Entry:
     note: str = ""
 
 
+def _enter(what: str) -> str:
+    """The request for a missing name, a whole sentence per kind (a/an, and a translator
+    sees each one)."""
+    sentences = {"account": _("Enter an account"), "reserve account": _("Enter a reserve "
+                                                                         "account"),
+                 "category": _("Enter a category"), "loan": _("Enter a loan"),
+                 "bill": _("Enter a bill")}
+    return sentences.get(what) or _("Enter a name")
+
+
 def match_name(items: Sequence, text: str, what: str, field: str):
     """Find the item whose name equals `text` (any case) or uniquely starts with it."""
     wanted = text.strip().casefold()
     if not wanted:
-        raise EntryError(field, _("Enter a {what}").format(what=_(what)))
+        raise EntryError(field, _enter(what))
     exact = [item for item in items if item.name.casefold() == wanted]
     if exact:
         return exact[0]

@@ -104,6 +104,15 @@ def set_loan_archived(ledger: Ledger, loan_id: int, archived: bool) -> StoredLoa
     return LoanBook(ledger).update_loan(loan_id, {"archived": archived})
 
 
+class LoanKept(EntryError):
+    """A loan that cannot be deleted; `evidence` says whether collection evidence (kept for
+    good) or payments that moved money are what keep it."""
+
+    def __init__(self, message: str, *, evidence: bool) -> None:
+        super().__init__("loan", message)
+        self.evidence = evidence
+
+
 class LoanHasContacts(EntryError):
     """A loan not deleted because talks with its lender are recorded; `count` says how many.
     The shell offers --force, the app archiving: each says it its own way."""
@@ -119,24 +128,27 @@ class LoanHasContacts(EntryError):
 
 def delete_loan(ledger: Ledger, loan_id: int, *, with_contacts: bool = False) -> str:
     """Delete a loan no payment refers to; return its name. Talks with the lender recorded
-    on it are deleted too only `with_contacts`. EntryError when payments or evidence exist,
-    LoanHasContacts when talks are recorded and not `with_contacts`."""
+    on it are deleted too only `with_contacts`. LoanKept (an EntryError) when payments or
+    collection evidence exist, LoanHasContacts when talks are recorded and not
+    `with_contacts`."""
     book = LoanBook(ledger)
     loan = book.loan(loan_id)
     try:
         book.delete_loan(loan_id, with_contacts=with_contacts)
     except LedgerError as error:
         if "evidence" in str(error):
-            raise EntryError("loan", _(
+            raise LoanKept(_(
                 "{name} has collection evidence recorded, which is kept for good: `budget "
-                "loan archive {name}` hides the loan instead").format(name=loan.name)) from error
+                "loan archive {name}` hides the loan instead").format(name=loan.name),
+                evidence=True) from error
         if "contacts" in str(error):
             raise LoanHasContacts(loan.name, len(ContactBook(ledger).contacts(loan_id))) \
                 from error
-        raise EntryError("loan", _(
+        raise LoanKept(_(
             "{name} has payments recorded, so it is archived rather than deleted: `budget "
             "loan archive {name}` hides it and keeps its history (or delete its payments "
-            "first with `budget loan unpay`)").format(name=loan.name)) from error
+            "first with `budget loan unpay`)").format(name=loan.name),
+            evidence=False) from error
     return loan.name
 
 

@@ -100,10 +100,12 @@ def history_payments(schedule, count: int, today: date) -> list[Payment]:
     already has a history. Refused past the installments due by `today`."""
     due = [row for row in schedule if row.due_date <= today]
     if not 0 <= count <= len(due):
-        raise EntryError("paid_installments", _(
-            "{count} installments cannot be paid already: {due} of {total} have fallen due by "
-            "{today}").format(count=count, due=len(due), total=len(schedule),
-                              today=today.isoformat()))
+        refusal = (_("{count} installment cannot be paid already: {due} of {total} have "
+                     "fallen due by {today}") if count == 1 else
+                   _("{count} installments cannot be paid already: {due} of {total} have "
+                     "fallen due by {today}"))
+        raise EntryError("paid_installments", refusal.format(
+            count=count, due=len(due), total=len(schedule), today=today.isoformat()))
     return [Payment(row.due_date, row.payment) for row in due[:count] if row.payment]
 
 

@@ -233,3 +233,15 @@ def test_a_json_export_to_a_day_gives_each_balance_on_that_day(run, tmp_path):
     exported = json.loads((tmp_path / "to.json").read_text(encoding="utf-8"))
     assert [a["balance"] for a in exported["accounts"]] == ["800.00"]
     assert [row["amount"] for row in exported["transactions"]] == ["-200.00"]
+
+
+def test_a_dash_writes_the_csv_to_standard_output(lived_in, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok(lived_in("export", "csv", str(tmp_path / "out.csv")))
+    result = ok(lived_in("export", "csv", "-"))
+    assert result.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
+    rent = next(row for row in csv.DictReader(result.stdout.splitlines())
+                if row["payee"] == "房东")
+    assert rent["amount"] == "-1500.00"
+    assert result.stderr.startswith("Wrote ") and "to standard output (csv)" in result.stderr
+    assert not (tmp_path / "-").exists()

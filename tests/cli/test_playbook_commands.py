@@ -27,7 +27,7 @@ def test_the_playbook_prints_the_same_figures_as_its_json(run):
 
     assert book["standing"]["due_now"] == "555.00"
     assert (book["standing"]["days_overdue"], book["standing"]["penalty_unpaid"]) == (2, "0.25")
-    assert "¥555.00 is due now on 1 installment(s)" in text
+    assert "¥555.00 is due now on 1 installment;" in text
     assert "Contact the lender: 95384" in text
     assert "because I was ill and could not work" in text
     for option in book["options"]:
@@ -170,3 +170,16 @@ def test_a_loan_with_talks_with_the_lender_is_not_deleted_without_force(run):
     assert len(_json(run("loan", "contacts", "微粒贷", "--json"))) == 2
     assert "Deleted 微粒贷." in ok(run("loan", "delete", "微粒贷", "--force")).output
     assert _json(run("loan", "list", "--all", "--json")) == []
+
+
+def test_one_installment_due_is_said_in_the_singular(run):
+    _behind(run)
+    shown = ok(run("loan", "show", "微粒贷", "--as-of", AS_OF)).output
+    assert "(1 installment, penalty unpaid ¥0.25)" in shown
+    assert "1 installments" not in shown
+
+
+def test_marking_one_installment_paid_says_so_in_the_singular(run):
+    added = ok(run("loan", "add", "借呗", "--principal", "3000", "--preset", "weilidai",
+                   "--start", "2026-07-28", "--paid-installments", "1"))
+    assert "Marked the first installment paid on its due date." in added.output

@@ -71,10 +71,10 @@ class ManageScreen(LedgerScreen):
         yield Header()
         with Horizontal(id="manage-body"):
             with Vertical(classes="panel") as panel:
-                panel.border_title = _("Accounts")
+                panel.border_title = literal(_("Accounts"))
                 yield FittedTable(id="accounts-table", cursor_type="row")
             with Vertical(classes="panel") as panel:
-                panel.border_title = _("Categories")
+                panel.border_title = literal(_("Categories"))
                 yield FittedTable(id="categories-table", cursor_type="row")
         yield Footer(compact=True)
 

@@ -83,12 +83,12 @@ class TransactionsScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Label(id="month")
+            yield Label(id="month", markup=False)
             yield Select([], prompt=_("All categories"), id="category-filter", compact=True)
             yield Select([], prompt=_("All accounts"), id="account-filter", compact=True)
             yield PlainInput(placeholder=_("Search payee, note, category"), id="search",
                         compact=True)
-        yield Static(id="count")
+        yield Static(id="count", markup=False)
         yield TransactionTable(id="transactions")
         yield Footer(compact=True)
 

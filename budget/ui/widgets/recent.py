@@ -58,7 +58,7 @@ class RecentList(Static):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)
         self.rows: list[tuple[str, ...]] = []
         """Each transaction's cells as shown in full (date, category, amount, account, text);
         tests read them."""

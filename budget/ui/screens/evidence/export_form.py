@@ -19,6 +19,7 @@ from budget.services.complaint import export_bundle, ladder
 from budget.services.evidence import LoanEvidence, profile, save_profile
 from budget.services.ledger import EntryError
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.screens.money_form import MoneyForm
 
 RECIPIENT_LABELS = {
@@ -62,16 +63,16 @@ class ExportForm(MoneyForm):
     def compose(self) -> ComposeResult:
         loan = self.evidence.loan
         with Vertical(id="form") as form:
-            form.border_title = _("Complaint bundle · {loan}").format(loan=loan.name)
+            form.border_title = literal(_("Complaint bundle · {loan}").format(loan=loan.name))
             yield from self.choice("to", _("For"), [(RECIPIENT_LABELS[code], code)
                                                    for code in RECIPIENTS], "lender")
             yield from self.field("out", _("Save as"), _("a .zip file"),
                                   default_bundle_path(loan.name, "lender", self.today()))
             yield Static(_("Where to turn, in order:") + "\n" + "\n".join(
-                ladder(loan.lender or loan.name, self.evidence.numbers)), id="ladder")
+                ladder(loan.lender or loan.name, self.evidence.numbers)), id="ladder", markup=False)
             yield Static(_("A letter in Simplified Chinese, the timeline (CSV), the files and a "
                            "manifest of their SHA-256. Set your name and phone with i first. "
-                           "Enter writes it · Esc cancels"), id="form-help")
+                           "Enter writes it · Esc cancels"), id="form-help", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,12 +117,12 @@ class ProfileForm(MoneyForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Your details for complaint letters")
+            form.border_title = literal(_("Your details for complaint letters"))
             yield from self.field("name", _("Name"), _("as on your ID"))
             yield from self.field("phone", _("Phone"), _("where the lender can reach you"))
             yield from self.field("id_number", _("ID number"), _("optional, 18 characters"))
             yield Static(_("Kept only in your database. Enter saves · Esc cancels"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

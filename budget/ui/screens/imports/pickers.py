@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from budget.i18n import _
+from budget.ui.literal import literal
 
 
 class ChoicePicker(ModalScreen[int | None]):
@@ -25,8 +26,8 @@ class ChoicePicker(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker") as box:
-            box.border_title = self.title_text
-            yield Static(self.question, id="picker-question")
+            box.border_title = literal(self.title_text)
+            yield Static(self.question, id="picker-question", markup=False)
             yield Input(placeholder=_("type to narrow the list"), id="picker-filter",
                         compact=True)
             yield OptionList(*self._options(""), id="picker-options")
@@ -34,7 +35,7 @@ class ChoicePicker(ModalScreen[int | None]):
 
     def _options(self, text: str) -> list[Option]:
         wanted = text.strip().casefold()
-        return [Option(name, id=str(value)) for name, value in self.choices
+        return [Option(literal(name), id=str(value)) for name, value in self.choices
                 if wanted in name.casefold()]
 
     @on(Input.Changed, "#picker-filter")

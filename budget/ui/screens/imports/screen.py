@@ -21,6 +21,7 @@ from budget.ui.messages import LedgerChanged
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.imports.pickers import ChoicePicker
 from budget.ui.widgets.plain_input import PlainInput
+from budget.ui.widgets.plain_table import PlainTable
 
 SHOWN_ROWS = 2000
 STAGES = {"read": _("Reading"), "check": _("Checking"), "write": _("Importing")}
@@ -109,9 +110,9 @@ class ImportScreen(LedgerScreen):
         yield PlainInput(placeholder=_("o, then the path of an Alipay, WeChat Pay or bank "
                                        "export; Enter reads it"), id="import-path",
                          suggester=PathSuggester())
-        yield Static(_("Nothing is written until you press s."), id="import-summary")
+        yield Static(_("Nothing is written until you press s."), id="import-summary", markup=False)
         yield ProgressBar(id="import-progress", show_eta=False)
-        yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="import-rows", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
