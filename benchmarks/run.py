@@ -301,6 +301,12 @@ def query_figures(db: Path, month: tuple[int, int]) -> list[Figure]:
     median, first = median_ms(ledger.accounts, runs)
     figures.append(judge("account balances (Ledger.accounts)", median, 20,
                          note=f", first {first:.1f}"))
+    # On a day mid-month, as `safe --as-of` and the dashboard ask: the months after it come
+    # from account_months, the rest of its month from the rows.
+    day = date(*month, 15)
+    median, first = median_ms(lambda: ledger.accounts(as_of=day), runs)
+    figures.append(judge("account balances on a day (Ledger.accounts(as_of=...15))", median,
+                         20, note=f", first {first:.1f}"))
     figures += page_figures(ledger, TransactionFilter(start=start, end=end), "one month")
     everything = TransactionFilter(start=ledger.first_transaction_date() or start, end=end)
     figures += page_figures(ledger, everything, "all dates")

@@ -250,6 +250,10 @@ def draw_debt_payoff(plt: Any, plans: Sequence[tuple[str, Sequence[tuple[str, in
         return
     longest = max((points for _name, points in series), key=len)
     labels = [label for label, _owed in longest]
+    if labels and len(labels[0]) > len("YYYY-MM"):
+        # The plan starts from today's balance (a date, then month ends): "2026-11-20" next
+        # to "2026-11" read as the same month twice.
+        labels[0] = _("today")
     for (name, points), color in zip(series, STRATEGY_COLORS * len(series), strict=False):
         plt.plot(list(range(1, len(points) + 1)),
                  _in_units([owed for _label, owed in points], currency),

@@ -168,3 +168,13 @@ async def test_the_app_s_category_chart_draws_chinese_labels_inside_its_frame():
     assert "餐饮外卖" in text and "\ue000" not in text
     labelled = [line.rstrip() for line in text.splitlines() if "┤" in line]
     assert labelled and all(line.endswith("│") for line in labelled)  # the frame is whole
+
+
+def test_the_debt_chart_names_its_start_today_not_the_month_again(monkeypatch):
+    import plotext
+
+    ticks = []
+    monkeypatch.setattr(plotext, "xticks", lambda where, labels: ticks.append(list(labels)))
+    draw_debt_payoff(plotext, [("avalanche", [("2026-11-20", 500000), ("2026-11", 450000),
+                                              ("2026-12", 0)])])
+    assert ticks == [["today", "2026-11", "2026-12"]]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import sys
 
 import click
 
@@ -75,13 +78,30 @@ class LazyGroup(TranslatedGroup):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            # Flushed here, not at exit: a reader gone by then (`| head -1`) would make
+            # Python print an ignored BrokenPipeError.
+            sys.stdout.flush()
+            return result
         except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                _reader_gone()
             from budget.commands.failures import as_message
 
             message = as_message(error, ctx)
             if message is error:
                 raise
             raise message from error
+
+
+def _reader_gone() -> None:
+    """Stop quietly when what reads our output has closed it (`budget list | head -1`).
+
+    The recipe of the Python docs (library/signal, "Note on SIGPIPE"): point stdout at
+    devnull so the flush at exit cannot fail again, then exit with status 1.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(1)

@@ -94,11 +94,18 @@ def backup_list(ctx, as_json: bool) -> None:
 @db_option
 @click.pass_context
 def restore(ctx, path: str, yes: bool) -> None:
-    from budget.storage.backups import BackupError, check_backup, restore_into
+    from budget.storage.backups import BackupError, backup_of, check_backup, restore_into
     from budget.storage.database import SCHEMA_VERSION, migrate
+    from budget.storage.paths import backup_dir
 
     database = _database(ctx)
     source = Path(path).expanduser()
+    owner = backup_of(source)
+    if source.resolve().parent == backup_dir(database) and owner not in (None, database.stem):
+        # The backups folder is shared by every database beside this one.
+        raise UserError(_("{path} is a backup of {owner}, not of {database}: give that "
+                          "database with --db to restore it; nothing was changed").format(
+            path=source, owner=f"{owner}{database.suffix}", database=database.name))
     try:
         check_backup(source, SCHEMA_VERSION)
     except BackupError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from budget.commands.common import (
@@ -26,11 +28,14 @@ def export() -> None:
 export.add_command(export_ics)
 
 _DESCRIPTIONS = {
-    "csv": N_("Every transaction as CSV: one row per ledger row, amounts exact."),
+    "csv": N_("Every transaction as CSV: one row per ledger row, amounts exact. "
+              "Give - as PATH to write to standard output."),
     "json": N_("Accounts, categories and every transaction as JSON (amounts as decimal "
-               "strings)."),
-    "hledger": N_("An hledger journal: `hledger -f FILE bal` shows budget's balances."),
-    "beancount": N_("A beancount file: `bean-check FILE` accepts it; balances as in budget."),
+               "strings). Give - as PATH to write to standard output."),
+    "hledger": N_("An hledger journal: `hledger -f FILE bal` shows budget's balances. "
+                  "Give - as PATH to write to standard output."),
+    "beancount": N_("A beancount file: `bean-check FILE` accepts it; balances as in budget. "
+                    "Give - as PATH to write to standard output."),
 }
 
 
@@ -42,12 +47,17 @@ def _command(fmt: str) -> click.Command:
     @db_option
     @click.pass_context
     def write_format(ctx, path: str, start: str | None, end: str | None) -> None:
-        from budget.services.exports import ExportProblem
+        from budget.services.exports import ExportProblem, export_to
         from budget.services.exports import export as write
 
         first = parse_option_date(start, "--from") if start else None
         last = parse_option_date(end, "--to") if end else None
         try:
+            if path == "-":  # standard output, for a pipe: the count goes to stderr
+                rows = export_to(ledger_for(ctx), fmt, sys.stdout, start=first, end=last)
+                click.echo(_("Wrote {rows} ledger rows to standard output ({format}).")
+                           .format(rows=f"{rows:,}", format=fmt), err=True)
+                return
             result = write(ledger_for(ctx), fmt, path, start=first, end=last)
         except ExportProblem as error:
             raise UserError(str(error)) from error

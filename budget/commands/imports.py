@@ -98,6 +98,9 @@ def summary_lines(preview, batch: int | None, dry_run: bool) -> list[str]:
         lines.append(_("{count} card payments were already booked from the other side "
                        "(wallet export or bank statement) and are booked once").format(
             count=counts["matched"]))
+        matched = [row for row in plan.rows if row.outcome == "matched"]
+        lines += [_("  line {line}: {reason}").format(line=row.row.line, reason=row.reason)
+                  for row in matched[:SHOWN_ROWS]]
     skipped = [row for row in plan.rows if row.outcome == "skipped"]
     if skipped:
         lines.append(_("Skipped:"))

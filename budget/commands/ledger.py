@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from budget.commands.common import (
@@ -23,28 +25,33 @@ from budget.domain.money import format_amount, to_decimal_string
 from budget.i18n import N_, _
 
 
-def transaction_json(tx: Transaction) -> dict:
+def transaction_json(tx: Transaction, on: date | None = None) -> dict:
+    """One transaction as JSON; `scheduled` is true when it is dated after `on` (today)."""
     return {"id": tx.id, "date": tx.date.isoformat(),
             "amount": to_decimal_string(tx.amount, tx.currency), "currency": tx.currency,
             "category": tx.category if not tx.is_transfer else None, "account": tx.account,
             "payee": tx.payee, "note": tx.note,
-            **({"transfer_id": tx.transfer_id} if tx.is_transfer else {})}
+            **({"transfer_id": tx.transfer_id} if tx.is_transfer else {}),
+            **({"scheduled": True} if on is not None and tx.date > on else {})}
 
 
 TRANSACTION_ALIGNS = "lllrlll"
 
 
-def transaction_cells(tx: Transaction) -> list[str]:
-    """One transaction as table cells: id, date, category, amount, currency, account, text."""
+def transaction_cells(tx: Transaction, on: date | None = None) -> list[str]:
+    """One transaction as table cells: id, date, category, amount, currency, account, text.
+    A row dated after `on` (today) is marked scheduled: no balance counts it yet."""
+    from budget.domain.ledger import date_text
+
     category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
     text = " · ".join(part for part in (tx.payee, tx.note) if part)
-    return [f"#{tx.id}", tx.date.isoformat(), category,
+    return [f"#{tx.id}", date_text(tx.date, on), category,
             format_amount(tx.amount, tx.currency), tx.currency, tx.account, text]
 
 
-def transaction_line(tx: Transaction) -> str:
+def transaction_line(tx: Transaction, on: date | None = None) -> str:
     """One transaction on one line, as `budget add` echoes it."""
-    return table_lines([transaction_cells(tx)], TRANSACTION_ALIGNS)[0]
+    return table_lines([transaction_cells(tx, on)], TRANSACTION_ALIGNS)[0]
 
 
 def warn(message: str) -> None:
@@ -86,7 +93,7 @@ def add(ctx, amount: str, category: str, note: tuple[str, ...], on: str, account
         tx = record(ledger, entry, today=today())
     except EntryError as error:
         raise entry_error(error) from error
-    click.echo(_("Saved {line}").format(line=transaction_line(tx)))
+    click.echo(_("Saved {line}").format(line=transaction_line(tx, today())))
     refund = refund_sentence(ledger, tx)
     if refund:
         click.echo(refund)
@@ -133,7 +140,7 @@ def _refuse_unknown_options(words: tuple[str, ...]) -> None:
 @db_option
 @click.pass_context
 def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> None:
-    from budget.services.ledger import EntryError
+    from budget.services.ledger import EntryError, overdraft_warning
     from budget.services.ledger import transfer as make_transfer
 
     ledger = ledger_for(ctx)
@@ -145,6 +152,9 @@ def transfer(ctx, amount: str, source: str, target: str, on: str, note: str) -> 
     click.echo(_("Moved {amount} {currency} from {source} to {target} on {on}").format(
         amount=format_amount(into.amount, into.currency), currency=into.currency,
         source=out.account, target=into.account, on=into.date.isoformat()))
+    overdrawn = overdraft_warning(ledger, out)
+    if overdrawn:
+        warn(overdrawn)
 
 
 @command("list", help=N_("Transactions of one month, newest first."))
@@ -175,9 +185,10 @@ def list_transactions(ctx, month: str | None, category: str, account: str, limit
                               account_id=account_id)
     rows = ledger.transactions(where, limit=limit or 1_000_000)
     if as_json:
-        echo_json([transaction_json(tx) for tx in rows])
+        echo_json([transaction_json(tx, today()) for tx in rows])
         return
-    for line in table_lines([transaction_cells(tx) for tx in rows], TRANSACTION_ALIGNS):
+    for line in table_lines([transaction_cells(tx, today()) for tx in rows],
+                            TRANSACTION_ALIGNS):
         click.echo(line)
     count, total = ledger.count_transactions(where)
     from budget.domain.words import counted
@@ -216,8 +227,7 @@ def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve:
         raise UserError(str(error)) from error
     click.echo(_("Added account {name} ({kind}, {balance} {currency})").format(
         name=created.name, kind=_(KIND_NAMES[created.kind]),
-        balance=format_amount(created.balance,
-                                                                   created.currency),
+        balance=format_amount(created.opening_balance, created.currency),
         currency=created.currency))
 
 
@@ -234,8 +244,10 @@ def account_add(ctx, name: str, kind: str, currency: str, opening: str, reserve:
 def account_set(ctx, name: str, opening: str) -> None:
     from budget.services.ledger import EntryError, set_opening_balance
 
+    ledger = ledger_for(ctx)
     try:
-        changed = set_opening_balance(ledger_for(ctx), name, opening)
+        changed = ledger.account(set_opening_balance(ledger, name, opening).id,
+                                 as_of=today())
     except EntryError as error:
         raise entry_error(error) from error
     click.echo(_("{name}: opening balance {opening}, balance now {balance} {currency}").format(
@@ -243,18 +255,46 @@ def account_set(ctx, name: str, opening: str) -> None:
         balance=format_amount(changed.balance, changed.currency), currency=changed.currency))
 
 
-@account.command("list", help=N_("Accounts with their balances."))
+@account.command("card", help=N_(
+    "Record the last four digits of an account's card (\"none\" forgets them).\n\n"
+    "\b\nbudget account card icbc 9876\n\n"
+    "A wallet row paid with 工商银行(9876) then goes to this account, and the card "
+    "statement's copy of the same payment is not imported twice."))
+@click.argument("name")
+@click.argument("digits")
+@db_option
+@click.pass_context
+def account_card(ctx, name: str, digits: str) -> None:
+    from budget.services.ledger import EntryError, set_account_card
+
+    try:
+        changed = set_account_card(ledger_for(ctx), name, digits)
+    except EntryError as error:
+        raise entry_error(error) from error
+    click.echo(_("{name}: card ending {card}").format(name=changed.name, card=changed.card)
+               if changed.card else _("{name}: no card recorded").format(name=changed.name))
+
+
+@account.command("list", help=N_(
+    "Accounts with their balances on a day: entries dated after it are not counted."))
 @option("--all", "include_archived", is_flag=True, help=N_("Include archived accounts."))
+@option("--as-of", help=N_("Balances at the end of this day (default: today)."))
 @option("--json", "as_json", is_flag=True)
 @db_option
 @click.pass_context
-def account_list(ctx, include_archived: bool, as_json: bool) -> None:
-    accounts = ledger_for(ctx).accounts(include_archived=include_archived)
+def account_list(ctx, include_archived: bool, as_of: str | None, as_json: bool) -> None:
+    from budget.storage.balances import scheduled_after
+
+    ledger = ledger_for(ctx)
+    day = parse_option_date(as_of, "--as-of")
+    accounts = ledger.accounts(include_archived=include_archived, as_of=day)
     if as_json:
         echo_json([{"id": a.id, "name": a.name, "kind": str(a.kind), "currency": a.currency,
                     "balance": to_decimal_string(a.balance, a.currency),
                     "opening_balance": to_decimal_string(a.opening_balance, a.currency),
-                    "reserve": a.reserve, "archived": a.archived} for a in accounts])
+                    "reserve": a.reserve, "archived": a.archived, "card": a.card or None,
+                    "as_of": day.isoformat()}
+                   for a in accounts])
         return
     rows = []
     for a in accounts:
@@ -264,6 +304,14 @@ def account_list(ctx, include_archived: bool, as_json: bool) -> None:
                      a.currency, flags])
     for line in table_lines(rows, "llrll"):
         click.echo(line)
+    count, total = scheduled_after(ledger, day)
+    if count:
+        from budget.domain.words import counted
+
+        click.echo(_("Not counted yet: {entries} dated after {day} ({total}), scheduled; "
+                     "`budget list --month YYYY-MM` shows them.").format(
+            entries=counted(count, "{count} entry", "{count} entries"), day=day.isoformat(),
+            total=format_amount(total, plus=True)))
 
 
 @group("category", help=N_("Add and list income and expense categories."))

@@ -16,6 +16,7 @@ from budget.commands.common import (
 )
 from budget.commands.loans import METHODS, loan, parse_rate
 from budget.domain.money import format_amount, to_decimal_string
+from budget.domain.words import installments_text
 from budget.i18n import N_, _, listing
 
 CHANNELS = ["phone", "app", "sms", "visit", "other"]
@@ -317,10 +318,11 @@ def loan_restructure(ctx, name: str, from_text: str, option: str | None, method:
             name=stored.name))
         return
     schedule = event.schedule
-    click.echo(_("Restructured {name} from {on}: {principal} in {count} installments, first "
+    click.echo(_("Restructured {name} from {on}: {principal} in {installments}, first "
                  "{first} on {due}, {interest} of interest in all.").format(
         name=stored.name, on=event.on.isoformat(),
-        principal=format_amount(event.terms.principal, symbol=True), count=len(schedule),
+        principal=format_amount(event.terms.principal, symbol=True),
+        installments=installments_text(len(schedule)),
         first=format_amount(schedule[0].payment, symbol=True),
         due=schedule[0].due_date.isoformat(),
         interest=format_amount(sum(row.interest for row in schedule), symbol=True)))

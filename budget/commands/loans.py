@@ -163,7 +163,7 @@ def loan_add(ctx, name: str, principal: str, start_text: str, rows: tuple[str, .
         due=first.due_date.isoformat(), nominal=_percent(stored.terms.annual),
         apr=_percent(summary.apr)))
     if paid_installments:
-        click.echo(ngettext("Marked the first {count} installment paid on its due date.",
+        click.echo(ngettext("Marked the first installment paid on its due date.",
                             "Marked the first {count} installments paid on their due dates.",
                             paid_installments).format(count=paid_installments))
 
@@ -319,16 +319,18 @@ def loan_archive(ctx, name: str, undo: bool) -> None:
 @loan.command("delete", help=N_(
     "Delete a loan no payment refers to (with the money it brought into an account)."))
 @click.argument("name")
+@option("--force", is_flag=True,
+        help=N_("Also delete the talks with the lender recorded on the loan."))
 @db_option
 @click.pass_context
-def loan_delete(ctx, name: str) -> None:
+def loan_delete(ctx, name: str, force: bool) -> None:
     from budget.services.ledger import EntryError
     from budget.services.loan_admin import delete_loan
     from budget.services.loans import find_loan
 
     ledger = ledger_for(ctx)
     try:
-        deleted = delete_loan(ledger, find_loan(ledger, name).id)
+        deleted = delete_loan(ledger, find_loan(ledger, name).id, with_contacts=force)
     except EntryError as error:
         raise entry_error(error) from error
     click.echo(_("Deleted {name}.").format(name=deleted))

@@ -58,9 +58,7 @@ def check_range(day: date) -> date:
 def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
     """Read ``2026-11-20``, ``11-20``, ``today``, ``yesterday`` or ``-3`` (days ago).
 
-    A date without a year is the nearest such date not after `today` (what was spent
-    on ``12-31``, typed on 2027-01-02, was spent on 2026-12-31); with `ahead`, for a date
-    to come such as a target or a first due date, the nearest not before `today`.
+    A date without a year is read by `year_less_date` (`ahead` for a target or deadline).
     Raises DateError for anything else, saying which forms are accepted.
     """
     cleaned = (text or "").strip().lower()
@@ -74,7 +72,7 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
         year, month, day = (int(part) for part in match.groups())
     elif match := _SHORT.match(cleaned):
         month, day = (int(part) for part in match.groups())
-        year = infer_year(month, day, today, ahead=ahead)
+        return check_range(year_less_date(month, day, today, ahead=ahead))
     else:
         raise DateError(_("'{text}' is not a date: ").format(text=text.strip()) + _(_HINT))
     try:
@@ -85,24 +83,45 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
     return check_range(parsed)
 
 
-def infer_year(month: int, day: int, today: date, *, ahead: bool = False) -> int:
-    """The year of ``month-day`` typed without one: the nearest such date not after `today`
-    (with `ahead`: not before it). February 29 looks back (or on) to a leap year; a
-    day no month has (13-01, 02-30) gets today's year, so the caller reports it."""
-    step = 1 if ahead else -1
-    year = today.year
-    for _attempt in range(9):  # a leap day is at most 8 years away (2096 -> 2104)
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            if month == 2 and day == 29:
-                year += step
-                continue
-            return today.year
-        if (candidate >= today) if ahead else (candidate <= today):
-            return year
-        year += step
-    return today.year
+ENTRY_AHEAD_DAYS = 183
+"""An entry typed without a year is this year's unless that is further ahead than this."""
+
+
+def year_less_date(month: int, day: int, today: date, *, ahead: bool = False) -> date:
+    """The date ``month-day`` typed without a year means, given `today`.
+
+    For an entry (spent, paid, received) it is the nearest such date to `today`: this
+    year's, unless that is more than ENTRY_AHEAD_DAYS (about six months) ahead, then last
+    year's (``12-01`` on 2026-11-30 is 2026-12-01; ``12-31`` on 2027-01-02 is 2026-12-31). With
+    `ahead`, for a target or deadline, it is the next one after `today` (``06-30`` on
+    2026-11-30 is 2027-06-30). Raises DateError for a day no month has (``02-30``) and for
+    February 29 when the year chosen is not a leap year, saying so; the rule is the one
+    every date input uses, shell and TUI.
+    """
+    if not 1 <= month <= 12 or not 1 <= day <= (29 if month == 2 else
+                                                calendar.monthrange(2001, month)[1]):
+        raise DateError(_("{month:02d}-{day:02d} is not a date: no month has that day").format(
+            month=month, day=day))
+
+    def near(year: int) -> date:  # Feb 29 compares as Feb 28 until its year is known
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+    if ahead:
+        year = today.year if near(today.year) > today else today.year + 1
+    else:
+        year = today.year if (near(today.year) - today).days <= ENTRY_AHEAD_DAYS \
+            else today.year - 1
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        raise DateError(_("{year} is not a leap year, so it has no February 29: write the "
+                          "full date, e.g. {example}").format(
+            year=year, example=date(_next_leap(year), 2, 29).isoformat()))
+    return date(year, month, day)
+
+
+def _next_leap(year: int) -> int:
+    while not calendar.isleap(year):
+        year += 1
+    return year
 
 
 def parse_month(text: str) -> tuple[int, int]:

@@ -63,6 +63,9 @@ class Restructure:
     waived_penalty: int = 0
     waived_interest: int = 0
     ref: str = ""
+    recorded: str = ""
+    """When it was saved (ISO timestamp, "" when unknown): payments of its day recorded
+    before it were made under the old plan."""
 
 
 @dataclass
@@ -216,6 +219,9 @@ class LoanRun:
         self.replaced: list[Row] = []
         """Installments a restructure replaced before anything was paid on them."""
         self.restructures: list[Restructure] = []
+        self.capitalised: list[tuple[date, int]] = []
+        """(day, minor units) of each agreement: the interest, penalty and charges owed then
+        that its new plan's principal took in (what was borrowed grows by it)."""
         self.now = terms.start
         self.paid = 0
         self.charges = 0
@@ -454,6 +460,7 @@ class LoanRun:
         if event.terms is None:
             self._waive(event)
             return
+        self.capitalised.append((event.on, event.terms.principal - self.outstanding))
         for row in self.plan:
             if row.settled_on is not None:
                 continue
@@ -512,6 +519,7 @@ class LoanRun:
         twin.due_rows = [twins[id(row)] for row in self.due_rows]
         twin.replaced = list(self.replaced)
         twin.restructures = list(self.restructures)
+        twin.capitalised = list(self.capitalised)
         return twin
 
     def quote(self, on: date) -> int:

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from budget.domain.collection_rules import CHANNELS, TAGS
+from budget.domain.text import BIDI_CONTROLS
 from budget.i18n import N_, _
 
 MAX_NOTE = 20_000
@@ -16,7 +17,7 @@ MAX_MESSAGE_BYTES = 64 * 1024
 characters and a long chat message a few thousand; anything larger is not one message."""
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 3, 20
 """110 and 12378 are numbers; E.164 allows 15 digits, and an extension a few more."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _AT = re.compile(r"^(?P<day>.*?)[T\s]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]+$")
 # C0 controls other than tab, line feed, form feed and carriage return: text has none.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from budget.i18n import N_
+from budget.i18n import N_, _
 
 
 class AccountKind(StrEnum):
@@ -45,6 +45,8 @@ class Account:
     balance: int
     reserve: bool = False
     archived: bool = False
+    card: str = ""
+    """Last four digits of the account's card ('' when unknown): imports find it by them."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,14 @@ class Transaction:
     def belongs_to_loan(self) -> bool:
         """Posted by a loan (its draw or a payment): edited and deleted through the loan."""
         return self.loan_payment_id is not None or self.loan_id is not None
+
+
+def date_text(on: date, today: date | None = None) -> str:
+    """A row's date as lists show it: ``2026-12-01``, and ``2026-12-01 scheduled`` when it
+    is dated after `today` (entered ahead: no balance counts it until its day)."""
+    if today is not None and on > today:
+        return _("{date} scheduled").format(date=on.isoformat())
+    return on.isoformat()
 
 
 @dataclass(frozen=True)

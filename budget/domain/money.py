@@ -17,6 +17,8 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "
 _EXPONENTS = {"JPY": 0, "KRW": 0}
 
 _SYMBOLS = "¥￥$€£元"
+# Which of those each currency is written with; the others name another currency.
+_OWN_SYMBOLS = {"CNY": "¥￥元", "JPY": "¥￥", "USD": "$", "HKD": "$", "EUR": "€", "GBP": "£"}
 # What a Chinese keyboard types for digits and punctuation, read as their ASCII twins:
 # full-width digits and ．，＋－ (an IME in full-width mode), 。 (the full stop a Chinese
 # punctuation mode types for "."), the minus sign − and the ideographic space. Digits of
@@ -56,6 +58,7 @@ def parse_amount(text: str, currency: str = "CNY") -> int:
     _refuse_other_digits(cleaned, text)
     for code in (currency.upper(), "CNY", "RMB"):
         cleaned = cleaned.replace(code, "").replace(code.lower(), "")
+    _refuse_other_symbols(cleaned, text, currency, hint)
     cleaned = "".join(ch for ch in cleaned if ch not in _SYMBOLS)
     if not cleaned:
         raise AmountError(_("Enter an amount: ") + hint)
@@ -88,6 +91,16 @@ def parse_amount(text: str, currency: str = "CNY") -> int:
     if abs(minor) >= MAX_MINOR:
         raise _too_large(text, currency)
     return minor
+
+
+def _refuse_other_symbols(cleaned: str, text: str, currency: str, hint: str) -> None:
+    """`$5` in a CNY ledger is another currency, not ¥5: refuse rather than relabel it."""
+    own = _OWN_SYMBOLS.get(currency.upper(), "")
+    foreign = next((ch for ch in cleaned if ch in _SYMBOLS and ch not in own), None)
+    if foreign is not None:
+        raise AmountError(_("'{text}' is in another currency ({symbol}): amounts here are "
+                            "{currency}, so {hint}").format(
+            text=text.strip(), symbol=foreign, currency=currency.upper(), hint=hint))
 
 
 def _refuse_other_digits(cleaned: str, text: str) -> None:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, LoanState, Status
 from budget.domain.restructure import Option, OptionKind
+from budget.domain.words import installments_text
 from budget.i18n import N_, _, ngettext
 
 
@@ -230,8 +231,9 @@ def _plan_words(option: Option, money, as_of: date | None) -> str:
     if option.first_payment != monthly:
         amounts = _("first {first}, then {amounts}").format(
             first=money(option.first_payment), amounts=amounts)
-    return _("{periods} installments from {day}: {amounts}").format(
-        periods=option.periods, day=option.first_due.isoformat(), amounts=amounts)
+    return _("{installments} from {day}: {amounts}").format(
+        installments=installments_text(option.periods), day=option.first_due.isoformat(),
+        amounts=amounts)
 
 
 def script(loan: str, lender: str, standing: Standing, reason: str, can_pay: int,

@@ -20,11 +20,16 @@ ONE_DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Payment:
-    """Money the user paid towards one loan, in minor units; `id` is the stored payment's."""
+    """Money the user paid towards one loan, in minor units; `id` is the stored payment's.
+
+    `recorded` is when it was saved (an ISO timestamp, "" when unknown): it orders a
+    payment and an agreement made the same day (see `run_loan`).
+    """
 
     paid_on: date
     amount: int
     id: int | None = None
+    recorded: str = ""
 
     def __post_init__(self) -> None:
         if self.amount <= 0:
@@ -131,16 +136,19 @@ def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterab
     """Replay the events up to `until`; return the run and each payment's Allocation, in
     the order the payments were given (None for those after `until`)."""
     payments = list(payments)
-    # An agreement takes effect at the start of its day: what it replaced was owed on the
-    # payments made before that day, and payments from that day on go to the new plan.
+    # On the day of an agreement, the payments recorded before it were made under the old
+    # plan (the agreement is on what was owed after them) and those recorded after it go
+    # to the new plan. An agreement with no record time takes effect at the start of its
+    # day; a tie in record time puts the payment first (pay what is due, then agree).
     events = sorted(
-        [(event.on, 0, index) for index, event in enumerate(restructures) if event.on <= until]
-        + [(payment.paid_on, 1, index) for index, payment in enumerate(payments)
-           if payment.paid_on <= until])
+        [(event.on, event.recorded, 1 if event.recorded else -1, index)
+         for index, event in enumerate(restructures) if event.on <= until]
+        + [(payment.paid_on, payment.recorded, 0, index)
+           for index, payment in enumerate(payments) if payment.paid_on <= until])
     run = LoanRun(terms, schedule)
     allocations: list[Allocation | None] = [None] * len(payments)
-    for on, kind, index in events:
-        if kind == 0:
+    for on, _recorded, kind, index in events:
+        if kind != 0:
             run.restructure(restructures[index])
         else:
             allocations[index] = run.pay(max(on, run.now), payments[index].amount)

@@ -108,6 +108,9 @@ class ReviewInput:
     overdue_loans: tuple[str, ...] = ()
     """Names of the loans those episodes were on, for the way to the overdue playbook."""
     currency: str = "CNY"
+    debt_categories: frozenset[str] = frozenset()
+    """Categories that hold loan installments (principal, interest and fees): a schedule
+    fixes them, so they are never a CATEGORY_SPIKE of discretionary spending."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,8 @@ def _category_spike(rule: Rule, review: MonthlyReview, inputs: ReviewInput) -> l
         return []
     messages = []
     for trend in category_trends(inputs):
+        if trend.category in inputs.debt_categories:
+            continue  # an installment falling due is not spending more
         total = sum(month.get(trend.category, 0) for month in window)
         # Compared in whole minor units (spent × months against total × 1.3) so the
         # boundary is exact, with no rounded average in between.

@@ -5,7 +5,9 @@ sequence (``\\x1b]0;title\\x07`` retitles the terminal, ``\\x1b[2J`` clears it),
 (``\\x9b`` is an 8-bit CSI), or a line break that forges a row in a listing. At input they
 are refused (`check_line`, `check_block`); every output path cleans what the file holds
 anyway, from an older version or another program (`clean_line`, `clean_block`,
-`json_safe`). Tab is allowed: it moves the cursor and nothing else.
+`json_safe`). Bidi controls count as control characters: U+202E RIGHT-TO-LEFT OVERRIDE
+makes a terminal show ``-00.001`` for ``100.00-``. A tab becomes a space, at input and on
+output: it moves the cursor by a different amount in every program and breaks columns.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ from functools import cache
 
 from budget.i18n import _
 
-# C0 controls (but tab), DEL and C1 controls, and the Unicode line and paragraph separators
-# that some programs treat as a line break.
-_CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029"
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""The Unicode bidi marks, embeddings, overrides and isolates (a regular expression class
+body): invisible, yet they reorder what a terminal shows (Unicode TR9; CVE-2021-42574)."""
+# C0 controls (but tab), DEL and C1 controls, the Unicode line and paragraph separators
+# that some programs treat as a line break, and the bidi controls.
+_CONTROL = f"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}"
 _CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 @cache
@@ -57,8 +63,8 @@ def control_characters(text: str, *, multiline: bool = False) -> list[str]:
 
 
 def check_line(text: str, field: str) -> str:
-    """`text` when it is one line of plain text; TextError naming the first control
-    character otherwise (a line break included)."""
+    """`text` (tabs as spaces) when it is one line of plain text; TextError naming the
+    first control character otherwise (a line break or a bidi control included)."""
     return _check(text, field, multiline=False)
 
 
@@ -69,6 +75,7 @@ def check_block(text: str, field: str) -> str:
 
 
 def _check(text: str, field: str, *, multiline: bool) -> str:
+    text = (text or "").replace("\t", " ")
     found = control_characters(text, multiline=multiline)
     if not found:
         return text
@@ -90,13 +97,14 @@ def describe(char: str) -> str:
 
 
 def clean_line(text: str | None) -> str:
-    """One line of plain text for a terminal, a list row or a file: escape sequences
-    removed, line breaks turned into spaces, any other control character into U+FFFD."""
+    """One line of plain text for a terminal, a list row or a file: escape sequences and
+    bidi controls removed, line breaks and tabs turned into spaces, any other control
+    character into U+FFFD."""
     if not text:
         return text or ""
-    if not _CONTROL_RE.search(text):
+    if "\t" not in text and not _CONTROL_RE.search(text):
         return text  # the usual case, at the cost of one scan
-    text = _sequence_re().sub("", text)
+    text = _BIDI_RE.sub("", _sequence_re().sub("", text.replace("\t", " ")))
     text = re.sub(_LINE_BREAK, " ", text)
     return _CONTROL_RE.sub(REPLACEMENT, text)
 
@@ -106,9 +114,10 @@ def clean_block(text: str | None) -> str:
     messages and notes of several lines."""
     if not text:
         return text or ""
-    if not _CONTROL_RE.search(text.replace("\n", "")):
+    if "\t" not in text and not _CONTROL_RE.search(text.replace("\n", "")):
         return text
-    lines = re.split(_LINE_BREAK, _sequence_re().sub("", text))
+    text = _BIDI_RE.sub("", _sequence_re().sub("", text.replace("\t", " ")))
+    lines = re.split(_LINE_BREAK, text)
     return "\n".join(_CONTROL_RE.sub(REPLACEMENT, line) for line in lines)
 
 

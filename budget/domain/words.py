@@ -24,6 +24,11 @@ def days_text(count: int) -> str:
     return counted(count, "{count} day", "{count} days")
 
 
+def installments_text(count: int) -> str:
+    """``1 installment``, ``10 installments``."""
+    return counted(count, "{count} installment", "{count} installments")
+
+
 def months_text(count: int) -> str:
     """``1 month``, ``6 months``."""
     return counted(count, "{count} month", "{count} months")

@@ -19,6 +19,8 @@ class DashboardSnapshot:
     totals: MonthTotals
     accounts: list[Account]
     recent: list[Transaction]
+    as_of: date | None = None
+    """The day balances and totals are on: rows dated after it are scheduled."""
 
     @property
     def currency(self) -> str:
@@ -32,12 +34,15 @@ RECENT_ROWS = 50
 
 def dashboard_snapshot(ledger: Ledger, today: date, *,
                        recent: int = RECENT_ROWS) -> DashboardSnapshot:
-    """Month totals use the date index and balances are kept by triggers: no full scans."""
+    """This month's totals and each balance as of `today`: an entry dated ahead is listed
+    (newest first, at the top) but moves neither until its day. Month totals and balances
+    are kept by triggers: no full scans."""
     start, end = month_bounds(today.year, today.month)
     return DashboardSnapshot(
         month_start=start,
         month_end=end,
-        totals=ledger.month_totals(start, end),
-        accounts=ledger.accounts(),
+        totals=ledger.month_totals(start, min(end, today)),
+        accounts=ledger.accounts(as_of=today),
         recent=ledger.recent_transactions(recent),
+        as_of=today,
     )

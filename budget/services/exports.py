@@ -5,25 +5,29 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
 from budget.domain.exports.entries import (
     Entry,
+    ExportLoan,
+    capitalised_entries,
     loan_liability_entries,
     opening_entry,
     row_entries,
+    untracked_entries,
 )
 from budget.domain.exports.writers import Names, beancount_entry, hledger_entry
 from budget.domain.money import to_decimal_string
 from budget.i18n import _
 from budget.l10n import os_reason
-from budget.services.loans import PRINCIPAL_CATEGORY
+from budget.services.loans import INTEREST_CATEGORY, PRINCIPAL_CATEGORY, replay
 from budget.storage import exports as store
 from budget.storage.files import private_text_file
 from budget.storage.ledger import Ledger
+from budget.storage.loans import LoanBook
 
 FORMATS = ("csv", "json", "hledger", "beancount")
 CSV_COLUMNS = ["id", "date", "account", "amount", "currency", "kind", "category", "payee",
@@ -47,18 +51,31 @@ def export(ledger: Ledger, fmt: str, path: str | Path, *, start: date | None = N
     The file is 0600 and appears only when complete. Raises ExportProblem for dates in
     the wrong order or a file that cannot be written.
     """
-    if start and end and start > end:
-        raise ExportProblem(_("--from {start} is after --to {end}").format(start=start,
-                                                                          end=end))
-    writer = {"csv": _csv, "json": _json, "hledger": _hledger, "beancount": _beancount}[fmt]
-    counter = _Counter()
+    _check_range(start, end)
     try:
         with private_text_file(path, newline="" if fmt == "csv" else None) as handle:
-            writer(ledger, handle, start, end, counter, now or datetime.now())
+            rows = export_to(ledger, fmt, handle, start=start, end=end, now=now)
     except OSError as error:
         raise ExportProblem(_("cannot write {path}: {reason}").format(
             path=path, reason=os_reason(error))) from error
-    return ExportResult(Path(path), counter.rows, fmt)
+    return ExportResult(Path(path), rows, fmt)
+
+
+def export_to(ledger: Ledger, fmt: str, handle: TextIO, *, start: date | None = None,
+              end: date | None = None, now: datetime | None = None) -> int:
+    """Write the ledger in `fmt` to an open text stream (standard output for `-`); return
+    how many ledger rows. ExportProblem for dates in the wrong order."""
+    _check_range(start, end)
+    writer = {"csv": _csv, "json": _json, "hledger": _hledger, "beancount": _beancount}[fmt]
+    counter = _Counter()
+    writer(ledger, handle, start, end, counter, now or datetime.now())
+    return counter.rows
+
+
+def _check_range(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise ExportProblem(_("--from {start} is after --to {end}").format(start=start,
+                                                                          end=end))
 
 class _Counter:
     def __init__(self) -> None:
@@ -72,8 +89,9 @@ class _Counter:
 def _rows(ledger: Ledger, start, end, counter: _Counter):
     return counter.counted(store.export_rows(ledger, start, end, PRINCIPAL_CATEGORY))
 
-def _lookups(ledger: Ledger) -> tuple[dict, dict]:
-    accounts = {a.id: a for a in ledger.accounts(include_archived=True)}
+def _lookups(ledger: Ledger, end=None) -> tuple[dict, dict]:
+    # Balances as of the last day exported (every row without --to): they agree with the rows.
+    accounts = {a.id: a for a in ledger.accounts(include_archived=True, as_of=end)}
     categories = {c.id: c for c in ledger.categories(include_archived=True)}
     return accounts, categories
 
@@ -99,7 +117,7 @@ def _csv(ledger, handle: TextIO, start, end, counter, now) -> None:
         writer.writerow(_plain(row, accounts, categories))
 
 def _json(ledger, handle: TextIO, start, end, counter, now) -> None:
-    accounts, categories = _lookups(ledger)
+    accounts, categories = _lookups(ledger, end)
     # Written piece by piece: a million rows never sit in memory as one list.
     head = {"exported_at": now.isoformat(timespec="seconds"),
             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
@@ -120,7 +138,13 @@ def _entries(ledger: Ledger, start, end, counter) -> tuple[date, Iterator[Entry]
     first = start or store.first_date(ledger) or end or date.today()
     opening = opening_entry(first, store.balances_before(ledger, start))
     repaid = store.principal_repaid_before(ledger, start, PRINCIPAL_CATEGORY) if start else {}
-    loans = loan_liability_entries(store.export_loans(ledger, end), repaid, start)
+    exported = _with_replay(ledger, store.export_loans(ledger, end))
+    interest = next((("category", category.id) for category in
+                     ledger.categories(include_archived=True)
+                     if category.key == INTEREST_CATEGORY), ("category", None))
+    loans = (loan_liability_entries(exported, repaid, start)
+             + capitalised_entries(exported, interest, start, end)
+             + untracked_entries(exported, start, end))
 
     def entries() -> Iterator[Entry]:
         if opening is not None:
@@ -134,6 +158,31 @@ def _entries(ledger: Ledger, start, end, counter) -> tuple[date, Iterator[Entry]
         yield from pending
 
     return first, entries()
+
+
+def _with_replay(ledger: Ledger, loans: list[ExportLoan]) -> list[ExportLoan]:
+    """The loans with what the engine knows and no account row shows: what each agreement
+    with the lender added to what they owe, and the principal their history repaid."""
+    history = store.history_payment_ids(ledger)
+    stored = {loan.name: loan for loan in LoanBook(ledger).loans(include_archived=True)
+              if loan.restructures or any(payment.id in history for payment in loan.payments)}
+    result = []
+    for loan in loans:
+        found = stored.get(loan.name)
+        if found is not None and found.date_problem is None:
+            events = [event.on for event in found.restructures] + [
+                payment.paid_on for payment in found.payments if payment.id in history]
+            run, allocations = replay(found, max(events))
+            untracked: dict[date, int] = {}
+            for payment, split in zip(found.payments, allocations, strict=True):
+                if payment.id in history and split is not None and split.principal:
+                    untracked[payment.paid_on] = untracked.get(payment.paid_on, 0) + \
+                        split.principal
+            loan = replace(loan, capitalised=tuple(run.capitalised),
+                           untracked=tuple(sorted(untracked.items())))
+        result.append(loan)
+    return result
+
 
 def _names(ledger: Ledger, style: str) -> Names:
     accounts, categories = _lookups(ledger)

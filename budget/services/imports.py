@@ -106,7 +106,11 @@ def _statement_account(ledger: Ledger, statement, account: str, methods: dict[st
         except EntryError as error:
             raise ImportProblem(_("--account: {error}").format(error=error)) from error
     if statement.card:
-        # A bank statement of card 1234 goes where 招商银行(1234) payments were mapped.
+        # A bank statement of card 1234 goes to the account with that card...
+        owner = next((a for a in accounts if a.card == statement.card), None)
+        if owner is not None:
+            return owner
+        # ...or where 招商银行(1234) payments were mapped.
         ids = {account_id for method, account_id in methods.items()
                if card_digits(method) == statement.card}
         if len(ids) == 1:
@@ -166,7 +170,8 @@ def _preview(ledger: Ledger, path: Path, *, account: str, map_name: str | None,
     context = ImportContext(
         account_id=target.id if target else None, methods=methods, guesser=guesser,
         known_keys=book.known_keys(statement.source),
-        refund_categories=book.refund_categories(refund_payees(statement)))
+        refund_categories=book.refund_categories(refund_payees(statement)),
+        cards={a.card: a.id for a in ledger.accounts() if a.card})
     total = len(statement.rows)
     plan = build_plan(statement, context,
                       progress=(lambda done: progress("check", done, total)) if progress else None)
@@ -176,6 +181,10 @@ def _preview(ledger: Ledger, path: Path, *, account: str, map_name: str | None,
             "{path}: which account do these rows belong to? Give --account ACCOUNT (rows "
             "whose paying method has no mapping go there), or map methods with "
             "--method-account 'METHOD=ACCOUNT'").format(path=path.name))
+    if target is not None and target.card:
+        # A statement that does not print its card number is still that card's.
+        for planned in plan.rows:
+            planned.card = planned.card or target.card
     _match(book, plan)
     return Preview(path=path, sha256=hashlib.sha256(data).hexdigest(), plan=plan,
                    account=target, accounts={a.id: a.name for a in
@@ -191,7 +200,8 @@ def _match(book: ImportBook, plan: ImportPlan) -> None:
     window = timedelta(days=MATCH_WINDOW_DAYS)
     start = min(row.row.on for row in new) - window
     end = max(row.row.on for row in new) + window
-    candidates = book.candidates(accounts, start, end,
+    cards = {row.card for row in new if row.card}
+    candidates = book.candidates(accounts, start, end, cards=cards,
                                  wallet_rows=not plan.statement.wallet)
     if candidates:
         match_card_payments(plan, candidates)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from budget.domain.dates import parse_date
-from budget.domain.ledger import Account, Category, Transaction
-from budget.domain.money import parse_amount
+from budget.domain.ledger import Account, AccountKind, Category, Transaction
+from budget.domain.money import format_amount, parse_amount
 from budget.i18n import N_, _, listing
 from budget.storage.ledger import Ledger, LoanRowError
 
@@ -48,12 +48,22 @@ class Entry:
 MATCHED_KINDS = [N_("account"), N_("category"), N_("loan"), N_("bill"), N_("reserve account")]
 
 
+def _enter(what: str) -> str:
+    """The request for a missing name, a whole sentence per kind (a/an, and a translator
+    sees each one)."""
+    sentences = {"account": _("Enter an account"), "reserve account": _("Enter a reserve "
+                                                                         "account"),
+                 "category": _("Enter a category"), "loan": _("Enter a loan"),
+                 "bill": _("Enter a bill")}
+    return sentences.get(what) or _("Enter a name")
+
+
 def match_name(items: Sequence, text: str, what: str, field: str):
     """Find the item whose name equals `text` (any case) or uniquely starts with it; `what`
     is one of MATCHED_KINDS."""
     wanted = text.strip().casefold()
     if not wanted:
-        raise EntryError(field, _("Enter a {what}").format(what=_(what)))
+        raise EntryError(field, _enter(what))
     exact = [item for item in items if item.name.casefold() == wanted]
     if exact:
         return exact[0]
@@ -149,11 +159,13 @@ def read_text(text: str, field: str) -> str:
         raise EntryError(field, str(error)) from error
 
 
-def read_date(text: str, today: date) -> date:
+def read_date(text: str, today: date, *, ahead: bool = False) -> date:
+    """A typed date (empty: today); `ahead` for a target or deadline, where ``06-30`` is
+    the next June 30 (domain.dates.year_less_date). EntryError("date", why) when unreadable."""
     from budget.domain.dates import DateError
 
     try:
-        return parse_date(text or "today", today)
+        return parse_date(text or "today", today, ahead=ahead)
     except DateError as error:
         raise EntryError("date", str(error)) from error
 
@@ -261,6 +273,21 @@ def transfer(ledger: Ledger, *, amount: str, source: str, target: str, on: str, 
                                now=now)
 
 
+def overdraft_warning(ledger: Ledger, out: Transaction) -> str | None:
+    """A sentence when the transfer leg `out` leaves its account below zero on its date (the
+    transfer is saved all the same: a bank may allow it, the user should look). A credit
+    card is left alone: its balance is debt, below zero by nature. None otherwise."""
+    account = ledger.account(out.account_id, as_of=out.date)
+    if account.kind is AccountKind.CREDIT_CARD or account.balance >= 0:
+        return None
+    return _("{account} is overdrawn by {short} after this transfer (balance {balance} on "
+             "{date}): check the amount and the account it came from.").format(
+        account=account.name, short=format_amount(-account.balance, account.currency,
+                                                   symbol=True),
+        balance=format_amount(account.balance, account.currency, symbol=True),
+        date=out.date.isoformat())
+
+
 def set_opening_balance(ledger: Ledger, name: str, opening: str) -> Account:
     """Set the balance an account had when tracking began (minor units from what was typed);
     its current balance moves by the difference. Raises EntryError("opening") for an
@@ -294,3 +321,23 @@ def update(ledger: Ledger, transaction_id: int, entry: Entry, *, today: date) ->
     return ledger.update_transaction(
         transaction_id, on=checked.on, amount=checked.stored, account_id=checked.account.id,
         category_id=checked.category.id, payee=checked.payee, note=checked.note)
+
+
+def set_account_card(ledger: Ledger, name: str, digits: str) -> Account:
+    """Record the last four digits of account `name`'s card: ``9876``, or a whole card
+    number (its last four are kept); ``none`` forgets them. EntryError("card", why) for
+    anything else, or when another account has that card."""
+    account = match_name(ledger.accounts(include_archived=True), name, "account", "account")
+    cleaned = digits.replace(" ", "").replace("-", "").strip()
+    if cleaned.casefold() in ("none", ""):
+        return ledger.update_account(account.id, card="")
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) >= 4):
+        raise EntryError("card", _("'{digits}' is not a card number: give its last four "
+                                   "digits, e.g. 9876, or none").format(digits=digits))
+    card = cleaned[-4:]
+    other = next((a for a in ledger.accounts(include_archived=True)
+                  if a.card == card and a.id != account.id), None)
+    if other is not None:
+        raise EntryError("card", _("{other} already has the card ending {card}: record it "
+                                   "on one account only").format(other=other.name, card=card))
+    return ledger.update_account(account.id, card=card)

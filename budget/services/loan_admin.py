@@ -7,6 +7,7 @@ from datetime import date
 
 from budget.domain.bills import Bill, BillError
 from budget.domain.loans import Method, build_schedule
+from budget.domain.words import counted
 from budget.i18n import _
 from budget.services.bills import check_start
 from budget.services.ledger import (
@@ -18,8 +19,10 @@ from budget.services.ledger import (
 )
 from budget.services.loan_entry import loan_form_values, read_loan_terms
 from budget.services.loans import read_phones, resync_rows
+from budget.storage.contacts import ContactBook
 from budget.storage.ledger import Ledger, LedgerError
 from budget.storage.loans import (
+    ContactsRecorded,
     EvidenceRecorded,
     LoanBook,
     PaymentsRecorded,
@@ -108,21 +111,51 @@ def set_loan_archived(ledger: Ledger, loan_id: int, archived: bool) -> StoredLoa
     return LoanBook(ledger).update_loan(loan_id, {"archived": archived})
 
 
-def delete_loan(ledger: Ledger, loan_id: int) -> str:
-    """Delete a loan no payment refers to; return its name. EntryError when payments exist."""
+class LoanKept(EntryError):
+    """A loan that cannot be deleted; `evidence` says whether collection evidence (kept for
+    good) or payments that moved money are what keep it."""
+
+    def __init__(self, message: str, *, evidence: bool) -> None:
+        super().__init__("loan", message)
+        self.evidence = evidence
+
+
+class LoanHasContacts(EntryError):
+    """A loan not deleted because talks with its lender are recorded; `count` says how many.
+    The shell offers --force, the app archiving: each says it its own way."""
+
+    def __init__(self, name: str, count: int):
+        super().__init__("loan", _(
+            "{name} has {contacts} with the lender recorded, which deleting would lose: "
+            "`budget loan delete {name} --force` deletes them with the loan, or `budget loan "
+            "archive {name}` hides the loan and keeps them").format(
+            name=name, contacts=counted(count, "{count} talk", "{count} talks")))
+        self.name, self.count = name, count
+
+
+def delete_loan(ledger: Ledger, loan_id: int, *, with_contacts: bool = False) -> str:
+    """Delete a loan no payment refers to; return its name. Talks with the lender recorded
+    on it are deleted too only `with_contacts`. LoanKept (an EntryError) when payments or
+    collection evidence exist, LoanHasContacts when talks are recorded and not
+    `with_contacts`."""
     book = LoanBook(ledger)
     loan = book.loan(loan_id)
     try:
-        book.delete_loan(loan_id)
+        book.delete_loan(loan_id, with_contacts=with_contacts)
     except LedgerError as error:
         if isinstance(error, EvidenceRecorded):
-            raise EntryError("loan", _(
+            raise LoanKept(_(
                 "{name} has collection evidence recorded, which is kept for good: `budget "
-                "loan archive {name}` hides the loan instead").format(name=loan.name)) from error
-        raise EntryError("loan", _(
+                "loan archive {name}` hides the loan instead").format(name=loan.name),
+                evidence=True) from error
+        if isinstance(error, ContactsRecorded):
+            raise LoanHasContacts(loan.name, len(ContactBook(ledger).contacts(loan_id))) \
+                from error
+        raise LoanKept(_(
             "{name} has payments recorded, so it is archived rather than deleted: `budget "
             "loan archive {name}` hides it and keeps its history (or delete its payments "
-            "first with `budget loan unpay`)").format(name=loan.name)) from error
+            "first with `budget loan unpay`)").format(name=loan.name),
+            evidence=False) from error
     return loan.name
 
 

@@ -108,10 +108,12 @@ def history_payments(schedule, count: int, today: date) -> list[Payment]:
     already has a history. Refused past the installments due by `today`."""
     due = [row for row in schedule if row.due_date <= today]
     if not 0 <= count <= len(due):
-        raise EntryError("paid_installments", _(
-            "{count} installments cannot be paid already: {due} of {total} have fallen due by "
-            "{today}").format(count=count, due=len(due), total=len(schedule),
-                              today=today.isoformat()))
+        refusal = (_("{count} installment cannot be paid already: {due} of {total} have "
+                     "fallen due by {today}") if count == 1 else
+                   _("{count} installments cannot be paid already: {due} of {total} have "
+                     "fallen due by {today}"))
+        raise EntryError("paid_installments", refusal.format(
+            count=count, due=len(due), total=len(schedule), today=today.isoformat()))
     return [Payment(row.due_date, row.payment) for row in due[:count] if row.payment]
 
 
@@ -251,7 +253,8 @@ def pay_loan(ledger: Ledger, name: str, amount_text: str, *, on: date, account: 
             ledger.account(loan.account_id) if loan.account_id else resolve_account(ledger, ""))
         split = allocate(loan, amount, on)
         later = [payment for payment in loan.payments if payment.paid_on > on]
-        if later and _overpays(loan, Payment(on, amount)):
+        recorded = (now or datetime.now()).isoformat(timespec="microseconds")
+        if later and _overpays(loan, Payment(on, amount, recorded=recorded)):
             raise EntryError("amount", _(
                 "with the payments recorded after {on}, {amount} would pay more than {name} "
                 "owes").format(on=on.isoformat(), name=loan.name,

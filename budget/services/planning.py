@@ -156,7 +156,8 @@ def safe_to_spend_for(ledger: Ledger, as_of: date) -> SafeToSpend:
     income = next_income(ledger, as_of)
     horizon = obligations_horizon(as_of, income.income_date)
     try:
-        return safe_to_spend(ledger.accounts(), obligations_until(ledger, as_of, horizon), as_of,
+        return safe_to_spend(ledger.accounts(as_of=as_of),
+                             obligations_until(ledger, as_of, horizon), as_of,
                              income_date=income.income_date,
                              reserve_contribution=reserve_contribution_due(ledger, as_of),
                              currency=home_currency(ledger))
@@ -241,6 +242,7 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
     month's last day). The reserve is read over its baseline window only: the review
     needs its coverage, not two years of chart.
     """
+    from budget.services.loans import INTEREST_CATEGORY, PRINCIPAL_CATEGORY
     from budget.services.reserve import load_settings, reserve_view
 
     start, _end = month_range(month)
@@ -259,7 +261,8 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
         debt_outstanding=debts.outstanding,
         debt_payments=loan_payments_total(ledger, start, day),
         overdue_episodes=debts.overdue_episodes, overdue_loans=debts.overdue_loans,
-        currency=home_currency(ledger))
+        currency=home_currency(ledger),
+        debt_categories=frozenset({PRINCIPAL_CATEGORY, INTEREST_CATEGORY}))
 
 
 def monthly_review_for(ledger: Ledger, month: str, *,

@@ -47,11 +47,11 @@ class Playbook:
     run: LoanRun
 
 
-def owed_before(loan: StoredLoan, on: date):
-    """What the loan owes at the start of `on`: an agreement from that day replaces it, and
-    payments made that day already go to the new plan."""
-    earlier = [payment for payment in loan.payments if payment.paid_on < on]
-    run, _allocations = run_loan(loan.terms, loan.schedule, earlier, on, loan.restructures)
+def owed_now(loan: StoredLoan, on: date):
+    """What the loan owes on `on` after every payment recorded up to that day: what an
+    agreement recorded now would replace (payments recorded after it go to its plan)."""
+    run, _allocations = run_loan(loan.terms, loan.schedule, loan.payments, on,
+                                 loan.restructures)
     return owed_on(run)
 
 
@@ -81,7 +81,7 @@ def can_pay_now(ledger: Ledger, as_of: date, loan_id: int) -> int:
     from budget.services.due import due_items
     from budget.services.planning import next_income, reserve_contribution_due
 
-    counted, _cards = spending_accounts(ledger.accounts(), home_currency(ledger))
+    counted, _cards = spending_accounts(ledger.accounts(as_of=as_of), home_currency(ledger))
     income = next_income(ledger, as_of)
     until = (income.income_date - timedelta(days=1) if income.income_date
              else month_bounds(as_of.year, as_of.month)[1])
@@ -179,7 +179,7 @@ def draft_restructure(ledger: Ledger, loan_id: int, *, on: date, method: str, pe
         raise EntryError("from", _("{name} was already restructured on {latest}: a new "
                                    "agreement starts after it").format(
             name=loan.name, latest=latest.isoformat()))
-    if owed_before(loan, on).total == 0:
+    if owed_now(loan, on).total == 0:
         raise EntryError("from", _("{name} owes nothing on {on}: there is nothing to "
                                    "restructure").format(name=loan.name, on=on.isoformat()))
     later = [payment for payment in loan.payments if payment.paid_on > on]
@@ -188,7 +188,7 @@ def draft_restructure(ledger: Ledger, loan_id: int, *, on: date, method: str, pe
                                    "day of the last one ({last}), or delete them first")
                          .format(on=on.isoformat(),
                                  last=max(p.paid_on for p in later).isoformat()))
-    owed = owed_before(loan, on)
+    owed = owed_now(loan, on)
     if method == WAIVER:
         if not waive_penalty and not waive_interest:
             raise EntryError("waive_penalty", _("a waiver forgives the penalty, some "
@@ -262,11 +262,11 @@ def option_draft(ledger: Ledger, loan_id: int, kind: OptionKind, as_of: date,
                                  waive_penalty=bool(event.waived_penalty),
                                  waive_interest=event.waived_interest, ref=ref)
     terms = event.terms
-    # The agreement is on what was owed at the start of the day (see `owed_before`).
+    # The agreement is on what is owed after today's payments (see `owed_now`).
     return draft_restructure(ledger, loan_id, on=as_of, method=terms.method,
                              periods=terms.periods, annual_rate=terms.annual_rate,
                              daily_rate=terms.daily_rate, first_due=terms.first_due,
                              due_day=terms.due_day, waive_penalty=bool(event.waived_penalty),
                              waive_interest=min(event.waived_interest,
-                                                owed_before(book.loan, as_of).interest),
+                                                owed_now(book.loan, as_of).interest),
                              ref=ref)

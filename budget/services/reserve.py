@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from budget.domain.dates import add_months, month_bounds, month_label, month_parts
+from budget.domain.dates import add_months, month_bounds, month_label
 from budget.domain.ledger import Account, Transaction
 from budget.domain.reserve import (
     ReserveError,
@@ -18,7 +18,7 @@ from budget.domain.reserve import (
 from budget.domain.text import TextError, check_line
 from budget.i18n import _
 from budget.storage.ledger import Ledger
-from budget.storage.reports import account_start_month, active_months, net_after
+from budget.storage.reports import account_start_month, active_months
 
 SETTINGS_KEY = "reserve.settings"
 HISTORY_MONTHS = 24
@@ -68,31 +68,44 @@ def update_settings(ledger: Ledger, **changes) -> ReserveSettings:
     return settings
 
 
-def reserve_accounts(ledger: Ledger) -> list[Account]:
-    return [account for account in ledger.accounts() if account.reserve]
+def reserve_accounts(ledger: Ledger, as_of: date | None = None) -> list[Account]:
+    """The open reserve accounts, each with its balance on `as_of` (every row without)."""
+    return [account for account in ledger.accounts(as_of=as_of) if account.reserve]
 
 
-def month_end_balances(ledger: Ledger, accounts: list[Account],
-                       months: list[str]) -> list[int]:
-    """Reserve balance at the end of each month (``YYYY-MM``, oldest first).
+def month_end_balances(ledger: Ledger, accounts: list[Account], months: list[str],
+                       as_of: date | None = None) -> list[int]:
+    """Reserve balance at the end of each month (``YYYY-MM``, oldest first); in `as_of`'s
+    month, its balance on `as_of` (rows dated after it are not there yet).
 
-    Worked back from today's balance (kept by triggers) less what came in or went out
-    after each month, so only the rows of the months shown are read, however long the
-    history. Before the month an account's history begins it held nothing, so a
+    Worked back from the balance the triggers keep, less each later month's sum (one row
+    per account and month, also kept by triggers), so nothing is read row by row however
+    long the history. Before the month an account's history begins it held nothing, so a
     savings account added today does not look as if it held its money two years ago.
     """
+    from budget.storage.balances import month_totals_after
+
     totals = [0] * len(months)
     if not months:
         return totals
-    first = month_bounds(*month_parts(months[0]))[0] - timedelta(days=1)
+    every_row = {account.id: account.balance
+                 for account in ledger.accounts(include_archived=True)}
+    on_day = ({account.id: account.balance
+               for account in ledger.accounts(include_archived=True, as_of=as_of)}
+              if as_of is not None else every_row)
+    current = month_label(as_of.year, as_of.month) if as_of is not None else None
+    later = month_totals_after(ledger, [account.id for account in accounts], months[0])
     for account in accounts:
         start = account_start_month(ledger, account.id)
-        later = net_after(ledger, account.id, first)
         for position, label in enumerate(months):
             if label < start:
                 continue
-            totals[position] += account.balance - sum(net for month, net in later
-                                                      if month > label)
+            if label == current:
+                totals[position] += on_day[account.id]
+                continue
+            totals[position] += every_row[account.id] - sum(
+                total for (owner, month), total in later.items()
+                if owner == account.id and month > label)
     return totals
 
 
@@ -113,11 +126,11 @@ def reserve_view(ledger: Ledger, as_of: date, *, max_loan_apr: Decimal | None = 
                  history_months: int = HISTORY_MONTHS) -> ReserveView:
     """Read the ledger once and compute the reserve's progress and chart series."""
     settings = load_settings(ledger)
-    accounts = reserve_accounts(ledger)
+    accounts = reserve_accounts(ledger, as_of)
     months = [month_label(*add_months(as_of.year, as_of.month, -back))
               for back in range(history_months - 1, -1, -1)]
     first = month_bounds(*add_months(as_of.year, as_of.month, -(history_months - 1)))[0]
-    balances = month_end_balances(ledger, accounts, months)
+    balances = month_end_balances(ledger, accounts, months, as_of)
     essential = essential_by_month(ledger, first, as_of)
     progress = reserve_progress(
         settings, list(zip(months, balances, strict=True)), essential, as_of,

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 
 from budget.domain.backups import backups_to_keep
@@ -17,6 +18,12 @@ from budget.storage.files import private_folder
 from budget.storage.paths import backup_dir
 
 AUTO_NAME = re.compile(r"^(?P<stem>.+)-auto-(?P<day>\d{4}-\d{2}-\d{2})\.db$")
+# Every name budget gives a backup: the database's stem, then what made it. The shortest
+# stem the whole name fits, so "budget-before-restore-…" is budget.db's, and
+# "budget-old-auto-…" belongs to budget-old.db, not to budget.db.
+BACKUP_NAME = re.compile(r"^(?P<stem>.+?)-(?:(?P<daily>auto-\d{4}-\d{2}-\d{2})|"
+                         r"(?P<restore>before-restore-\d{8}-\d{6})|"
+                         r"\d{8}-\d{6}(?P<schema>-schema\d+)?)\.db$")
 REQUIRED_TABLES = {"accounts", "categories", "transactions", "settings"}
 
 
@@ -94,7 +101,7 @@ class DailyBackup:
 def prune(folder: Path, stem: str) -> list[Path]:
     """Delete automatic backups that backups_to_keep lets go; return what was deleted."""
     autos: dict[date, Path] = {}
-    for path in folder.glob(f"{stem}-auto-*.db"):
+    for path in folder.glob(f"{glob_escape(stem)}-auto-*.db"):
         match = AUTO_NAME.match(path.name)
         if match and match["stem"] == stem:
             autos[date.fromisoformat(match["day"])] = path
@@ -105,21 +112,27 @@ def prune(folder: Path, stem: str) -> list[Path]:
     return removed
 
 
+def backup_of(path: Path) -> str | None:
+    """The stem of the database a file in a backups folder copies (``budget`` for
+    ``budget-auto-2026-11-30.db``), or None when budget did not name it."""
+    match = BACKUP_NAME.match(Path(path).name)
+    return match["stem"] if match else None
+
+
 def list_backups(db_path: Path) -> list[BackupFile]:
-    """Every .db file in the backups folder, newest first."""
+    """The backups of the database at `db_path`, newest first: other databases in the same
+    folder share the backups folder, and their copies are not listed."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
     files = []
-    for path in folder.glob("*.db"):
-        if AUTO_NAME.match(path.name):
-            kind = N_("daily")
-        elif "-schema" in path.name:
-            kind = N_("before migration")
-        elif "-before-restore-" in path.name:
-            kind = N_("before restore")
-        else:
-            kind = N_("by hand")
+    stem = Path(db_path).stem
+    for path in folder.glob(f"{glob_escape(stem)}-*.db"):
+        match = BACKUP_NAME.match(path.name)
+        if match is None or match["stem"] != stem:
+            continue
+        kind = (N_("daily") if match["daily"] else N_("before restore") if match["restore"]
+                else N_("before migration") if match["schema"] else N_("by hand"))
         stat = path.stat()
         files.append(BackupFile(path, kind, stat.st_size, datetime.fromtimestamp(stat.st_mtime)))
     return sorted(files, key=lambda item: item.modified, reverse=True)

@@ -70,10 +70,11 @@ def open_database(path: str | Path, *, now: datetime | None = None, allow_empty:
         path = Path(path).expanduser()
         _prepare_file(path, allow_empty=allow_empty, notices=notices)
     conn = None
+    target, reading_only = (str(path), False) if memory else _read_only_target(path)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
-        version = _configure(conn)
+        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000, uri=reading_only)
+        version = _configure(conn, wal=not reading_only)
     except sqlite3.Error as error:
         if conn is not None:
             conn.close()
@@ -175,10 +176,33 @@ def _check_writable(path: Path) -> None:
         raise read_only(path)
 
 
-def _configure(conn: sqlite3.Connection) -> int:
+def _read_only_target(path: Path) -> tuple[str, bool]:
+    """(what to connect to, whether it is a read-only URI) for an existing file.
+
+    In a folder budget cannot write, SQLite cannot make the -wal and -shm files a WAL
+    database needs, and even reading failed. Nobody can write there either, so with no
+    -wal file the file is opened as immutable (read-only, no locks); with both files there
+    (left by a writer), read-only through them. Lists, due dates and shows work; a write
+    fails and says the folder is read-only. Anywhere else: the path, as usual.
+    """
+    if os.access(path.parent, os.W_OK):
+        return str(path), False
+    wal, shm = (path.with_name(f"{path.name}{suffix}") for suffix in ("-wal", "-shm"))
+    uri = path.resolve().as_uri()
+    if not wal.exists():
+        return f"{uri}?mode=ro&immutable=1", True
+    if shm.exists():
+        return f"{uri}?mode=ro", True
+    return str(path), False
+
+
+def _configure(conn: sqlite3.Connection, *, wal: bool = True) -> int:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version <= SCHEMA_VERSION:
+    if not wal:
+        # Opened read-only (a folder budget cannot write): a write is refused up front.
+        conn.execute("PRAGMA query_only = ON")
+    elif version <= SCHEMA_VERSION:
         # WAL lets the TUI and a shell command write at the same time.
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")

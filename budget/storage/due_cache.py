@@ -15,6 +15,9 @@ def read(ledger: Ledger, as_of: date, days: int) -> list[dict] | None:
 
 
 def write(ledger: Ledger, as_of: date, days: int, items: list[dict]) -> None:
+    """Keep the due list for `as_of`; nothing when the file is open read-only."""
+    if ledger.read_only:
+        return
     with ledger.atomic() as conn:
         # Lists for other days are of no more use once the day is asked about.
         conn.execute("DELETE FROM due_cache WHERE as_of != ?", [as_of.isoformat()])

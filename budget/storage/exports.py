@@ -93,3 +93,9 @@ def principal_repaid_before(ledger: Ledger, day: date, principal_key: str
         "LEFT JOIN categories c ON c.id = t.category_id "
         "WHERE (c.key = ? OR t.category_id IS NULL) AND t.date < ? GROUP BY l.id",
         [principal_key, day.isoformat()]))
+
+
+def history_payment_ids(ledger: Ledger) -> set[int]:
+    """The ids of loan payments recorded as a loan's history: they moved no account."""
+    return {payment_id for (payment_id,) in ledger._query(
+        "SELECT id FROM loan_payments WHERE history = 1")}

@@ -100,26 +100,30 @@ class ImportBook:
         return found
 
     def candidates(self, account_ids: Iterable[int], start: date, end: date, *,
-                   wallet_rows: bool) -> list[Candidate]:
+                   wallet_rows: bool, cards: Iterable[str] = ()) -> list[Candidate]:
         """Rows an earlier import created and nothing matched yet, for the card-payment match.
 
         `wallet_rows` asks for rows from Alipay/WeChat imports (when a bank statement comes
-        in), else rows from bank statements (when a wallet export comes in).
+        in), else rows from bank statements (when a wallet export comes in). Rows paid
+        with one of `cards` come too, whatever account they were booked to.
         """
         accounts = sorted(set(account_ids))
+        card_list = sorted(set(cards)) or [""]
         if not accounts:
             return []
         marks = ", ".join("?" for _ in accounts)
+        card_marks = ", ".join("?" for _ in card_list)
         wallets = ", ".join(f"'{source}'" for source in WALLET_SOURCES)
         rows = self.ledger._query(
             "SELECT t.id, t.account_id, t.date, t.amount, r.card FROM import_rows r "
             "JOIN import_batches b ON b.id = r.batch_id "
             "JOIN transactions t ON t.id = r.transaction_id "
             f"WHERE r.role = 'created' AND b.source {'' if wallet_rows else 'NOT'} IN "
-            f"({wallets}) AND t.account_id IN ({marks}) AND t.date BETWEEN ? AND ? "
+            f"({wallets}) AND (t.account_id IN ({marks}) OR (r.card IN ({card_marks}) "
+            "AND r.card != '')) AND t.date BETWEEN ? AND ? "
             "AND NOT EXISTS (SELECT 1 FROM import_rows m WHERE m.transaction_id = t.id "
             "AND m.role != 'created')",
-            [*accounts, start.isoformat(), end.isoformat()])
+            [*accounts, *card_list, start.isoformat(), end.isoformat()])
         return [Candidate(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4])
                 for row in rows]
 
@@ -193,14 +197,17 @@ class ImportBook:
                              "transfer_id = ? WHERE id = ?",
                              [old["category_id"], old["payee"], old["note"],
                               old["transfer_id"], transaction_id])
+                if "account_id" in old:  # moved to its card's account: back it goes
+                    conn.execute("UPDATE transactions SET account_id = ? WHERE id = ?",
+                                 [old["account_id"], transaction_id])
             created = conn.execute(
                 "SELECT transaction_id FROM import_rows WHERE batch_id = ? AND role = 'created' "
                 "AND transaction_id IS NOT NULL", [batch_id]).fetchall()
             conn.execute("DELETE FROM import_rows WHERE batch_id = ?", [batch_id])
             doomed = conn.execute(
-                "SELECT id, amount, account_id FROM transactions WHERE id IN (SELECT value "
-                "FROM json_each(?))", [json.dumps([row[0] for row in created])]).fetchall()
-            with balances_in_bulk(conn, "DELETE", doomed, amount=1, account=2):
+                "SELECT id, amount, account_id, date FROM transactions WHERE id IN (SELECT "
+                "value FROM json_each(?))", [json.dumps([row[0] for row in created])]).fetchall()
+            with balances_in_bulk(conn, "DELETE", doomed, amount=1, account=2, day=3):
                 conn.executemany("DELETE FROM transactions WHERE id = ?",
                                  [(row[0],) for row in doomed])
             conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?",
@@ -245,8 +252,7 @@ class _BatchWriter:
 
     def match(self, planned: PlannedRow, *, takeover: bool) -> None:
         if not takeover:
-            self.links.append((self.batch_id, self.source, planned.key, planned.match,
-                               "matched", planned.card, None))
+            self._move_to_card_account(planned)
             return
         # A wallet row meets the bank row already booked: the bank row keeps its place and
         # amount, and takes the wallet's payee and category (or becomes a transfer leg).
@@ -269,10 +275,31 @@ class _BatchWriter:
         self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
                            planned.card, previous))
 
+    def _move_to_card_account(self, planned: PlannedRow) -> None:
+        # A wallet row paid by a card no account was known for went to the wallet's account;
+        # the card's statement shows where the money really left: the row moves there.
+        account_id = planned.legs()[planned.match_leg][0]
+        (booked,) = self.conn.execute("SELECT account_id FROM transactions WHERE id = ?",
+                                      [planned.match]).fetchone()
+        if booked == account_id:
+            self.links.append((self.batch_id, self.source, planned.key, planned.match,
+                               "matched", planned.card, None))
+            return
+        category_id, payee, note, transfer_id = self.conn.execute(
+            "SELECT category_id, payee, note, transfer_id FROM transactions WHERE id = ?",
+            [planned.match]).fetchone()
+        previous = json.dumps({"category_id": category_id, "payee": payee, "note": note,
+                               "transfer_id": transfer_id, "account_id": booked})
+        self.conn.execute("UPDATE transactions SET account_id = ? WHERE id = ?",
+                          [account_id, planned.match])
+        self.links.append((self.batch_id, self.source, planned.key, planned.match, "updated",
+                           planned.card, previous))
+
     def flush(self, progress: Callable[[int], None] | None, rows: int) -> None:
         """Insert what was collected, in chunks so `progress` (out of `rows`) can move."""
         chunk = 10_000
-        with balances_in_bulk(self.conn, "INSERT", self.transactions, amount=2, account=3):
+        with balances_in_bulk(self.conn, "INSERT", self.transactions, amount=2, account=3,
+                              day=1):
             for start in range(0, len(self.transactions), chunk):
                 self.conn.executemany(
                     "INSERT INTO transactions (id, date, amount, account_id, category_id, "
@@ -300,11 +327,32 @@ _BALANCE_TRIGGERS = {
                "ON transactions BEGIN UPDATE accounts SET balance = balance - OLD.amount WHERE "
                "id = OLD.account_id; END"),
 }
+# ...and those of m011 that keep account_months.
+_MONTH_TRIGGERS = {
+    "INSERT": ("account_months_on_insert", 1, "CREATE TRIGGER account_months_on_insert AFTER "
+               "INSERT ON transactions BEGIN INSERT INTO account_months (account_id, month, "
+               "total) VALUES (NEW.account_id, substr(NEW.date, 1, 7), NEW.amount) ON CONFLICT "
+               "(account_id, month) DO UPDATE SET total = total + excluded.total; END"),
+    "DELETE": ("account_months_on_delete", -1, "CREATE TRIGGER account_months_on_delete AFTER "
+               "DELETE ON transactions BEGIN UPDATE account_months SET total = total - "
+               "OLD.amount WHERE account_id = OLD.account_id AND month = substr(OLD.date, 1, 7); "
+               "END"),
+}
+
+
+def _known_trigger(conn, name: str, known: str) -> str | None:
+    """The stored text of trigger `name` when it is the one this code knows, else None."""
+    stored = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                          [name]).fetchone()
+    return stored[0] if stored is not None and " ".join(stored[0].split()) == known else None
 
 
 @contextmanager
-def balances_in_bulk(conn, event: str, rows: list[tuple], *, amount: int, account: int):
-    """Insert or delete many transactions with one balance update per account.
+def balances_in_bulk(conn, event: str, rows: list[tuple], *, amount: int, account: int,
+                     day: int | None = None):
+    """Insert or delete many transactions with one balance update per account (and, when
+    each row carries its ISO date at index `day`, one account_months update per account
+    and month).
 
     The balance trigger costs more than the row itself (a 100,000-row import spent 2 of its
     3 seconds in it). Inside the caller's transaction the trigger is dropped, the rows
@@ -312,18 +360,31 @@ def balances_in_bulk(conn, event: str, rows: list[tuple], *, amount: int, accoun
     its own stored text: other connections never see it missing. If the trigger is not the
     one this code knows (a later migration changed it), it is left alone.
     """
-    name, sign, known = _BALANCE_TRIGGERS[event]
-    stored = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                          [name]).fetchone()
-    if not conn.in_transaction or stored is None or " ".join(stored[0].split()) != known \
-            or len(rows) < 100:
+    if not conn.in_transaction or len(rows) < 100:
         yield
         return
-    conn.execute(f"DROP TRIGGER {name}")
+    name, sign, known = _BALANCE_TRIGGERS[event]
+    balance_sql = _known_trigger(conn, name, known)
+    month_name, _sign, month_known = _MONTH_TRIGGERS[event]
+    month_sql = _known_trigger(conn, month_name, month_known) if day is not None else None
+    for stored, trigger in ((balance_sql, name), (month_sql, month_name)):
+        if stored is not None:
+            conn.execute(f"DROP TRIGGER {trigger}")
     yield
-    totals: dict[int, int] = defaultdict(int)
-    for row in rows:
-        totals[row[account]] += row[amount]
-    conn.executemany("UPDATE accounts SET balance = balance + ? WHERE id = ?",
-                     [(sign * total, account_id) for account_id, total in totals.items()])
-    conn.execute(stored[0])
+    if balance_sql is not None:
+        totals: dict[int, int] = defaultdict(int)
+        for row in rows:
+            totals[row[account]] += row[amount]
+        conn.executemany("UPDATE accounts SET balance = balance + ? WHERE id = ?",
+                         [(sign * total, account_id) for account_id, total in totals.items()])
+        conn.execute(balance_sql)
+    if month_sql is not None:
+        months: dict[tuple[int, str], int] = defaultdict(int)
+        for row in rows:
+            months[row[account], row[day][:7]] += row[amount]
+        conn.executemany("INSERT INTO account_months (account_id, month, total) VALUES "
+                         "(?, ?, ?) ON CONFLICT (account_id, month) DO UPDATE "
+                         "SET total = total + excluded.total",
+                         [(account_id, month, sign * total)
+                          for (account_id, month), total in months.items()])
+        conn.execute(month_sql)

@@ -88,6 +88,12 @@ class Ledger:
         """Things done to the file on opening that the user should hear about (modes
         tightened, an empty file started afresh)."""
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the file was opened read-only (its folder cannot be written): reading
+        works, caches are not kept, and a write says why it cannot be saved."""
+        return bool(self.conn.execute("PRAGMA query_only").fetchone()[0])
+
     # -- transactions ---------------------------------------------------------------
 
     @contextmanager
@@ -120,6 +126,10 @@ class Ledger:
             if self.conn.in_transaction:
                 yield self.conn
                 return
+            if begin != "BEGIN" and self.read_only:
+                from budget.storage.failures import read_only
+
+                raise read_only(self.path)  # before the daily backup, which cannot be made
             if self.before_write is not None and begin != "BEGIN":
                 self.before_write(self.conn)
             self._execute_or_explain(begin)
@@ -171,20 +181,25 @@ class Ledger:
 
     # -- accounts -------------------------------------------------------------------
 
-    def accounts(self, *, include_archived: bool = False) -> list[Account]:
+    def accounts(self, *, include_archived: bool = False,
+                 as_of: date | None = None) -> list[Account]:
+        """Open accounts (all with `include_archived`), each with its balance on `as_of`:
+        rows dated after it are not counted yet. Without `as_of` the balance counts every
+        row, scheduled ones too (for names and kinds; figures shown pass a day)."""
         where = "" if include_archived else "WHERE archived = 0"
         rows = self._query(
-            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived, card "
             f"FROM accounts {where} ORDER BY archived, id")
-        return [_account(row) for row in rows]
+        return _on_day(self, [_account(row) for row in rows], as_of)
 
-    def account(self, account_id: int) -> Account:
+    def account(self, account_id: int, *, as_of: date | None = None) -> Account:
+        """One account, its balance on `as_of` as in `accounts`; LedgerError if none."""
         rows = self._query(
-            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived "
+            "SELECT id, name, kind, currency, opening_balance, balance, reserve, archived, card "
             "FROM accounts WHERE id = ?", [account_id])
         if not rows:
             raise LedgerError(f"no account with id {account_id}")
-        return _account(rows[0])
+        return _on_day(self, [_account(rows[0])], as_of)[0]
 
     def add_account(self, name: str, kind: AccountKind, *, currency: str = "CNY",
                     opening_balance: int = 0, reserve: bool = False,
@@ -202,9 +217,10 @@ class Ledger:
         return self.account(cursor.lastrowid)
 
     def update_account(self, account_id: int, **fields) -> Account:
-        """Change name, reserve, archived or opening_balance of an account."""
+        """Change name, reserve, archived, opening_balance, kind or card (last four digits,
+        '' for none) of an account."""
         self._update("accounts", account_id, fields,
-                     {"name", "reserve", "archived", "opening_balance", "kind"})
+                     {"name", "reserve", "archived", "opening_balance", "kind", "card"})
         return self.account(account_id)
 
     # -- categories -----------------------------------------------------------------
@@ -487,6 +503,18 @@ class Ledger:
             return cursor.rowcount
 
 
+def _on_day(ledger: Ledger, accounts: list[Account], as_of: date | None) -> list[Account]:
+    if as_of is None or not accounts:
+        return accounts
+    from dataclasses import replace
+
+    from budget.storage.balances import dated_after
+
+    later = dated_after(ledger, as_of)
+    return [replace(account, balance=account.balance - later.get(account.id, 0))
+            for account in accounts]
+
+
 def _dicts(conn: sqlite3.Connection, sql: str, params: Sequence) -> list[dict]:
     """Rows as dicts keyed by column name."""
     cursor = conn.execute(sql, params)
@@ -533,7 +561,7 @@ def _integrity_message(what: str, name: str, error: sqlite3.IntegrityError) -> s
 def _account(row: tuple) -> Account:
     return Account(id=row[0], name=clean_line(row[1]), kind=AccountKind(row[2]), currency=row[3],
                    opening_balance=row[4], balance=row[5], reserve=bool(row[6]),
-                   archived=bool(row[7]))
+                   archived=bool(row[7]), card=row[8])
 
 
 def _category(row: tuple) -> Category:

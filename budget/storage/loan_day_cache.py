@@ -32,7 +32,7 @@ def read(ledger: Ledger, as_of: date, keys: Iterable[str]) -> dict[str, object]:
 
 def write(ledger: Ledger, as_of: date, values: dict[str, object]) -> None:
     """Keep `values` for `as_of`; days other than the one asked about are of no more use."""
-    if not values:
+    if not values or ledger.read_only:  # a read-only file: computed again next time
         return
     with ledger.atomic() as conn:
         conn.execute("DELETE FROM loan_day_cache WHERE as_of != ?", [as_of.isoformat()])

@@ -25,7 +25,7 @@ _LOAN_COLUMNS = """id, name, lender, phones, principal, currency, start, annual_
 _BILL_COLUMNS = """id, name, amount, frequency, day, start, lead_days, account_id, category_id,
     archived, interval"""
 _RESTRUCTURE_COLUMNS = """loan_id, on_date, method, annual_rate, daily_rate, periods, first_due,
-    due_day, principal, waived_penalty, waived_interest, ref, id"""
+    due_day, principal, waived_penalty, waived_interest, ref, id, created_at"""
 # What can change on a loan at any time, and what only while no payment is recorded.
 LOAN_SETTINGS = frozenset({"name", "lender", "phones", "account_id", "grace_days",
                            "penalty_multiplier", "late_fee", "lead_days",
@@ -43,6 +43,11 @@ class PaymentsRecorded(LedgerError):
 
 class EvidenceRecorded(LedgerError):
     """The loan cannot be deleted: collection evidence refers to it, and is kept for good."""
+
+
+class ContactsRecorded(LedgerError):
+    """The loan is not deleted without its owner's word: talks with the lender are
+    recorded on it (`with_contacts` deletes them too)."""
 
 
 @dataclass(frozen=True)
@@ -220,13 +225,21 @@ class LoanBook:
                              [plain(fields["name"], "name"), loan_id])
         return self.loan(loan_id)
 
-    def delete_loan(self, loan_id: int) -> None:
-        """Delete a loan nothing refers to: no payment that moved money. Its schedule, its
-        history payments and the row that brought its money in go with it."""
+    def delete_loan(self, loan_id: int, *, with_contacts: bool = False) -> None:
+        """Delete a loan nothing refers to: no payment that moved money, no talk with the
+        lender recorded (unless `with_contacts`: they go too). Its schedule, its history
+        payments and the row that brought its money in go with it. LedgerError says what
+        blocks it: "payments", "contacts" or "evidence" is in its text."""
         with self.ledger.atomic() as conn:
             if conn.execute("SELECT 1 FROM loan_payments WHERE loan_id = ? AND history = 0 "
                             "LIMIT 1", [loan_id]).fetchone():
                 raise PaymentsRecorded(_("payments are recorded on this loan"))
+            # The record of talks with the lender is the user's own; never lost silently.
+            if not with_contacts and conn.execute(
+                    "SELECT 1 FROM lender_contacts WHERE loan_id = ? LIMIT 1",
+                    [loan_id]).fetchone():
+                raise ContactsRecorded(_("talks with the lender are recorded on this loan"))
+            conn.execute("DELETE FROM lender_contacts WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM transactions WHERE loan_id = ?", [loan_id])
             conn.execute("DELETE FROM loan_payments WHERE loan_id = ?", [loan_id])
             try:
@@ -258,7 +271,7 @@ class LoanBook:
             schedules.setdefault(loan_id, []).append(installment)
         payments: dict[int, list[tuple]] = {}
         for loan_id, *payment in self.ledger._query(
-                "SELECT loan_id, paid_on, amount, id FROM loan_payments "
+                "SELECT loan_id, paid_on, amount, id, created_at FROM loan_payments "
                 "ORDER BY loan_id, paid_on, id"):
             payments.setdefault(loan_id, []).append(payment)
         restructures: dict[int, list[tuple]] = {}
@@ -282,7 +295,7 @@ class LoanBook:
             raise LedgerError(f"no loan with id {loan_id}")
         schedule = self.ledger._query("SELECT number, due_date, principal, interest FROM "
                                       "installments WHERE loan_id = ? ORDER BY number", [loan_id])
-        payments = self.ledger._query("SELECT paid_on, amount, id FROM loan_payments "
+        payments = self.ledger._query("SELECT paid_on, amount, id, created_at FROM loan_payments "
                                       "WHERE loan_id = ? ORDER BY paid_on, id", [loan_id])
         restructures = self.ledger._query(
             f"SELECT {_RESTRUCTURE_COLUMNS} FROM loan_restructures WHERE loan_id = ? "
@@ -295,7 +308,8 @@ class LoanBook:
                        account_id: int | None, ledger_rows: list[dict], note: str = "",
                        now: datetime | None = None) -> int:
         """Save a payment and the ledger rows it creates, all in one transaction."""
-        created = (now or datetime.now()).isoformat(timespec="seconds")
+        # To the microsecond: it orders a payment and an agreement of the same day.
+        created = (now or datetime.now()).isoformat(timespec="microseconds")
         with self.ledger.atomic() as conn:
             payment_id = conn.execute(
                 "INSERT INTO loan_payments (loan_id, paid_on, amount, account_id, note, "
@@ -393,7 +407,7 @@ class LoanBook:
         """Save an agreement from `event.on`: a new plan for the unpaid rest of a loan, or
         (without terms) a waiver alone, stored with method 'waiver'."""
         terms = event.terms
-        created = (now or datetime.now()).isoformat(timespec="seconds")
+        created = (now or datetime.now()).isoformat(timespec="microseconds")
         if terms is None:
             values = ["waiver", None, None, 1, None, None,
                       event.waived_penalty + event.waived_interest]
@@ -551,8 +565,9 @@ def _loan(row: tuple, schedule: list[tuple], payments: list[tuple],
     installments = tuple(Installment(number, day(due, "installment", latest=LATEST_DUE,
                                                  number=number), part, interest)
                          for number, due, part, interest in schedule)
-    paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id)
-                 for paid_on, amount, payment_id in payments)
+    paid = tuple(Payment(day(paid_on, "payment", number=payment_id), amount, payment_id,
+                         recorded or "")
+                 for paid_on, amount, payment_id, recorded in payments)
     events = tuple(_restructure(terms, stored, day) for stored in restructures)
     return StoredLoan(id=loan_id, name=clean_line(name), lender=clean_line(lender),
                       phones=tuple(clean_line(phone) for phone in json.loads(phones)),
@@ -575,16 +590,16 @@ def _restructure(loan: LoanTerms, row: tuple, day: DateReader) -> Restructure:
     """A stored restructure as the engine reads it: the new segment's terms keep the loan's
     own grace, penalty and reminder rules."""
     (_loan_id, on, method, annual, daily, periods, first_due, due_day, principal,
-     waived_penalty, waived_interest, ref, _id) = row
+     waived_penalty, waived_interest, ref, _id, recorded) = row
     on = day(on, "restructure")
     if method == WAIVER:
         return Restructure(on=on, terms=None, waived_penalty=waived_penalty,
-                           waived_interest=waived_interest, ref=ref)
+                           waived_interest=waived_interest, ref=ref, recorded=recorded or "")
     terms = replace(loan, principal=principal, periods=periods, method=Method(method), start=on,
                     annual_rate=_decimal(annual), daily_rate=_decimal(daily), due_day=due_day,
                     first_due=day.optional(first_due, "restructure"))
     return Restructure(on=on, terms=terms, waived_penalty=waived_penalty,
-                       waived_interest=waived_interest, ref=ref)
+                       waived_interest=waived_interest, ref=ref, recorded=recorded or "")
 
 
 def _bill(row: tuple, paid: list[tuple[str, int]]) -> StoredBill:

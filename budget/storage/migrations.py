@@ -464,6 +464,47 @@ CREATE TABLE loan_day_cache (
 
 
 @migrations()
+def m011_card_numbers(db: Database) -> None:
+    # Balances on a day (issue: `safe --as-of` and a row dated 2099 moved today's figures):
+    # each account's signed sum per month, kept by triggers in the same transaction as each
+    # write, so a balance on any day reads the months after it and a few days' rows, not
+    # the history. accounts.balance stays the sum of every row, future-dated ones included.
+    _run(db, """
+CREATE TABLE account_months (
+    account_id INTEGER NOT NULL,
+    month TEXT NOT NULL,
+    -- signed sum of the account's rows dated in the month, in minor units
+    total INTEGER NOT NULL,
+    PRIMARY KEY (account_id, month)
+) WITHOUT ROWID;
+INSERT INTO account_months (account_id, month, total)
+    SELECT account_id, substr(date, 1, 7), sum(amount) FROM transactions GROUP BY 1, 2;
+CREATE TRIGGER account_months_on_insert AFTER INSERT ON transactions BEGIN
+    INSERT INTO account_months (account_id, month, total)
+    VALUES (NEW.account_id, substr(NEW.date, 1, 7), NEW.amount)
+    ON CONFLICT (account_id, month) DO UPDATE SET total = total + excluded.total;
+END;
+CREATE TRIGGER account_months_on_delete AFTER DELETE ON transactions BEGIN
+    UPDATE account_months SET total = total - OLD.amount
+    WHERE account_id = OLD.account_id AND month = substr(OLD.date, 1, 7);
+END;
+CREATE TRIGGER account_months_on_update AFTER UPDATE OF date, amount, account_id
+ON transactions BEGIN
+    UPDATE account_months SET total = total - OLD.amount
+    WHERE account_id = OLD.account_id AND month = substr(OLD.date, 1, 7);
+    INSERT INTO account_months (account_id, month, total)
+    VALUES (NEW.account_id, substr(NEW.date, 1, 7), NEW.amount)
+    ON CONFLICT (account_id, month) DO UPDATE SET total = total + excluded.total;
+END;
+-- The last four digits of an account's card (工商银行(9876) -> 9876), '' when unknown: a
+-- wallet row paid with that card goes to that account, and the card statement's copy of
+-- the same payment is matched to it instead of being booked twice.
+ALTER TABLE accounts ADD COLUMN card TEXT NOT NULL DEFAULT ''
+    CHECK (card = '' OR card GLOB '[0-9][0-9][0-9][0-9]')
+""")
+
+
+@migrations()
 def m012_language(db: Database) -> None:
     # The app speaks English or Chinese, and a new ledger names its default categories in
     # the user's language. Code that needs one of them (loan repayments, interest, a

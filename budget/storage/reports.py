@@ -22,18 +22,6 @@ def active_months(ledger: Ledger, start: date, end: date) -> set[str]:
     return months_with_records(ledger, start.isoformat()[:7], end.isoformat()[:7])
 
 
-def net_after(ledger: Ledger, account_id: int, after: date) -> list[tuple[str, int]]:
-    """[("YYYY-MM", signed sum)] of one account's rows dated after `after`, oldest first.
-
-    With the balance the triggers keep, this gives any recent month-end balance while
-    reading only the rows since `after` (the account-and-date index): flat in history.
-    """
-    return ledger._query(
-        "SELECT substr(date, 1, 7) AS month, sum(amount) FROM transactions "
-        "WHERE account_id = ? AND date > ? GROUP BY month ORDER BY month",
-        [account_id, after.isoformat()])
-
-
 def loan_payments_total(ledger: Ledger, start: date, end: date) -> int:
     """Everything paid to lenders in a date range, whatever it was allocated to."""
     return ledger._query(

@@ -61,6 +61,9 @@ class BudgetApp(App[None]):
     """Holds the ledger and the clock; screens do the work."""
 
     TITLE = "budget"
+    # A compact footer gives every key a right margin, the palette key docked at the right
+    # edge too: the keys scrolling under it then show a stray letter in that last cell.
+    CSS = "Footer.-compact FooterKey.-command-palette { margin-right: 0; }"
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", _("Dashboard"), id="app.dashboard"),
         Binding("l", "switch_mode('transactions')", _("Transactions"), id="app.transactions"),

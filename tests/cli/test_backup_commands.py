@@ -1,8 +1,10 @@
 """`budget backup`, `budget backup list`, `budget restore` and the daily automatic copy."""
 
+import json
 import os
 import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 from budget.storage.backups import DailyBackup, list_backups
 from budget.storage.database import open_database
@@ -91,3 +93,38 @@ def test_a_daily_backup_that_cannot_be_written_does_not_stop_the_write(tmp_path,
     (tmp_path / "backups").write_text("a file where the folder should be")
     DailyBackup(path, clock=lambda: date(2026, 11, 30))(conn)
     assert "the daily backup" in caplog.text and "failed" in caplog.text
+
+
+def test_backups_of_a_database_beside_this_one_are_not_listed_pruned_or_restored(tmp_path):
+    from click.testing import CliRunner
+
+    from budget.cli import main
+    from budget.storage.backups import prune
+
+    def run_on(name, *args):
+        return CliRunner().invoke(main, [*args, "--db", str(tmp_path / name)])
+
+    ok(run_on("budget.db", "add", "10", "food"))
+    ok(run_on("budget-old.db", "add", "20", "food"))
+    ok(run_on("budget.db", "backup"))
+    ok(run_on("budget-old.db", "backup"))
+    mine = json.loads(ok(run_on("budget.db", "backup", "list", "--json")).output)
+    names = sorted(Path(item["path"]).name for item in mine)
+    assert len(names) == 2 and not any(name.startswith("budget-old") for name in names)
+    theirs = json.loads(ok(run_on("budget-old.db", "backup", "list", "--json")).output)
+    assert len(theirs) == 2 and all(Path(item["path"]).name.startswith("budget-old-")
+                                    for item in theirs)
+    # Pruning budget.db's daily copies leaves budget-old.db's alone, even 40 days old.
+    folder = tmp_path / "backups"
+    for days in range(1, 40):
+        for stem in ("budget", "budget-old"):
+            (folder / f"{stem}-auto-{date(2026, 1, 1) + timedelta(days=days)}.db").touch()
+    pruned = prune(folder, "budget")
+    assert len(pruned) == 40 - 11 and all(p.name.startswith("budget-auto-") for p in pruned)
+    assert len(list(folder.glob("budget-old-auto-*.db"))) == 40
+    other = next(item["path"] for item in theirs if item["kind"] == "by hand")
+    refused = run_on("budget.db", "restore", other, "--yes")
+    assert refused.exit_code == 2
+    assert "is a backup of budget-old.db, not of budget.db" in refused.output
+    notes = sqlite3.connect(tmp_path / "budget.db").execute("SELECT amount FROM transactions")
+    assert notes.fetchall() == [(-1000,)]

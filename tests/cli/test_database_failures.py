@@ -239,12 +239,28 @@ def test_a_read_only_folder_is_not_called_damaged(unprivileged):
     db = folder / "ok.db"
     assert unprivileged("add", "12", "food", "--db", str(db)).returncode == 0
     os.chmod(folder, 0o500)
-    for args in (["list"], ["add", "5", "food"]):
+    result = unprivileged("add", "5", "food", "--db", str(db))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"The folder {folder} is read-only" in result.stderr
+    assert "The file itself is fine and was not changed" in result.stderr
+    assert "damaged" not in result.stderr
+
+
+def test_a_read_only_folder_still_lists_shows_and_tells_what_is_due(unprivileged):
+    folder = unprivileged.folder / "data"
+    db = folder / "ok.db"
+    assert unprivileged("add", "12", "food", "--db", str(db)).returncode == 0
+    assert unprivileged("loan", "add", "微粒贷", "--principal", "5000", "--preset", "weilidai",
+                        "--start", "2026-07-28", "--db", str(db)).returncode == 0
+    os.chmod(folder, 0o500)
+    for args, shown in ((["list"], "-12.00"), (["account", "list"], "-12.00"),
+                        (["due", "--as-of", "2026-08-25"], "微粒贷 #1"),
+                        (["loan", "show", "微粒贷"], "2026-08-28")):
         result = unprivileged(*args, "--db", str(db))
-        assert result.returncode == 2 and "Traceback" not in result.stderr
-        assert f"The folder {folder} is read-only" in result.stderr
-        assert "The file itself is fine and was not changed" in result.stderr
-        assert "damaged" not in result.stderr
+        assert result.returncode == 0, result.stderr
+        assert shown in result.stdout
+    assert unprivileged("add", "5", "food", "--db", str(db)).returncode == 2
+    assert not (folder / "ok.db-wal").exists()
 
 
 def test_a_new_database_in_a_read_only_folder_is_refused_plainly(unprivileged):

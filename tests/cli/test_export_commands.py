@@ -170,3 +170,78 @@ def test_dates_in_the_wrong_order_are_refused(lived_in, tmp_path):
                       str(tmp_path / "x.csv"))
     assert result.exit_code == 2 and "is after" in result.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def _hledger_rows(hledger: str, journal: Path, *query: str) -> dict[str, Decimal]:
+    report = subprocess.run([hledger, "-f", str(journal), "bal", "--flat", "--no-total",
+                             "-O", "csv", *query], capture_output=True, text=True,
+                            check=True).stdout
+    return {row["account"]: Decimal(row["balance"].split()[0])
+            for row in csv.DictReader(report.splitlines())}
+
+
+@pytest.mark.parametrize("since", [None, "2026-11-01", "2026-12-01"])
+def test_an_agreement_that_takes_in_interest_grows_the_loan_in_the_export(run, tmp_path,
+                                                                         since):
+    """The demo's 微粒贷, two days overdue, re-amortised on 2026-11-30: the new plan's
+    principal took in the unpaid 58.00 of interest and penalty, so hledger's liability is
+    what `loan show` says is owed, and the 58.00 is an interest expense of that day."""
+    hledger = needs("hledger")
+    ok(run("loan", "add", "微粒贷", "--principal", "5000", "--preset", "weilidai", "--start",
+           "2026-07-28", "--paid-installments", "3"))
+    agreed = ok(run("loan", "restructure", "微粒贷", "--from", "2026-11-30", "--option",
+                    "installments")).output
+    assert "¥3,558.00 in 12 installments" in agreed
+    [loan] = json.loads(ok(run("loan", "list", "--json")).output)
+    assert loan["outstanding"] == "3558.00"
+
+    journal = tmp_path / "out.journal"
+    ok(run("export", "hledger", str(journal), *(["--from", since] if since else [])))
+    liabilities = _hledger_rows(hledger, journal, "liabilities")
+    assert liabilities == {"liabilities:loans:微粒贷": Decimal("-3558.00")}
+    if since != "2026-12-01":  # a range after the agreement opens with it already owed
+        expenses = _hledger_rows(hledger, journal, "expenses", "desc:agreement")
+        assert list(expenses.values()) == [Decimal("58.00")]
+
+
+def test_installments_paid_before_budget_tracked_the_loan_are_not_owed_in_the_export(
+        run, tmp_path):
+    """A loan added with #1-#3 already paid: no account paid them in budget, yet the
+    journal's liability is the 3,500.00 `loan list` says is owed, on both sides of them."""
+    hledger = needs("hledger")
+    ok(run("loan", "add", "微粒贷", "--principal", "5000", "--preset", "weilidai", "--start",
+           "2026-07-28", "--paid-installments", "3"))
+    [loan] = json.loads(ok(run("loan", "list", "--json")).output)
+    assert loan["outstanding"] == "3500.00"
+    for since, owed in [(None, "-3500.00"), ("2026-09-01", "-3500.00")]:
+        journal = tmp_path / f"{since}.journal"
+        ok(run("export", "hledger", str(journal), *(["--from", since] if since else [])))
+        assert _hledger_rows(hledger, journal, "liabilities") == {
+            "liabilities:loans:微粒贷": Decimal(owed)}
+    journal = tmp_path / "august.journal"
+    ok(run("export", "hledger", str(journal), "--to", "2026-09-15"))
+    # By mid-September only #1 (2026-08-28) had been repaid: 500.00 of principal.
+    assert _hledger_rows(hledger, journal, "liabilities") == {
+        "liabilities:loans:微粒贷": Decimal("-4500.00")}
+
+
+def test_a_json_export_to_a_day_gives_each_balance_on_that_day(run, tmp_path):
+    ok(run("account", "set", "cash", "--opening", "1000"))
+    ok(run("add", "200", "food", "--date", "2026-11-10"))
+    ok(run("add", "50", "food", "--date", "2026-11-20"))
+    ok(run("export", "json", str(tmp_path / "to.json"), "--to", "2026-11-15"))
+    exported = json.loads((tmp_path / "to.json").read_text(encoding="utf-8"))
+    assert [a["balance"] for a in exported["accounts"]] == ["800.00"]
+    assert [row["amount"] for row in exported["transactions"]] == ["-200.00"]
+
+
+def test_a_dash_writes_the_csv_to_standard_output(lived_in, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok(lived_in("export", "csv", str(tmp_path / "out.csv")))
+    result = ok(lived_in("export", "csv", "-"))
+    assert result.stdout == (tmp_path / "out.csv").read_text(encoding="utf-8")
+    rent = next(row for row in csv.DictReader(result.stdout.splitlines())
+                if row["payee"] == "房东")
+    assert rent["amount"] == "-1500.00"
+    assert result.stderr.startswith("Wrote ") and "to standard output (csv)" in result.stderr
+    assert not (tmp_path / "-").exists()

@@ -30,6 +30,11 @@ def clean(text: str) -> bool:
     (["loan", "add", "L\x1b]0;x\x07", "--principal", "100", "--preset", "weilidai"], "name"),
     (["loan", "add", "L2", "--principal", "100", "--preset", "weilidai", "--lender", "\x1b[5m"],
      "lender"),
+    (["add", "1", "food", "--payee", "Shop\u202e00.001"], "payee"),
+    (["add", "1", "food", "pay \u2066back\u2069"], "note"),
+    (["account", "add", "Bank\u200f2", "--kind", "bank"], "name"),
+    (["loan", "add", "L3", "--principal", "100", "--preset", "weilidai", "--lender",
+      "\u061cWeBank"], "lender"),
 ])
 def test_control_characters_are_refused_at_input_and_nothing_is_saved(run, tmp_path, args,
                                                                        field):
@@ -120,3 +125,9 @@ def test_the_calendar_file_is_clean_and_private(run, hostile_file, tmp_path):
     assert clean(data.replace("\r\n", "\n"))
     assert "SUMMARY:Pay Rent" in data and "Rent" in data
     assert oct(os.stat(target).st_mode & 0o777) == "0o600"
+
+
+def test_a_tab_typed_in_a_payee_is_saved_as_a_space(run):
+    ok(run("add", "12", "food", "--payee", "Noodle\tBar"))
+    listed = json.loads(ok(run("list", "--json")).output)
+    assert [row["payee"] for row in listed] == ["Noodle Bar"]

@@ -100,3 +100,30 @@ def test_a_rule_decides_the_category_of_later_imports(run):
     result = json.loads(ok(run("import", ALIPAY, "--json")).output)
     assert result["needs_category"] == 0
     assert ok(run("import", "rule", "list")).output.strip() == "李雷 -> Other income"
+
+
+def test_an_accounts_card_is_recorded_by_its_last_four_digits(run):
+    ok(run("account", "add", "ICBC", "--kind", "bank"))
+    assert "ICBC: card ending 9876" in ok(run("account", "card", "icbc", "9876")).output
+    listed = json.loads(ok(run("account", "list", "--json")).output)
+    assert {a["name"]: a["card"] for a in listed} == {"Cash": None, "ICBC": "9876"}
+    bad = run("account", "card", "icbc", "98x6")
+    assert bad.exit_code == 2
+    assert "'98x6' is not a card number: give its last four digits, e.g. 9876, or none" \
+        in bad.output
+    taken = run("account", "card", "cash", "9876")
+    assert taken.exit_code == 2 and "ICBC already has the card ending 9876" in taken.output
+    assert "ICBC: no card recorded" in ok(run("account", "card", "icbc", "none")).output
+
+
+def test_a_card_payment_in_both_files_is_imported_once_and_said_so(run):
+    ok(run("account", "add", "WeChat", "--kind", "e-wallet"))
+    ok(run("account", "add", "工商银行", "--kind", "bank", "--opening", "4000"))
+    ok(run("import", str(DATA / "wechat_2026-03.csv"), "--account", "WeChat"))
+    statement = ok(run("import", str(DATA / "icbc_2026-03.csv"), "--account", "工商银行"))
+    assert "5 rows: 4 new, 1 duplicates, 0 skipped" in statement.output
+    assert "  line 7: paid with card 9876 on 2026-03-04, already imported from a wallet " \
+           "export (#" in statement.output
+    listed = json.loads(ok(run("account", "list", "--json", "--as-of", "2026-03-31")).output)
+    # The statement's own closing balance: nothing counted twice.
+    assert {a["name"]: a["balance"] for a in listed}["工商银行"] == "3690.22"

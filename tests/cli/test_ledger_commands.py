@@ -6,6 +6,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from budget.cli import main
+from tests.cli.conftest import ok
 
 
 def test_add_expense_then_list_json_shows_it_signed(run):
@@ -100,3 +101,18 @@ def test_paths_respect_budget_home(private_home):
     result = CliRunner().invoke(main, ["paths"])
     assert f"database: {private_home / 'budget.db'}" in result.output
     assert f"backups:  {private_home / 'backups'}" in result.output
+
+
+def test_a_transfer_that_overdraws_its_source_is_saved_with_a_warning(run):
+    ok(run("account", "add", "Bank", "--kind", "bank", "--opening", "100"))
+    ok(run("account", "add", "Card", "--kind", "credit-card"))
+    moved = run("transfer", "150", "bank", "cash", "--date", "2026-11-20")
+    assert moved.exit_code == 0
+    assert ("budget: warning: Bank is overdrawn by ¥50.00 after this transfer (balance "
+            "-¥50.00 on 2026-11-20): check the amount and the account it came from.") \
+        in moved.output
+    listed = json.loads(ok(run("account", "list", "--json", "--as-of", "2026-11-20")).output)
+    assert {a["name"]: a["balance"] for a in listed}["Bank"] == "-50.00"
+    # A credit card's balance is debt: a cash advance from it is not an overdraft.
+    assert "warning" not in ok(run("transfer", "20", "card", "cash",
+                                   "--date", "2026-11-20")).output

@@ -138,3 +138,48 @@ def test_the_reviews_overdue_finding_names_the_playbook(run):
     [finding] = [item for item in review["findings"] if item["rule"] == "OVERDUE"]
     assert "budget loan playbook 微粒贷" in finding["message"]
     assert date.fromisoformat(AS_OF)
+
+
+def test_a_payment_then_an_agreement_the_same_day_keeps_the_payment_as_it_was(run):
+    """Pay what is due, then call the lender: the agreement is on what is owed after the
+    payment (3,000.00 principal and 2 days' interest), and the payment keeps its split."""
+    _behind(run)
+    ok(run("loan", "pay", "微粒贷", "555", "--date", AS_OF))
+    split = _json(run("list", "--month", "2026-11", "--json"))
+    assert sorted(row["amount"] for row in split) == ["-500.00", "-55.00"]
+    agreed = ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option",
+                    "installments")).output
+    assert "¥3,003.00 in 12 installments" in agreed
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    fourth = next(row for row in shown["installments"] if row["number"] == 4)
+    assert (fourth["status"], fourth["paid"], fourth["segment"]) == ("paid_late", "555.00", 0)
+    assert (shown["segments"][1]["principal"], shown["outstanding"]) == ("3003.00", "3003.00")
+    assert _json(run("list", "--month", "2026-11", "--json")) == split
+
+
+def test_a_loan_with_talks_with_the_lender_is_not_deleted_without_force(run):
+    _behind(run)
+    for at in ("2026-11-28 10:15", "2026-11-29 09:00"):
+        ok(run("loan", "contact", "add", "微粒贷", "--at", at, "--channel", "phone",
+                "--who", "工号 0371", "--note", "asked for installments"))
+    refused = run("loan", "delete", "微粒贷")
+    assert refused.exit_code == 2
+    assert ("微粒贷 has 2 talks with the lender recorded, which deleting would lose: "
+            "`budget loan delete 微粒贷 --force` deletes them with the loan, or `budget loan "
+            "archive 微粒贷` hides the loan and keeps them") in refused.output
+    assert len(_json(run("loan", "contacts", "微粒贷", "--json"))) == 2
+    assert "Deleted 微粒贷." in ok(run("loan", "delete", "微粒贷", "--force")).output
+    assert _json(run("loan", "list", "--all", "--json")) == []
+
+
+def test_one_installment_due_is_said_in_the_singular(run):
+    _behind(run)
+    shown = ok(run("loan", "show", "微粒贷", "--as-of", AS_OF)).output
+    assert "(1 installment, penalty unpaid ¥0.25)" in shown
+    assert "1 installments" not in shown
+
+
+def test_marking_one_installment_paid_says_so_in_the_singular(run):
+    added = ok(run("loan", "add", "借呗", "--principal", "3000", "--preset", "weilidai",
+                   "--start", "2026-07-28", "--paid-installments", "1"))
+    assert "Marked the first installment paid on its due date." in added.output

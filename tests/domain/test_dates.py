@@ -11,7 +11,6 @@ from budget.domain.dates import (
     DateError,
     add_months,
     check_range,
-    infer_year,
     month_parts,
     on_day,
     parse_date,
@@ -96,32 +95,52 @@ def test_paging_months_stays_within_the_range():
 
 
 @pytest.mark.parametrize(("typed", "today", "expected"), [
-    # A date typed without a year is the nearest such date that is not in the future.
+    # An entry typed without a year is this year's unless that is more than about six
+    # months ahead, then last year's.
+    ("12-01", date(2026, 11, 30), date(2026, 12, 1)),
     ("12-31", date(2027, 1, 2), date(2026, 12, 31)),
     ("01-02", date(2027, 1, 2), date(2027, 1, 2)),
-    ("01-03", date(2027, 1, 2), date(2026, 1, 3)),
+    ("01-03", date(2027, 1, 2), date(2027, 1, 3)),
     ("11-20", date(2026, 11, 28), date(2026, 11, 20)),
-    ("02-29", date(2027, 3, 1), date(2024, 2, 29)),
+    ("06-30", date(2026, 11, 30), date(2026, 6, 30)),
+    ("05-30", date(2026, 11, 30), date(2026, 5, 30)),
+    ("06-01", date(2026, 1, 15), date(2026, 6, 1)),
+    ("08-01", date(2026, 1, 15), date(2025, 8, 1)),
+    ("02-29", date(2028, 3, 1), date(2028, 2, 29)),
     ("12/31", date(2026, 12, 31), date(2026, 12, 31)),
 ])
-def test_a_date_without_a_year_is_the_nearest_one_not_in_the_future(typed, today, expected):
+def test_a_date_without_a_year_is_the_nearest_such_date(typed, today, expected):
     assert parse_date(typed, today) == expected
 
 
 @pytest.mark.parametrize(("typed", "today", "expected"), [
+    # A target or deadline is the next such date after today.
+    ("06-30", date(2026, 11, 30), date(2027, 6, 30)),
+    ("12-01", date(2026, 11, 30), date(2026, 12, 1)),
     ("01-05", date(2026, 12, 20), date(2027, 1, 5)),
-    ("12-20", date(2026, 12, 20), date(2026, 12, 20)),
-    ("02-29", date(2026, 3, 1), date(2028, 2, 29)),
+    ("12-20", date(2026, 12, 20), date(2027, 12, 20)),
+    ("02-29", date(2027, 3, 1), date(2028, 2, 29)),
 ])
-def test_a_date_to_come_without_a_year_is_the_nearest_one_not_in_the_past(typed, today,
-                                                                          expected):
+def test_a_target_date_without_a_year_is_the_next_one(typed, today, expected):
     assert parse_date(typed, today, ahead=True) == expected
 
 
-def test_infer_year_leaves_impossible_days_for_parse_date_to_refuse():
-    assert infer_year(2, 30, date(2027, 1, 2)) == 2027
-    with pytest.raises(DateError, match="not a date"):
-        parse_date("02-30", date(2027, 1, 2))
+@pytest.mark.parametrize(("typed", "today", "ahead", "year"), [
+    ("02-29", date(2026, 11, 30), False, 2026),
+    ("02-29", date(2027, 3, 1), False, 2027),
+    ("02-29", date(2027, 1, 2), False, 2027),
+    ("02-29", date(2026, 1, 10), True, 2026),
+])
+def test_february_29_in_a_year_that_has_none_is_refused_saying_so(typed, today, ahead, year):
+    with pytest.raises(DateError, match=f"{year} is not a leap year, so it has no February "
+                                        "29: write the full date, e.g. 2028-02-29"):
+        parse_date(typed, today, ahead=ahead)
+
+
+@pytest.mark.parametrize("typed", ["02-30", "13-01", "04-31"])
+def test_a_day_no_month_has_is_refused(typed):
+    with pytest.raises(DateError, match="is not a date: no month has that day"):
+        parse_date(typed, date(2027, 1, 2))
 
 
 @pytest.mark.parametrize(("on", "question"), [

@@ -116,3 +116,16 @@ def test_too_large_names_the_largest_amount_accepted():
     assert parse_amount("99,999,999,999.99") == MAX_MINOR - 1
     with pytest.raises(AmountError, match="largest amount budget accepts is 9,999,999,999,999"):
         parse_amount("10000000000000", "JPY")
+
+
+@pytest.mark.parametrize("typed", ["$5", "€5", "£12.50", "-$5"])
+def test_an_amount_in_another_currencys_symbol_is_refused_naming_the_accepted_forms(typed):
+    with pytest.raises(AmountError, match=r"is in another currency \(.\): amounts here are "
+                                          r"CNY, so use digits with up to 2 decimals, e\.g\. "
+                                          r"45\.5, ¥1,234\.50, -12 or 12\+3\.5"):
+        parse_amount(typed, "CNY")
+
+
+def test_a_currencys_own_symbol_is_accepted():
+    assert parse_amount("¥5", "CNY") == parse_amount("5元", "CNY") == 500
+    assert parse_amount("$5", "USD") == 500

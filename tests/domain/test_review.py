@@ -194,6 +194,17 @@ def test_a_category_one_fen_more_than_30_percent_above_fires():
         "Food: ¥1,300.01, 30.0% above its average of ¥1,000.00."]
 
 
+def test_a_loan_installment_falling_due_is_not_a_category_spike():
+    # A 微粒贷 installment of ¥555.00 in a month after none: fixed by the schedule.
+    inputs = calm(spending={"Loan repayment": 50_000, "Interest and fees": 5_500,
+                            "Food": 130_001},
+                  history=steady(Food=100_000),
+                  debt_categories=frozenset({"Loan repayment", "Interest and fees"}))
+
+    assert fired(inputs, CATEGORY_SPIKE) == [
+        "Food: ¥1,300.01, 30.0% above its average of ¥1,000.00."]
+
+
 def test_the_spike_boundary_is_exact_when_the_average_is_not_a_whole_fen():
     # Six months totalling ¥1,000.01: the boundary is 1.3 × 100,001 / 6 = 21,666.88 fen.
     history = steady(Gifts=16_667)

@@ -45,9 +45,31 @@ def test_the_refusal_names_the_character():
         check_line("a\nb", "note")
 
 
-def test_plain_text_tabs_chinese_and_brackets_pass():
-    for text in ["兰州拉面", "Rent\tJune", "[/] [red]x", "¥45.50 · 微粒贷", ""]:
+def test_plain_text_chinese_and_brackets_pass():
+    for text in ["兰州拉面", "[/] [red]x", "¥45.50 · 微粒贷", ""]:
         assert check_line(text, "payee") == text
+
+
+def test_a_tab_becomes_a_space_at_input_and_on_output():
+    assert check_line("Rent\tJune", "payee") == "Rent June"
+    assert check_block("one\ttwo\nthree", "note") == "one two\nthree"
+    assert clean_line("Rent\tJune") == "Rent June"
+    assert clean_block("a\tb\nc") == "a b\nc"
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u200e", "\u200f", "\u2066",
+                                  "\u2067", "\u2068", "\u2069", "\u061c"])
+def test_a_bidi_control_is_refused_at_input_and_dropped_on_output(char):
+    with pytest.raises(TextError, match=f"U\\+{ord(char):04X}"):
+        check_line(f"微粒贷 {char}00.001", "payee")
+    assert clean_line(f"Rent {char}100.00") == "Rent 100.00"
+    assert clean_block(f"one{char}\ntwo") == "one\ntwo"
+
+
+def test_the_override_is_named_as_people_know_it():
+    with pytest.raises(TextError, match=r"a control character \(RIGHT-TO-LEFT OVERRIDE, "
+                                        r"U\+202E\) is not accepted here"):
+        check_line("pay\u202e00.001", "payee")
 
 
 def test_a_block_keeps_its_lines_but_nothing_else():

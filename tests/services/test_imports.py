@@ -125,6 +125,40 @@ def test_wechat_and_icbc_share_a_card_payment_and_a_withdrawal(ledger):
     assert rent == "Housing"  # 房租 in WeChat's note column
 
 
+def test_a_wallet_row_paid_by_a_recorded_card_goes_to_that_account(ledger):
+    from budget.services.ledger import set_account_card
+
+    assert set_account_card(ledger, "工商银行", "6222 0000 0000 9876").card == "9876"
+    wechat, _ = run(ledger, WECHAT, method_accounts=[CARD])  # 工商银行(9876) not mapped
+    takeaway = next(row for row in wechat.plan.rows if row.row.payee == "美团外卖")
+    assert wechat.accounts[takeaway.account_id] == "工商银行"
+    statement, _ = run(ledger, ICBC)  # found by the card number it prints
+    assert statement.account.name == "工商银行"
+    assert statement.counts()["matched"] == 2
+    assert balance(ledger, "工商银行") == 400000 - 30978
+
+
+def test_a_card_payment_booked_to_the_wallet_is_not_imported_again_from_the_card(ledger):
+    wechat, _ = run(ledger, WECHAT, account="WeChat", method_accounts=[CARD])
+    takeaway = next(row for row in wechat.plan.rows if row.row.payee == "美团外卖")
+    assert wechat.accounts[takeaway.account_id] == "WeChat"  # no account had card 9876
+    before = balance(ledger, "WeChat")
+    statement, batch = run(ledger, ICBC, account="工商银行")
+    [matched] = [row for row in statement.plan.rows if row.outcome == "matched"]
+    assert (matched.row.on, matched.row.amount, matched.card) == (date(2026, 3, 4), 4280,
+                                                                   "9876")
+    assert matched.reason == (f"paid with card 9876 on 2026-03-04, already imported from a "
+                              f"wallet export (#{matched.match}) into another account: booked "
+                              "once, moved to this card's account")
+    assert statement.counts()["new"] == 4
+    # Booked once, where the money left: the card's account.
+    assert balance(ledger, "工商银行") == 400000 - 30978
+    assert balance(ledger, "WeChat") == before + 4280
+    imports.undo(ledger, batch)
+    assert balance(ledger, "WeChat") == before
+    assert balance(ledger, "工商银行") == 400000
+
+
 def test_a_category_fixed_in_the_preview_is_learned_for_that_payee(ledger, tmp_path):
     preview = imports.preview(ledger, WECHAT)
     index = next(i for i, row in enumerate(preview.plan.rows) if row.row.payee == "王芳")

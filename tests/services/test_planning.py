@@ -278,6 +278,20 @@ def test_review_input_reads_income_spending_debt_and_overdue_episodes(ledger):
     assert 0 < inputs.debt_outstanding < 5000000
 
 
+def test_the_review_does_not_call_the_first_installment_a_spike(ledger):
+    from budget.domain.review import CATEGORY_SPIKE
+    from budget.services.planning import monthly_review_for
+
+    for month in range(4, 10):
+        _spend(ledger, date(2026, month, 1), 300000, "Housing")
+    _loan(ledger)
+    pay_loan(ledger, "Card", "4500", on=date(2026, 9, 20))
+    _spend(ledger, date(2026, 10, 1), 300000, "Housing")
+    pay_loan(ledger, "Card", "4500", on=date(2026, 10, 20))
+    review = monthly_review_for(ledger, "2026-10")
+    assert review.findings and all(finding.rule != CATEGORY_SPIKE for finding in review.findings)
+
+
 def test_a_month_still_running_is_read_up_to_today(ledger):
     _earn(ledger, date(2026, 11, 10), 1000000)
     _earn(ledger, date(2026, 11, 25), 500000)

@@ -9,7 +9,7 @@ from textual.widgets import Input, Label, Static
 from budget.domain.ledger import AccountKind
 from budget.storage.ledger import TransactionFilter
 from budget.ui.screens.entry import EntryForm
-from tests.ui.conftest import TODAY, settle
+from tests.ui.conftest import TODAY, record_notices, settle
 
 NOVEMBER = TransactionFilter(start=date(2026, 11, 1), end=date(2026, 11, 30))
 
@@ -86,6 +86,7 @@ async def test_date_typed_as_yesterday_is_saved_as_the_day_before(app):
 
 async def test_transfer_mode_moves_money_without_touching_income_or_expenses(app):
     bank = app.ledger.add_account("Bank", AccountKind.BANK)
+    notices = record_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
         await settle(pilot)
@@ -96,6 +97,9 @@ async def test_transfer_mode_moves_money_without_touching_income_or_expenses(app
         assert str(app.screen.query_one("#income", Label).render()) == "Income 0.00"
     assert app.ledger.account(bank.id).balance == 10000
     assert app.ledger.accounts()[0].balance == -10000
+    # Cash held nothing: saved all the same, with a warning.
+    assert ("", "Cash is overdrawn by ¥100.00 after this transfer (balance -¥100.00 on "
+            "2026-11-20): check the amount and the account it came from.", "warning") in notices
     assert app.ledger.count_transactions(NOVEMBER) == (2, 0)
 
 

@@ -173,3 +173,14 @@ async def test_an_empty_ledger_says_how_to_add_the_first_expense(app):
         assert "Press a and type what you spent, e.g. 45.5 food lunch" in str(hint.render())
         assert [key.key for key in footer_keys(app)][:1] == ["a"]
 
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_the_footer_ends_with_the_palette_key_and_no_stray_letter(app, size):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for screen in ("d", "l", "o"):
+            await pilot.press(screen)
+            await settle(pilot)
+            bottom = app.screen._compositor.render_strips()[-1].text
+            assert bottom.endswith("▏^p palette"), (screen, bottom)

@@ -365,3 +365,58 @@ async def test_changing_the_terms_of_a_loan_with_payments_says_why_in_the_form(a
         assert isinstance(app.screen, LoanForm)
         assert "has payments recorded" in widget_text(app.screen.query_one("#terms-error"))
     assert LoanBook(ledger).loans()[0].terms.principal == 500_000
+
+
+async def test_a_loan_with_talks_with_the_lender_is_not_deleted_from_the_loan_screen(app):
+    from datetime import datetime
+
+    from budget.domain.contacts import Channel, LenderContact
+    from budget.storage.contacts import ContactBook
+
+    loan = add_weilidai(app.ledger, date(2026, 10, 18))
+    ContactBook(app.ledger).add(LenderContact(loan_id=loan.id, at=datetime(2026, 11, 19, 10),
+                                              channel=Channel.PHONE, note="asked for time"))
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert ("", "微粒贷 has talks with the lender recorded, so it is not deleted: press x "
+                "to archive it instead (they stay)", "warning") in notices
+    assert [stored.name for stored in LoanBook(app.ledger).loans()] == ["微粒贷"]
+    assert len(ContactBook(app.ledger).contacts(loan.id)) == 1
+
+
+async def test_deleting_a_loan_with_evidence_says_the_evidence_keeps_it(app, ledger):
+    from datetime import datetime
+
+    from budget.services.evidence import ContactInput, record
+
+    add_weilidai(ledger, date(2026, 10, 18))
+    record(ledger, ContactInput(loan="微粒贷", at="2026-11-19 10:00", channel="call",
+                                note="催收电话"), today=TODAY, now=datetime(2026, 11, 19, 11, 0))
+    notices = record_notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+    assert len(LoanBook(ledger).loans()) == 1
+    assert ("", "微粒贷 has collection evidence recorded, which is kept for good, so it cannot "
+                "be deleted: press x to archive it instead", "warning") in notices
+
+
+async def test_the_transfer_form_does_not_speak_of_refunds(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert words(app.screen.query_one("#form-help")) == (
+            "Enter saves · Esc cancels · Tab next field")
+        await pilot.press("tab", "tab", "enter")  # no account to move from
+        await settle(pilot)
+        errors = " ".join(words(line) for line in app.screen.query(".error.shown"))
+        assert "Enter an account" in errors and "Enter a account" not in errors

@@ -107,3 +107,24 @@ async def test_mark_category_essential_and_account_reserve(app):
         await pilot.press("shift+tab", "m")
         await settle(pilot)
     assert app.ledger.accounts()[0].reserve
+
+
+async def test_balances_line_up_on_the_right_and_long_names_end_in_an_ellipsis(app, ledger):
+    from rich.cells import cell_len
+
+    from budget.domain.ledger import AccountKind
+    from tests.ui.conftest import widget_text
+
+    ledger.add_account("招商银行储蓄卡一卡通金卡", AccountKind.BANK, opening_balance=123456789)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        lines = widget_text(app.screen.query_one("#accounts-table")).splitlines()
+        cash = next(line for line in lines if "Cash" in line)
+        bank = next(line for line in lines if "招商" in line)
+        def ends_at(line, amount):  # in cells: a Chinese character takes two
+            return cell_len(line[:line.index(amount) + len(amount)])
+
+        assert ends_at(cash, "¥0.00") == ends_at(bank, "¥1,234,567.89")
+        assert "…" in bank and "招商银行储蓄卡一卡通金卡" not in bank

@@ -171,3 +171,18 @@ async def test_a_narrow_recent_list_shortens_labels_instead_of_wrapping(app):
         assert len(lines) == 2  # the header and the row, each on one line
         assert "2026-11-20" in lines[1] and "-45.50" in lines[1]
         assert all(cell_len(line) <= recent.size.width for line in lines)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (80, 40), (100, 30)])
+async def test_the_month_figures_stay_whole_at_80_columns_with_big_amounts(app, ledger, size):
+    ids = {category.name: category.id for category in ledger.categories()}
+    ledger.add_transaction(on=TODAY, amount=123456789, account_id=1, category_id=ids["Salary"])
+    ledger.add_transaction(on=TODAY, amount=-123456789, account_id=1, category_id=ids["Food"])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one("MonthSummary")
+        income = words(summary.query_one("#income"))
+        expenses = words(summary.query_one("#expenses"))
+        assert income.endswith("+1,234,567.89") and income.split()[0] in ("Income", "In")
+        assert expenses.endswith("-1,234,567.89") and expenses.split()[0] in ("Expenses", "Out")
+        assert words(summary.query_one("#net")) == "Net 0.00"

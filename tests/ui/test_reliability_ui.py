@@ -91,8 +91,9 @@ async def test_a_busy_database_keeps_the_form_and_what_was_typed(busy_file):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryForm)
-        error = str(app.screen.query_one("#amount-error", Static).render())
+        error = str(app.screen.query_one("#form-error", Static).render())
         assert "is busy" in error and "Nothing was saved; try again in a moment." in error
+        assert str(app.screen.query_one("#amount-error", Static).render()) == ""
         assert app.screen.query_one("#amount", Input).value == "45.5"
         assert app.screen.query_one("#category", Input).value == "Food"
         release.set()
@@ -150,6 +151,12 @@ async def test_a_paste_cannot_put_a_control_character_in_a_field(app):
         assert payee.value == "Shop"
         payee.insert_text_at_cursor("\x07")  # refused by the field's restriction
         assert payee.value == "Shop"
+        payee.insert_text_at_cursor("\u202e")  # a bidi override too
+        assert payee.value == "Shop"
+        payee.value = ""
+        payee.post_message(events.Paste("Noodle\tBar\u202e00.001"))
+        await pilot.pause()
+        assert payee.value == "Noodle Bar00.001"
 
 
 async def test_a_far_dated_bill_does_not_stop_the_app_and_is_announced(app, ledger):
@@ -240,4 +247,25 @@ async def test_a_busy_database_keeps_the_quick_line_as_typed(busy_file):
         assert line.value == "45.5 food lunch"
         message = " ".join(widget_text(app.screen.query_one("#quick-message")).split())
         assert "Nothing was saved; try again in a moment." in message
+        assert not message.startswith("amount")  # no field is to blame
+        release.set()
+
+
+async def test_a_busy_database_is_the_form_s_message_not_the_name_s(busy_file):
+    path, take_lock, release = busy_file
+    app = build_app(str(path), today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("n")  # a new account
+        await settle(pilot)
+        await pilot.press(*"Savings")
+        take_lock()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = " ".join(widget_text(app.screen.query_one("#form-error")).split())
+        assert "is busy" in shown and "Nothing was saved; try again in a moment." in shown
+        assert str(app.screen.query_one("#name-error", Static).render()) == ""
+        assert app.screen.query_one("#name", Input).value == "Savings"
         release.set()

@@ -228,3 +228,14 @@ async def test_dashboard_bar_says_how_to_start_without_a_reserve_account(app):
         figures = app.screen.query_one("#reserve-bar").query_one("#reserve-figures")
         assert "No reserve account yet" in str(figures.render())
 
+
+
+async def test_a_by_date_without_a_year_is_the_next_one(reserve_ledger, app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reserve(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press(*"06-30", "enter")  # typed on 2026-11-20: next June, not last
+        await pilot.pause()
+        assert str(app.screen.query_one("#needed-result").render()) == (
+            "¥1,928.58 a month reaches ¥18,000.00 by 2027-06-30")

@@ -64,6 +64,12 @@ class ExportLoan:
     start: date
     drawn_into: bool = False
     """The borrowed money came into an account: its ledger row books the liability."""
+    capitalised: tuple[tuple[date, int], ...] = ()
+    """(day, minor units) of each agreement with the lender: the interest and penalty then
+    owed that the new plan's principal took in, so what is owed grew by it."""
+    untracked: tuple[tuple[date, int], ...] = ()
+    """(day, minor units) of principal repaid by payments recorded as the loan's history
+    (made before budget tracked it): no account row pays it, yet it is no longer owed."""
 
 
 def row_entries(rows: Iterable[ExportRow]) -> Iterator[Entry]:
@@ -131,8 +137,44 @@ def loan_liability_entries(loans: Iterable[ExportLoan], repaid_before: dict[str,
         on = loan.start if start is None or loan.start >= start else start
         owed = loan.principal - (repaid_before.get(loan.name, 0)
                                  if start is not None and loan.start < start else 0)
+        if start is not None:
+            owed += sum(amount for on, amount in loan.capitalised if on < start)
+            owed -= sum(amount for on, amount in loan.untracked if on < start)
         if owed:
             entries.append(Entry(on, _("{loan} borrowed").format(loan=loan.name), "", (
                 Posting(loan_key(loan.name), -owed, loan.currency),
                 Posting(OPENING, owed, loan.currency))))
+    return entries
+
+
+def capitalised_entries(loans: Iterable[ExportLoan], interest: Key, start: date | None,
+                        end: date | None) -> list[Entry]:
+    """An entry for each agreement from `start` to `end` (inclusive, None: open) whose new
+    plan took in interest and penalty: that much is an interest expense the day it was
+    agreed, and the loan's liability grows by it, so liabilities still equal what the new
+    plan repays (domain.md §1 "Restructuring")."""
+    entries = []
+    for loan in loans:
+        for on, amount in loan.capitalised:
+            if amount and (start is None or on >= start) and (end is None or on <= end):
+                entries.append(Entry(on, _("{loan} agreement").format(loan=loan.name),
+                                     _("interest and penalty added to the new plan"), (
+                    Posting(interest, amount, loan.currency),
+                    Posting(loan_key(loan.name), -amount, loan.currency))))
+    return entries
+
+
+def untracked_entries(loans: Iterable[ExportLoan], start: date | None,
+                      end: date | None) -> list[Entry]:
+    """An entry for each day from `start` to `end` (inclusive, None: open) on which payments
+    of a loan's history, made before budget tracked it, repaid principal: the liability
+    falls by it against the opening balances, since no account of the export paid it."""
+    entries = []
+    for loan in loans:
+        for on, amount in loan.untracked:
+            if amount and (start is None or on >= start) and (end is None or on <= end):
+                entries.append(Entry(on, _("{loan} repaid before budget").format(
+                    loan=loan.name), "", (
+                    Posting(loan_key(loan.name), amount, loan.currency),
+                    Posting(OPENING, -amount, loan.currency))))
     return entries

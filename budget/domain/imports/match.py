@@ -31,13 +31,14 @@ class Candidate:
 def match_card_payments(plan: ImportPlan, candidates: list[Candidate]) -> int:
     """Mark new rows that an earlier import already booked; return how many.
 
-    A match needs the same account and signed amount, dates at most MATCH_WINDOW_DAYS
-    apart and, when both sides show them, the same card digits. The closest date wins;
-    each earlier row matches once.
+    A match needs the same signed amount, dates at most MATCH_WINDOW_DAYS apart, and the
+    same account or the same card digits on both sides (a wallet row paid with a card no
+    account was known for went to the wallet's account); when both sides show card digits
+    they must agree. The closest date wins; each earlier row matches once.
     """
-    by_leg: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    by_amount: dict[int, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
-        by_leg[candidate.account_id, candidate.amount].append(candidate)
+        by_amount[candidate.amount].append(candidate)
     used: set[int] = set()
     wallet = plan.statement.wallet
     matched = 0
@@ -45,8 +46,10 @@ def match_card_payments(plan: ImportPlan, candidates: list[Candidate]) -> int:
         if planned.outcome is not Outcome.NEW:
             continue
         for leg, (account_id, amount) in enumerate(planned.legs()):
-            options = [c for c in by_leg.get((account_id, amount), ())
+            options = [c for c in by_amount.get(amount, ())
                        if c.transaction_id not in used
+                       and (c.account_id == account_id or (planned.card and
+                                                           c.card == planned.card))
                        and abs((c.on - planned.row.on).days) <= MATCH_WINDOW_DAYS
                        and not (planned.card and c.card and planned.card != c.card)]
             if not options:
@@ -61,6 +64,13 @@ def match_card_payments(plan: ImportPlan, candidates: list[Candidate]) -> int:
                               if wallet else
                               _("the same card payment was imported from a wallet export "
                                 "(#{id}): booked once")).format(id=best.transaction_id)
+            if best.account_id != account_id and not wallet:
+                # Found by the card alone: say which, as the row moves to this account.
+                planned.reason = _(
+                    "paid with card {card} on {date}, already imported from a wallet export "
+                    "(#{id}) into another account: booked once, moved to this card's "
+                    "account").format(card=planned.card, date=planned.row.on.isoformat(),
+                                      id=best.transaction_id)
             matched += 1
             break
     return matched

@@ -134,6 +134,9 @@ class ImportContext:
     guesser: CategoryGuesser
     known_keys: frozenset[str] | set[str]
     refund_categories: Mapping[str, int] = field(default_factory=dict)
+    cards: Mapping[str, int] = field(default_factory=dict)
+    """Last four digits of a card -> the account that has it: a method naming the card
+    (工商银行(9876)) with no mapping of its own goes there."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -255,6 +258,9 @@ def _account(label: str, statement: ParsedStatement, context: ImportContext) -> 
     method = normalise_label(label)
     if method in context.methods:
         return context.methods[method]
+    card = card_digits(method)
+    if card and card in context.cards:
+        return context.cards[card]
     if not statement.wallet or not method or method in statement.own_labels:
         return context.account_id
     return None

@@ -58,7 +58,7 @@ class BillForm(MoneyForm):
                                   (bill.start if bill else self.today()).isoformat())
             yield from self.field("category", _("Category"), _("default Other"))
             yield from self.field("account", _("Account"), _("default: last used"))
-            yield Static(_("Enter saves · Esc cancels"), id="form-help")
+            yield Static(_("Enter saves · Esc cancels"), id="form-help", markup=False)
         yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-save")
@@ -111,7 +111,8 @@ class BillPaymentForm(MoneyForm):
             yield from self.field("amount", _("Amount"), _(AMOUNT_HINT),
                                   format_amount(self.amount, self.currency))
             yield from self.field("date", _("Paid on"), _(DATE_HINT), self.today().isoformat())
-            yield Static(_("Enter pays and posts the expense · Esc cancels"), id="form-help")
+            yield Static(_("Enter pays and posts the expense · Esc cancels"), id="form-help",
+                         markup=False)
         yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="bill-pay")

@@ -42,12 +42,12 @@ class BudgetForm(MoneyForm):
             current = "" if self.limit is None else format_amount(self.limit, self.currency)
             yield from self.field("amount", _("Limit"), _(AMOUNT_HINT), current)
             with Horizontal(classes="row"):
-                yield Label("", classes="label")
+                yield Label("", classes="label", markup=False)
                 yield Checkbox(_("Roll over what is left into next month"),
                                self.rollover, id="rollover", compact=True)
             yield Static(id="rollover-error", classes="error", markup=False)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     def values(self) -> dict[str, str]:

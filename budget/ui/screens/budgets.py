@@ -109,10 +109,10 @@ class BudgetsScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(id="budgets-title")
+        yield Label(id="budgets-title", markup=False)
         yield FittedTable(id="budgets-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="unbudgeted")
-        yield Static(id="budgets-help")
+        yield Static(id="unbudgeted", markup=False)
+        yield Static(id="budgets-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

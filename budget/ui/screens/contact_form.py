@@ -15,6 +15,7 @@ from budget.services.ledger import EntryError, read_date
 from budget.services.playbook import record_contact
 from budget.storage.ledger import Ledger
 from budget.storage.loans import StoredLoan
+from budget.ui.literal import literal
 from budget.ui.messages import ContactRecorded
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
@@ -39,8 +40,8 @@ class ContactForm(MoneyForm):
         moment = self.now()
         day = self.today() if moment.date() != self.today() else moment.date()
         with Vertical(id="form") as form:
-            form.border_title = _("Contact with {lender} about {name}").format(
-                lender=self.loan.lender or _("the lender"), name=self.loan.name)
+            form.border_title = literal(_("Contact with {lender} about {name}").format(
+                lender=self.loan.lender or _("the lender"), name=self.loan.name))
             yield from self.field("day", _("Date"), _(DATE_HINT), day.isoformat())
             yield from self.field("clock", _("Time"), _("HH:MM"), f"{moment:%H:%M}")
             yield from self.choice("channel", _("Channel"), choices(CHANNELS), "phone")
@@ -50,7 +51,7 @@ class ContactForm(MoneyForm):
             yield from self.field("promised", _("Promised"), _("what either side promised"))
             yield from self.field("next", _("Follow up"), _("date to check back (optional)"))
             yield Static(_("Enter saves · Esc cancels · the follow-up shows in the due list"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     @work(thread=True, exclusive=True, group="contact-save")

@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 from budget.i18n import _
 from budget.l10n import format_month
 from budget.services.dashboard import dashboard_snapshot
+from budget.ui.literal import literal
 from budget.ui.messages import DashboardLoaded, ReserveLoaded
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.due_panel import DuePanel
@@ -57,22 +58,22 @@ class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen)
         with Horizontal(id="dashboard-body"):
             with Vertical(id="side"):
                 with Vertical(id="accounts-panel", classes="panel") as panel:
-                    panel.border_title = _("Accounts")
+                    panel.border_title = literal(_("Accounts"))
                     yield AccountBalances(id="balances")
                 with Vertical(id="due-panel", classes="panel") as panel:
-                    panel.border_title = _("Due and overdue")
+                    panel.border_title = literal(_("Due and overdue"))
                     yield DueList(id="due-list")
                 with Vertical(id="reserve-panel", classes="panel") as panel:
-                    panel.border_title = _("Emergency reserve")
+                    panel.border_title = literal(_("Emergency reserve"))
                     yield ReserveBar(id="reserve-bar")
             with Vertical(id="recent-panel", classes="panel") as panel:
-                panel.border_title = _("Recent transactions")
+                panel.border_title = literal(_("Recent transactions"))
                 yield QuickEntry(id="quick-entry")
                 yield Static(_("Nothing recorded yet. Press a and type what you spent, e.g. "
                                "45.5 food lunch, then Enter: 45.50 in Food, noted \"lunch\". "
                                "A minus is a refund: -30 shopping. Press c to give your "
                                "accounts their opening balances."),
-                             id="recent-empty", classes="placeholder")
+                             id="recent-empty", classes="placeholder", markup=False)
                 yield RecentList(id="recent")
         yield KeyFooter()
 
@@ -97,7 +98,7 @@ class DashboardScreen(QuickEntryPanel, SafeToSpendPanel, DuePanel, LedgerScreen)
             _("This month, {month}").format(month=format_month(start.year, start.month)),
             snapshot.totals, snapshot.currency)
         self.query_one(AccountBalances).show(snapshot.accounts)
-        self.query_one(RecentList).show(snapshot.recent)
+        self.query_one(RecentList).show(snapshot.recent, today=snapshot.as_of)
         self.query_one("#recent-empty").display = not snapshot.recent
         # The reserve reads months of history: after the first frame, not before it.
         self.set_timer(PANELS_DELAY, self._load_reserve)

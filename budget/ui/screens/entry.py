@@ -26,6 +26,7 @@ from budget.ui.literal import literal
 from budget.ui.messages import TransactionSaved
 from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 AMOUNT_HINT = N_("45.5, ¥1,234.50 or 12+3.5")
@@ -93,8 +94,8 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
         # What is typed most comes first: amount, category, note; Enter in any field saves,
         # so 45.50 Food "lunch" is a, 45.5, Tab, fo, Tab, lunch, Enter.
         with Vertical(id="form") as form:
-            form.border_title = self._title()
-            yield Static(id="kind")
+            form.border_title = literal(self._title())
+            yield Static(id="kind", markup=False)
             yield from self._field("amount", _("Amount"), _(AMOUNT_HINT))
             if self.transfer:
                 yield from self._field("from", _("From"), _("account"))
@@ -106,8 +107,10 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
             if not self.transfer:
                 yield from self._field("account", _("Account"), _("last used"))
                 yield from self._field("payee", _("Payee"), _("optional"))
-            yield Static(_("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
-                         id="form-help")
+            # A transfer's amount is always what moves from one account to the other.
+            yield Static(_("Enter saves · Esc cancels · Tab next field") if self.transfer else
+                         _("Enter saves · Esc cancels · Tab next field · a minus is a refund"),
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     def _title(self) -> str:
@@ -129,7 +132,7 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
         # and typing replaces it.
         value = self._initial_values().get(name, "")
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
+            yield Label(label, classes="label", markup=False)
             yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 
@@ -235,11 +238,14 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
         except DatabaseError as error:
             # Busy past the timeout, read-only, a disk error: nothing was saved, and the
             # form stays open with what was typed so Enter tries again.
-            self.post_message(self.EntryRejected({"amount": str(error)}))
+            self.post_message(self.EntryRejected({FORM: str(error)}))
             return
         # The dashboard's new figures, read here in the same worker (about 1 ms): the
         # dashboard then shows them in the frame that closes this form, with no second
         # round trip through a worker of its own.
+        overdrawn = entries.overdraft_warning(self.ledger, saved[0]) if self.transfer else None
+        if overdrawn:  # saved all the same; the user should look
+            self.app.call_from_thread(self.app.notify, overdrawn, severity="warning", timeout=8)
         snapshot = dashboard_snapshot(self.ledger, self.today())
         saved_message = TransactionSaved(saved, edited=self.editing is not None,
                                          snapshot=snapshot)
@@ -279,6 +285,9 @@ class EntryForm(TranslatedBindings, ModalScreen[list[Transaction] | None]):
         self._saving, self._asked = False, None
         first = None
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             field = field if self.query(f"#{field}-error") else "amount"
             error = self.query_one(f"#{field}-error", Static)
             error.update(reason)

@@ -20,6 +20,7 @@ from budget.ui.literal import literal
 from budget.ui.messages import AccountsChanged
 from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 
@@ -50,22 +51,22 @@ class ItemForm(TranslatedBindings, ModalScreen[bool]):
         with Vertical(id="form") as form:
             form.border_title = literal(self.title_text)
             with Horizontal(classes="row"):
-                yield Label(_("Name"), classes="label")
+                yield Label(_("Name"), classes="label", markup=False)
                 yield PlainInput(self.initial_name, id="name", compact=True,
                                  disabled=self.name_locked)
             yield Static(id="name-error", classes="error", markup=False)
             if self.kinds:
                 with Horizontal(classes="row"):
-                    yield Label(_("Kind"), classes="label")
+                    yield Label(_("Kind"), classes="label", markup=False)
                     yield Select(self.kinds, value=self.kinds[0][1], allow_blank=False,
                                  id="kind-select", compact=True)
             if self.opening_balance:
                 with Horizontal(classes="row"):
-                    yield Label(_("Opening"), classes="label")
+                    yield Label(_("Opening"), classes="label", markup=False)
                     yield PlainInput(self.opening, id="opening", compact=True,
                                 placeholder=_("balance today, e.g. 1,200 or -3,000 owed"))
                 yield Static(id="opening-error", classes="error", markup=False)
-            yield Static(_("Enter saves · Esc cancels"), id="form-help")
+            yield Static(_("Enter saves · Esc cancels"), id="form-help", markup=False)
         yield KeyFooter()
 
     @on(Input.Submitted)
@@ -83,14 +84,20 @@ class ItemForm(TranslatedBindings, ModalScreen[bool]):
         except EntryError as error:
             self.post_message(self.Rejected(error.field, str(error)))
             return
-        except (LedgerError, DatabaseError) as error:
-            # DatabaseError: busy, read-only, a disk error; nothing saved, the form stays.
+        except LedgerError as error:
             self.post_message(self.Rejected("name", str(error)))
+            return
+        except DatabaseError as error:
+            # Busy, read-only, a disk error: nothing saved, the form stays.
+            self.post_message(self.Rejected(FORM, str(error)))
             return
         self.post_message(AccountsChanged())
 
     @on(Rejected)
     def _rejected(self, message: Rejected) -> None:
+        if message.field == FORM:
+            show_form_error(self, message.reason)
+            return
         field = message.field if self.query(f"#{message.field}-error") else "name"
         error = self.query_one(f"#{field}-error", Static)
         error.update(message.reason)

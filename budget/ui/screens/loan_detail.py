@@ -103,15 +103,15 @@ class LoanDetailScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="loan-facts")
+        yield Static(id="loan-facts", markup=False)
         with Vertical(id="schedule-panel", classes="panel") as panel:
-            panel.border_title = _("Schedule")
+            panel.border_title = literal(_("Schedule"))
             yield FittedTable(id="schedule", cursor_type="row", zebra_stripes=True)
         with Vertical(id="payments-panel", classes="panel") as panel:
-            panel.border_title = _("Payments")
+            panel.border_title = literal(_("Payments"))
             yield FittedTable(id="payments", cursor_type="row")
         with Vertical(id="contacts-panel", classes="panel") as panel:
-            panel.border_title = _("Contacts with the lender")
+            panel.border_title = literal(_("Contacts with the lender"))
             yield FittedTable(id="contacts", cursor_type="row")
         yield KeyFooter()
 

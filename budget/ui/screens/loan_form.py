@@ -36,6 +36,7 @@ from budget.ui.messages import LoanSaved
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.money_form import MoneyForm
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.plain_table import PlainTable
 
 NO_PRESET = "none"
 PRESETS = [(N_("Your own terms"), NO_PRESET), (N_("微粒贷 (WeBank)"), "weilidai"),
@@ -140,11 +141,11 @@ class LoanForm(MoneyForm):
                         yield from self.field("into", _("Money into"),
                                               _("account it arrived in (optional)"))
                 with Vertical(id="loan-preview"):
-                    yield Static(id="preview-summary")
+                    yield Static(id="preview-summary", markup=False)
                     yield Static(id="terms-error", classes="error", markup=False)
-                    yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
+                    yield PlainTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s saves · Esc cancels · Tab next field"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

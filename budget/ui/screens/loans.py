@@ -19,6 +19,8 @@ from budget.i18n import N_, _
 from budget.services.bills import BillView, bill_views
 from budget.services.ledger import EntryError
 from budget.services.loan_admin import (
+    LoanHasContacts,
+    LoanKept,
     delete_bill,
     delete_loan,
     set_bill_archived,
@@ -78,10 +80,10 @@ class LoansScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="loans-panel", classes="panel") as panel:
-            panel.border_title = _("Loans")
+            panel.border_title = literal(_("Loans"))
             yield FittedTable(id="loans-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="bills-panel", classes="panel") as panel:
-            panel.border_title = _("Bills")
+            panel.border_title = literal(_("Bills"))
             yield FittedTable(id="bills-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -213,10 +215,19 @@ class LoansScreen(LedgerScreen):
     def _delete(self, kind: str, item_id: int, name: str) -> None:
         try:
             (delete_bill if kind == "bill" else delete_loan)(self.ledger, item_id)
-        except EntryError:
+        except LoanHasContacts:
             self.post_message(TransactionRefused(_(
-                "{name} has payments recorded, so it cannot be deleted: press x to archive "
-                "it instead (its history stays)").format(name=name)))
+                "{name} has talks with the lender recorded, so it is not deleted: press x to "
+                "archive it instead (they stay)").format(name=name)))
+            return
+        except EntryError as error:
+            # Say what keeps it: evidence is kept for good; payments could be deleted first.
+            reason = (_("{name} has collection evidence recorded, which is kept for good, so "
+                        "it cannot be deleted: press x to archive it instead")
+                      if isinstance(error, LoanKept) and error.evidence else
+                      _("{name} has payments recorded, so it cannot be deleted: press x to "
+                        "archive it instead (its history stays)"))
+            self.post_message(TransactionRefused(reason.format(name=name)))
             return
         self.post_message(LoanChanged(_("Deleted {name}").format(name=name)))
 

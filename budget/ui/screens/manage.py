@@ -72,10 +72,10 @@ class ManageScreen(LedgerScreen):
         yield Header()
         with Horizontal(id="manage-body"):
             with Vertical(classes="panel") as panel:
-                panel.border_title = _("Accounts")
+                panel.border_title = literal(_("Accounts"))
                 yield FittedTable(id="accounts-table", cursor_type="row")
             with Vertical(classes="panel") as panel:
-                panel.border_title = _("Categories")
+                panel.border_title = literal(_("Categories"))
                 yield FittedTable(id="categories-table", cursor_type="row")
         yield KeyFooter()
 
@@ -98,7 +98,8 @@ class ManageScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="manage-load")
     def _load(self) -> None:
-        self.post_message(self.ItemsLoaded(self.ledger.accounts(include_archived=True),
+        accounts = self.ledger.accounts(include_archived=True, as_of=self.today())
+        self.post_message(self.ItemsLoaded(accounts,
                                            self.ledger.categories(include_archived=True)))
 
     @on(ItemsLoaded)

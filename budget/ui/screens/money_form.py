@@ -19,8 +19,10 @@ from budget.i18n import _
 from budget.services.ledger import EntryError
 from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged
 from budget.ui.translated import TranslatedBindings
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 
@@ -63,15 +65,16 @@ class MoneyForm(TranslatedBindings, ModalScreen[bool]):
         """A labelled input with its error line; the value is set before mounting so that
         focusing the field selects it and typing replaces it."""
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
+            yield Label(label, classes="label", markup=False)
             yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def choice(self, name: str, label: str, options: list[tuple[str, str]],
                value: str) -> ComposeResult:
         with Horizontal(classes="row"):
-            yield Label(label, classes="label")
-            yield Select(options, value=value, allow_blank=False, id=name, compact=True)
+            yield Label(label, classes="label", markup=False)
+            yield Select([(literal(text), key) for text, key in options], value=value,
+                         allow_blank=False, id=name, compact=True)
         yield Static(id=f"{name}-error", classes="error", markup=False)
 
     def values(self) -> dict[str, str]:
@@ -123,7 +126,7 @@ class MoneyForm(TranslatedBindings, ModalScreen[bool]):
             return
         except DatabaseError as error:
             # Nothing was saved; the form keeps what was typed, and Enter tries again.
-            self.post_message(self.Rejected(self.FIRST_FIELD, str(error)))
+            self.post_message(self.Rejected(FORM, str(error)))
             return
         # Straight to the app so screens start reloading while this form closes.
         self.app.post_message(saved)
@@ -134,6 +137,9 @@ class MoneyForm(TranslatedBindings, ModalScreen[bool]):
         self._saving = False
         shown: dict[str, str] = {}
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             field = field if self.query(f"#{field}-error") else self.FIRST_FIELD
             shown[field] = shown.get(field, reason)
         self.show_errors(shown, focus=True)

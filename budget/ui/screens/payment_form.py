@@ -48,9 +48,9 @@ class PaymentForm(MoneyForm):
                                   format_amount(self.amount_due, currency))
             yield from self.field("date", _("Date"), _(DATE_HINT), self.today().isoformat())
             yield from self.field("account", _("From"), _("account"))
-            yield Static(id="allocation")
+            yield Static(id="allocation", markup=False)
             yield Static(_("Enter saves · Esc cancels · applied penalty → interest → "
-                           "principal, oldest first"), id="form-help")
+                           "principal, oldest first"), id="form-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

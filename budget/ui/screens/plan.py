@@ -75,16 +75,16 @@ class PlanScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="plan-inputs"):
-            yield Label(_("Extra a month"), classes="plan-label")
+            yield Label(_("Extra a month"), classes="plan-label", markup=False)
             yield PlainInput("0", placeholder="500", id="extra", compact=True)
-            yield Label(_("Your order"), classes="plan-label")
+            yield Label(_("Your order"), classes="plan-label", markup=False)
             yield PlainInput(placeholder=_("optional, e.g. Card, 微粒贷"), id="order", compact=True)
         yield Static(id="extra-error", classes="plan-error", markup=False)
         yield Static(id="order-error", classes="plan-error", markup=False)
         with VerticalScroll(id="plan-text"):
             yield FittedTable(id="plan-table", cursor_type="none", zebra_stripes=True)
-            yield Static(id="plan-sentences")
-            yield Static(id="plan-split")
+            yield Static(id="plan-sentences", markup=False)
+            yield Static(id="plan-split", markup=False)
         with Vertical(id="plan-chart-pane"):
             yield DebtPayoffChart(id="plan-chart")
         yield KeyFooter()

@@ -30,6 +30,7 @@ from budget.i18n import _, listing
 from budget.services.playbook import Playbook, playbook_for
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.plain_table import PlainTable
 
 
 def reason_choices() -> list[tuple[str, str]]:
@@ -77,19 +78,19 @@ class PlaybookScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="playbook-body"):
-            yield Static(id="standing", classes="step")
-            yield Static(classes="step", id="lawful")
-            yield Static(classes="step", id="calm")
-            yield Static(id="contact-head", classes="step")
+            yield Static(id="standing", classes="step", markup=False)
+            yield Static(classes="step", id="lawful", markup=False)
+            yield Static(classes="step", id="calm", markup=False)
+            yield Static(id="contact-head", classes="step", markup=False)
             with Horizontal(id="reason-row"):
-                yield Label(_("What happened"), classes="label")
+                yield Label(_("What happened"), classes="label", markup=False)
                 yield Select(reason_choices(), value="income-late", allow_blank=False,
                              id="reason", compact=True)
-            yield Static(id="script")
-            yield Static(id="options-head", classes="step")
-            yield DataTable(id="options", cursor_type="row", zebra_stripes=True)
-            yield Static(id="contacts", classes="step")
-            yield Static(classes="step", id="next")
+            yield Static(id="script", markup=False)
+            yield Static(id="options-head", classes="step", markup=False)
+            yield PlainTable(id="options", cursor_type="row", zebra_stripes=True)
+            yield Static(id="contacts", classes="step", markup=False)
+            yield Static(classes="step", id="next", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

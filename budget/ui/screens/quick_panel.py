@@ -11,6 +11,7 @@ from textual.widgets import Input
 from budget.services.dashboard import dashboard_snapshot
 from budget.ui.messages import TransactionSaved
 from budget.ui.widgets.due import DueList
+from budget.ui.widgets.form_error import FORM
 from budget.ui.widgets.quick_entry import QuickEntry, QuickLine
 
 AFTER_SAVE_DELAY = 0.1
@@ -86,10 +87,13 @@ class QuickEntryPanel:
         except EntryError as error:
             self.post_message(QuickEntryRejected(error.errors))
             return
-        except (LedgerError, DatabaseError) as error:
-            # Busy past the timeout, read-only, a disk error: nothing was saved, and the line
-            # keeps what was typed so Enter tries again.
+        except LedgerError as error:
             self.post_message(QuickEntryRejected({"amount": str(error)}))
+            return
+        except DatabaseError as error:
+            # Busy past the timeout, read-only, a disk error: nothing was saved, and the line
+            # keeps what was typed so Enter tries again. No field is to blame.
+            self.post_message(QuickEntryRejected({FORM: str(error)}))
             return
         # The new figures, read in this worker: the dashboard shows them with no round
         # trip of its own (see TransactionSaved.snapshot).

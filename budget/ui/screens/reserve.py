@@ -61,16 +61,16 @@ class ReserveScreen(LedgerScreen):
         yield Header()
         with Horizontal(id="reserve-body"):
             with Vertical(id="reserve-figures") as panel:
-                panel.border_title = _("Emergency reserve")
+                panel.border_title = literal(_("Emergency reserve"))
                 for name in _FIGURES:
-                    yield Static(id=name)
+                    yield Static(id=name, markup=False)
                 # The table reads best; one wrapping line leaves a small terminal a chart.
-                yield Static(id="milestones-line")
-                yield Static(id="milestones")
+                yield Static(id="milestones-line", markup=False)
+                yield Static(id="milestones", markup=False)
             with Vertical(id="reserve-charts"):
                 yield ReserveChart(id="balance-chart")
                 with Vertical(id="essential-pane"):
-                    yield Static(id="breakdown")
+                    yield Static(id="breakdown", markup=False)
                     yield EssentialChart(id="essential-chart")
         yield KeyFooter()
 

@@ -23,10 +23,12 @@ from budget.services.ledger import EntryError, match_name
 from budget.services.reserve import top_up, withdraw
 from budget.storage.database import DatabaseError
 from budget.storage.ledger import Ledger, LedgerError
+from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged, ReserveTopUpRecorded, ReserveWithdrawalRecorded
 from budget.ui.screens.entry import AMOUNT_HINT, DATE_HINT
 from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.form_error import FORM, show_form_error
 from budget.ui.widgets.plain_input import PlainInput
 
 FORM_CSS = ["entry.tcss", "reserve_forms.tcss"]
@@ -77,13 +79,13 @@ class ReserveForm(TranslatedBindings, ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _(self.TITLE_TEXT)
+            form.border_title = literal(_(self.TITLE_TEXT))
             for name, label, hint, value in self.fields():
                 with Horizontal(classes="row"):
-                    yield Label(label, classes="label")
+                    yield Label(label, classes="label", markup=False)
                     yield PlainInput(value=value, placeholder=hint, id=name, compact=True)
                 yield Static(id=f"{name}-error", classes="error", markup=False)
-            yield Static(_(self.HELP), id="form-help")
+            yield Static(_(self.HELP), id="form-help", markup=False)
         yield KeyFooter()
 
     def _input(self, name: str) -> Input:
@@ -110,7 +112,7 @@ class ReserveForm(TranslatedBindings, ModalScreen[object]):
             return
         except DatabaseError as error:
             # Busy past the timeout, read-only, a disk error: nothing was saved.
-            self.post_message(self.Rejected({self.fields()[0][0]: str(error)}))
+            self.post_message(self.Rejected({FORM: str(error)}))
             return
         # Straight to the app so the screens reload while this form closes.
         self.app.post_message(saved)
@@ -121,6 +123,9 @@ class ReserveForm(TranslatedBindings, ModalScreen[object]):
         self._saving = False
         first = None
         for field, reason in message.errors.items():
+            if field == FORM:
+                show_form_error(self, reason)
+                continue
             if not self.query(f"#{field}-error"):
                 field = self.fields()[0][0]
             error = self.query_one(f"#{field}-error", Static)

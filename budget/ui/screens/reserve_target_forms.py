@@ -21,6 +21,7 @@ from budget.services import ledger as entries
 from budget.services.ledger import EntryError
 from budget.services.reserve import load_settings, save_settings
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.messages import LedgerChanged, ReserveSettingsSaved
 from budget.ui.screens.reserve_forms import FORM_CSS, Collector, ReserveForm
 from budget.ui.translated import TranslatedBindings
@@ -107,20 +108,20 @@ class NeededByForm(TranslatedBindings, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Needed per month to reach the target")
+            form.border_title = literal(_("Needed per month to reach the target"))
             with Horizontal(classes="row"):
-                yield Label(_("By date"), classes="label")
+                yield Label(_("By date"), classes="label", markup=False)
                 yield PlainInput(placeholder=_("e.g. 2027-06-30 or 06-30"), id="by", compact=True)
             yield Static(id="by-error", classes="error", markup=False)
-            yield Static(id="needed-result")
-            yield Static(_("Enter works it out · Esc closes"), id="form-help")
+            yield Static(id="needed-result", markup=False)
+            yield Static(_("Enter works it out · Esc closes"), id="form-help", markup=False)
         yield KeyFooter()
 
     @on(Input.Submitted)
     def _work_out(self, event: Input.Submitted) -> None:
         error, result = self.query_one("#by-error", Static), self.query_one("#needed-result")
         try:
-            by = entries.read_date(event.value, self.today())
+            by = entries.read_date(event.value, self.today(), ahead=True)
             monthly = needed_monthly(self.target, self.balance, by, self.today())
         except (EntryError, ReserveError) as problem:
             error.update(str(problem))

@@ -17,6 +17,7 @@ from budget.domain.engine import Restructure
 from budget.domain.loans import Method
 from budget.domain.money import AmountError, format_amount, parse_amount
 from budget.domain.repayment import SETTLED
+from budget.domain.words import installments_text
 from budget.i18n import N_, _, choices, pgettext
 from budget.services.ledger import EntryError, read_date
 from budget.services.loan_entry import PER_DAY, PER_YEAR, percent_text
@@ -24,11 +25,13 @@ from budget.services.loans import loan_state
 from budget.services.playbook import WAIVER, RestructureDraft, draft_restructure, save_restructure
 from budget.storage.ledger import Ledger
 from budget.storage.loans import StoredLoan
+from budget.ui.literal import literal
 from budget.ui.messages import LoanRestructured
 from budget.ui.screens.entry import DATE_HINT
 from budget.ui.screens.loan_form import METHOD_LABELS, RATE_PER
 from budget.ui.screens.money_form import MoneyForm
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.plain_table import PlainTable
 
 METHODS = [(label, method.value) for method, label in METHOD_LABELS.items()
            if method is not Method.CUSTOM] + [(N_("Waiver only"), WAIVER)]
@@ -76,8 +79,8 @@ class RestructureForm(MoneyForm):
     def compose(self) -> ComposeResult:
         value = self._initial()
         with Vertical(id="form") as form:
-            form.border_title = _("Agreement with {lender} on {name}").format(
-                lender=self.loan.lender or _("the lender"), name=self.loan.name)
+            form.border_title = literal(_("Agreement with {lender} on {name}").format(
+                lender=self.loan.lender or _("the lender"), name=self.loan.name))
             with Horizontal(id="loan-body"):
                 with VerticalScroll(id="loan-fields", can_focus=False):
                     yield from self.field("from", pgettext("date", "From"), _(DATE_HINT),
@@ -98,11 +101,11 @@ class RestructureForm(MoneyForm):
                                           _("amount waived"), value["waive_interest"])
                     yield from self.field("ref", _("Reference"), _("the lender's, optional"))
                 with Vertical(id="loan-preview"):
-                    yield Static(id="preview-summary")
-                    yield Static(id="terms-error", classes="error")
-                    yield DataTable(id="preview-table", cursor_type="none", zebra_stripes=True)
+                    yield Static(id="preview-summary", markup=False)
+                    yield Static(id="terms-error", classes="error", markup=False)
+                    yield PlainTable(id="preview-table", cursor_type="none", zebra_stripes=True)
             yield Static(_("Enter or ctrl+s records the agreement · Esc cancels"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -189,10 +192,11 @@ class RestructureForm(MoneyForm):
                                      symbol=True)))
         else:
             terms = draft.event.terms
-            summary.update(_("{principal} owed on {on} becomes {count} installments; "
+            summary.update(_("{principal} owed on {on} becomes {installments}; "
                              "interest {interest} in all (today's plan: {today_interest})")
                            .format(principal=format_amount(terms.principal, symbol=True),
-                                   on=draft.event.on.isoformat(), count=len(new_rows),
+                                   on=draft.event.on.isoformat(),
+                                   installments=installments_text(len(new_rows)),
                                    interest=format_amount(sum(r.interest for r in new_rows),
                                                           symbol=True),
                                    today_interest=format_amount(state.interest_remaining,

@@ -90,15 +90,15 @@ class ReviewScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(id="review-title")
+        yield Label(id="review-title", markup=False)
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-text"):
-                yield Static(id="review-figures")
-                yield Label(_("Findings"), classes="review-heading")
-                yield Static(id="review-findings")
+                yield Static(id="review-figures", markup=False)
+                yield Label(_("Findings"), classes="review-heading", markup=False)
+                yield Static(id="review-findings", markup=False)
                 yield Label(_("Top categories against their 6-month average"),
-                            classes="review-heading")
-                yield Static(id="review-categories")
+                            classes="review-heading", markup=False)
+                yield Static(id="review-categories", markup=False)
             with Vertical(id="review-charts"):
                 yield IncomeExpensesChart(id="income-chart")
                 yield CategorySpendingChart(id="category-chart")

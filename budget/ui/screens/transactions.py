@@ -85,12 +85,12 @@ class TransactionsScreen(LedgerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Label(id="month")
+            yield Label(id="month", markup=False)
             yield Select([], prompt=_("All categories"), id="category-filter", compact=True)
             yield Select([], prompt=_("All accounts"), id="account-filter", compact=True)
             yield PlainInput(placeholder=_("Search payee, note, category"), id="search",
                         compact=True)
-        yield Static(id="count")
+        yield Static(id="count", markup=False)
         yield TransactionTable(id="transactions")
         yield KeyFooter()
 
@@ -151,11 +151,11 @@ class TransactionsScreen(LedgerScreen):
             return
         table = self.query_one(TransactionTable)
         if message.append:
-            table.append(message.rows)
+            table.append(message.rows, today=self.today())
         else:
             # Keep the cursor where it was after an edit or delete, as far as the page goes.
             row = table.cursor_row
-            table.replace(message.rows)
+            table.replace(message.rows, today=self.today())
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         if message.rows:

@@ -26,6 +26,10 @@ class AccountBalances(Static):
 
     _lines = 0
 
+    def __init__(self, **kwargs) -> None:
+        # Account names are shown as typed, never read as markup (budget/ui/literal.py).
+        super().__init__(markup=False, **kwargs)
+
     def show(self, accounts: list[Account]) -> None:
         # Only a different number of accounts changes the height and needs a layout pass.
         layout, self._lines = len(accounts) != self._lines, len(accounts)

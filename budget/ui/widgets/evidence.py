@@ -50,6 +50,10 @@ class CheckPanel(Static):
     """
     COMPONENT_CLASSES = {"check-panel--finding", "check-panel--lawful", "check-panel--muted"}
 
+    def __init__(self, **kwargs) -> None:
+        # The message, the sender and what they said are shown as typed, never as markup.
+        super().__init__(markup=False, **kwargs)
+
     def show(self, result: CheckResult | None, sender: str = "") -> None:
         """Draw `result`; None shows how to use the check."""
         if result is None:

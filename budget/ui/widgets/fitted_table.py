@@ -1,14 +1,14 @@
-"""FittedTable: a DataTable whose columns fit its width without ever cutting a number."""
+"""FittedTable: a table whose columns fit its width without ever cutting a number."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+from budget.ui.widgets.plain_table import PlainTable, cell_text
 
 MIN_TEXT_WIDTH = 4
 """A label is never shortened below this many cells (three and "…")."""
@@ -39,17 +39,7 @@ def fit_widths(wanted: Sequence[int], floors: Sequence[int | None],
     return shrunk(MIN_TEXT_WIDTH, lowest)
 
 
-def cell_text(value: object, *, justify: str = "left") -> Text:
-    """A cell as Text: plain (a payee "[x]" is not markup), one line, "…" when shortened."""
-    if isinstance(value, Text):
-        text = value.copy()
-    else:
-        text = Text(str(value), justify=justify)  # type: ignore[arg-type]
-    text.no_wrap, text.overflow = True, "ellipsis"
-    return text
-
-
-class FittedTable(DataTable):
+class FittedTable(PlainTable):
     """Columns are declared as numbers (never shortened) or text (shortened with "…");
     widths follow the widest cell of each column and the table's own width."""
 

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from budget.i18n import _
+from budget.ui.widgets.form_error import FORM
 
 
 class QuickLine(Input):
@@ -67,8 +68,10 @@ class QuickEntry(Vertical):
         return self.query_one(QuickLine)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Every wrong field at once, one per line; an empty dict clears them."""
-        self._message("\n".join(_("{field}: {message}").format(field=_(field), message=text)
+        """Every wrong field at once, one per line; an empty dict clears them. A FORM error
+        (the database busy) is shown as it is, under no field's name."""
+        self._message("\n".join(text if field == FORM else
+                                _("{field}: {message}").format(field=_(field), message=text)
                                 for field, text in errors.items()), question=False)
 
     def ask(self, question: str) -> None:

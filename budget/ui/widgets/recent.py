@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
 
-from budget.domain.ledger import Transaction
+from budget.domain.ledger import Transaction, date_text
 from budget.domain.money import format_amount
 from budget.i18n import N_, _
 from budget.ui.widgets.fitted_table import fit_widths
@@ -57,19 +58,19 @@ class RecentList(Static):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(markup=False, **kwargs)
         self.rows: list[tuple[str, ...]] = []
         """Each transaction's cells as shown in full (date, category, amount, account, text);
         tests read them."""
         self._kinds: list[str] = []
 
-    def show(self, transactions: Sequence[Transaction]) -> None:
-        """Show `transactions`, newest first."""
+    def show(self, transactions: Sequence[Transaction], *, today: date | None = None) -> None:
+        """Show `transactions`, newest first; those dated after `today` marked scheduled."""
         self.rows, self._kinds = [], []
         for tx in transactions:
             category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
             text = " · ".join(part for part in (tx.payee, tx.note) if part)
-            self.rows.append((tx.date.isoformat(), category,
+            self.rows.append((date_text(tx.date, today), category,
                               format_amount(tx.amount, tx.currency, plus=not tx.is_transfer),
                               tx.account, text))
             self._kinds.append("transfer" if tx.is_transfer else

@@ -41,7 +41,7 @@ class ReserveBar(Vertical):
         # rounding would say 64% where the Reserve screen says 63.5%.
         yield ProgressBar(total=100, show_eta=False, show_percentage=False,
                           id="reserve-progress")
-        yield Static(_("Loading…"), id="reserve-figures", classes="muted")
+        yield Static(_("Loading…"), id="reserve-figures", classes="muted", markup=False)
 
     def show(self, *, balance: int, target: int | None, percent: Decimal | None,
              coverage_months: Decimal | None, currency: str) -> None:

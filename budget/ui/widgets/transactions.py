@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 
-from budget.domain.ledger import Transaction
+from budget.domain.ledger import Transaction, date_text
 from budget.domain.money import format_amount
 from budget.i18n import _
 from budget.ui.literal import literal
@@ -37,14 +39,15 @@ class TransactionTable(FittedTable):
         self.add_fitted_column(_("Account"), key="account", floor=6)
         self.add_fitted_column(_("Payee / note"), key="text")
 
-    def replace(self, transactions: list[Transaction]) -> None:
+    def replace(self, transactions: list[Transaction], *, today: date | None = None) -> None:
         """Show `transactions` instead of the current rows."""
         self.clear()
         self._by_key.clear()
-        self.append(transactions)
+        self.append(transactions, today=today)
 
-    def append(self, transactions: list[Transaction]) -> None:
-        """Add the next page below the rows already shown."""
+    def append(self, transactions: list[Transaction], *, today: date | None = None) -> None:
+        """Add the next page below the rows already shown; rows dated after `today` are
+        marked scheduled."""
         income = self.get_component_rich_style("transaction-table--income")
         transfer = self.get_component_rich_style("transaction-table--transfer")
         for tx in transactions:
@@ -55,7 +58,7 @@ class TransactionTable(FittedTable):
                           style=style, justify="right")
             category = tx.category or (_("Loan") if tx.belongs_to_loan else _("Transfer"))
             text = " · ".join(part for part in (tx.payee, tx.note) if part)
-            self.add_row(tx.date.isoformat(), literal(category), amount, literal(tx.account),
+            self.add_row(date_text(tx.date, today), literal(category), amount, literal(tx.account),
                          literal(text), key=key)
 
     def transaction_at_cursor(self) -> Transaction | None:

@@ -21,6 +21,7 @@ from budget.services.evidence_check import CheckContext, check_context, preview
 from budget.services.ledger import EntryError
 from budget.storage.evidence_lookup import LoanRef
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.messages import EvidenceRecorded
 from budget.ui.screens.money_form import MoneyForm
 from budget.ui.translated import TranslatedBindings
@@ -65,7 +66,7 @@ class EvidenceForm(MoneyForm):
 
     def compose(self) -> ComposeResult:
         with Container(id="form") as form:
-            form.border_title = _("New entry · {loan}").format(loan=self.loan.name)
+            form.border_title = literal(_("New entry · {loan}").format(loan=self.loan.name))
             with VerticalScroll(id="fields"):
                 yield from self.field("at", _("When"), _(AT_HINT),
                                       f"{self.today().isoformat()} {self.now():%H:%M}")
@@ -80,14 +81,14 @@ class EvidenceForm(MoneyForm):
                 yield from self.field("tags", _("Tags"), _("your own, e.g. threat, insult"))
                 yield from self.field("files", _("Files"),
                                       _("screenshot or recording paths, separated by ;"))
-                yield Label(_("What was said (paste the message):"), id="note-label")
+                yield Label(_("What was said (paste the message):"), id="note-label", markup=False)
                 yield TextArea(self.initial_note, id="note", soft_wrap=True)
-                yield Static(id="note-error", classes="error")
-                yield Static(id="will-tag")
+                yield Static(id="note-error", classes="error", markup=False)
+                yield Static(id="will-tag", markup=False)
                 yield Static(_("ctrl+s saves · Esc cancels · entries are never changed: "
-                               "a mistake is fixed by a new entry"), id="form-help")
+                               "a mistake is fixed by a new entry"), id="form-help", markup=False)
             with VerticalScroll(id="check-pane") as pane:
-                pane.border_title = _("Message check")
+                pane.border_title = literal(_("Message check"))
                 yield CheckPanel(id="check")
         yield KeyFooter()
 
@@ -164,9 +165,9 @@ class CheckForm(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Check a message · {loan}").format(loan=self.loan.name)
+            form.border_title = literal(_("Check a message · {loan}").format(loan=self.loan.name))
             with Horizontal(classes="row"):
-                yield Label(pgettext("sender", "From"), classes="label")
+                yield Label(pgettext("sender", "From"), classes="label", markup=False)
                 yield Input(placeholder=_("the number it came from"), id="from", compact=True)
             yield TextArea(id="note", soft_wrap=True)
             with VerticalScroll(id="check-pane"):

@@ -20,6 +20,7 @@ from budget.services.complaint import export_bundle, ladder
 from budget.services.evidence import LoanEvidence, profile, save_profile
 from budget.services.ledger import EntryError
 from budget.storage.ledger import Ledger
+from budget.ui.literal import literal
 from budget.ui.screens.money_form import MoneyForm
 from budget.ui.widgets.footer import KeyFooter
 
@@ -64,16 +65,16 @@ class ExportForm(MoneyForm):
     def compose(self) -> ComposeResult:
         loan = self.evidence.loan
         with Vertical(id="form") as form:
-            form.border_title = _("Complaint bundle · {loan}").format(loan=loan.name)
+            form.border_title = literal(_("Complaint bundle · {loan}").format(loan=loan.name))
             yield from self.choice("to", _("For"), [(_(RECIPIENT_LABELS[code]), code)
                                                    for code in RECIPIENTS], "lender")
             yield from self.field("out", _("Save as"), _("a .zip file"),
                                   default_bundle_path(loan.name, "lender", self.today()))
             yield Static(_("Where to turn, in order:") + "\n" + "\n".join(
-                ladder(loan.lender or loan.name, self.evidence.numbers)), id="ladder")
+                ladder(loan.lender or loan.name, self.evidence.numbers)), id="ladder", markup=False)
             yield Static(_("A letter in Simplified Chinese, the timeline (CSV), the files and a "
                            "manifest of their SHA-256. Set your name and phone with i first. "
-                           "Enter writes it · Esc cancels"), id="form-help")
+                           "Enter writes it · Esc cancels"), id="form-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -118,14 +119,14 @@ class ProfileForm(MoneyForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = _("Your details for complaint letters")
+            form.border_title = literal(_("Your details for complaint letters"))
             # A person's name and phone number, not a thing's name or the phone bill.
             yield from self.field("name", pgettext("person", "Name"), _("as on your ID"))
             yield from self.field("phone", pgettext("person", "Phone"),
                                   _("where the lender can reach you"))
             yield from self.field("id_number", _("ID number"), _("optional, 18 characters"))
             yield Static(_("Kept only in your database. Enter saves · Esc cancels"),
-                         id="form-help")
+                         id="form-help", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -14,12 +14,14 @@ from textual.widgets import DataTable, Header, Static
 from budget.domain.collection_rules import CHANNEL_LABELS, tag_label, tag_name, tag_names
 from budget.i18n import _, pgettext
 from budget.services.evidence import LoanEvidence, loan_evidence
+from budget.ui.literal import literal
 from budget.ui.screens.base import LedgerScreen
 from budget.ui.widgets.evidence import ContactsChart
 from budget.ui.widgets.footer import KeyFooter
+from budget.ui.widgets.plain_table import PlainTable
 
 
-class TimelineTable(DataTable):
+class TimelineTable(PlainTable):
     """The timeline's table; says when its width changed, so the tags column is fitted again
     (the screen's own size does not change when the wide layout moves the table)."""
 
@@ -75,19 +77,19 @@ class EvidenceScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Loading…"), id="evidence-facts")
+        yield Static(_("Loading…"), id="evidence-facts", markup=False)
         with Horizontal(id="evidence-body"):
             with Vertical(id="timeline-panel", classes="panel") as panel:
-                panel.border_title = _("Timeline")
+                panel.border_title = literal(_("Timeline"))
                 yield TimelineTable(id="timeline", cursor_type="row", zebra_stripes=True)
-                yield Static(id="entry-detail")
+                yield Static(id="entry-detail", markup=False)
             with Horizontal(id="evidence-side"):
                 with Vertical(id="chart-panel", classes="panel") as panel:
-                    panel.border_title = _("Contacts per day")
+                    panel.border_title = literal(_("Contacts per day"))
                     yield ContactsChart(id="contacts-chart")
                 with Vertical(id="tags-panel", classes="panel") as panel:
-                    panel.border_title = _("Violations")
-                    yield Static(id="tag-counts")
+                    panel.border_title = literal(_("Violations"))
+                    yield Static(id="tag-counts", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from budget.i18n import _
+from budget.ui.literal import literal
 from budget.ui.translated import TranslatedBindings
 from budget.ui.widgets.footer import KeyFooter
 
@@ -27,8 +28,8 @@ class ChoicePicker(TranslatedBindings, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker") as box:
-            box.border_title = self.title_text
-            yield Static(self.question, id="picker-question")
+            box.border_title = literal(self.title_text)
+            yield Static(self.question, id="picker-question", markup=False)
             yield Input(placeholder=_("type to narrow the list"), id="picker-filter",
                         compact=True)
             yield OptionList(*self._options(""), id="picker-options")
@@ -36,7 +37,7 @@ class ChoicePicker(TranslatedBindings, ModalScreen[int | None]):
 
     def _options(self, text: str) -> list[Option]:
         wanted = text.strip().casefold()
-        return [Option(name, id=str(value)) for name, value in self.choices
+        return [Option(literal(name), id=str(value)) for name, value in self.choices
                 if wanted in name.casefold()]
 
     @on(Input.Changed, "#picker-filter")

@@ -22,6 +22,7 @@ from budget.ui.screens.base import LedgerScreen
 from budget.ui.screens.imports.pickers import ChoicePicker
 from budget.ui.widgets.footer import KeyFooter
 from budget.ui.widgets.plain_input import PlainInput
+from budget.ui.widgets.plain_table import PlainTable
 
 SHOWN_ROWS = 2000
 STAGES = {"read": N_("Reading"), "check": N_("Checking"), "write": N_("Importing")}
@@ -110,9 +111,9 @@ class ImportScreen(LedgerScreen):
         yield PlainInput(placeholder=_("o, then the path of an Alipay, WeChat Pay or bank "
                                        "export; Enter reads it"), id="import-path",
                          suggester=PathSuggester())
-        yield Static(_("Nothing is written until you press s."), id="import-summary")
+        yield Static(_("Nothing is written until you press s."), id="import-summary", markup=False)
         yield ProgressBar(id="import-progress", show_eta=False)
-        yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="import-rows", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
