@@ -276,14 +276,33 @@ def fit(text: str, width: int, align: str = "l") -> str:
         return set_cell_size(text, width)
     gap = " " * (width - cell_len(text))
     return gap + text if align == "r" else text + gap
+TEXT_COLUMN = 32
+"""The widest a name column of a shell table gets, in terminal cells."""
+
+
+def cut_cells(text: str, width: int) -> str:
+    """`text` when it fits in `width` terminal cells, else cut to fit with "…" at the end
+    (never half a double-width character)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def table_lines(rows: list[list[str]], aligns: str) -> list[str]:
     """Rows of cells as aligned text lines, measured in terminal cells (a Chinese character
     takes two). `aligns` has one letter per column: "l" left, "r" right. Digits are never
-    cut; the widest cell sets each column's width."""
+    cut; the widest cell sets each column's width, but a left-aligned column other than
+    the last is at most TEXT_COLUMN cells, longer text cut with "…" (`cut_cells`)."""
     from rich.cells import cell_len
 
+    last = len(aligns) - 1
+    rows = [[cut_cells(cell, TEXT_COLUMN) if align == "l" and index < last else cell
+             for index, (cell, align) in enumerate(zip(row, aligns, strict=True))]
+            for row in rows]
     widths = [max((cell_len(row[index]) for row in rows), default=0)
               for index in range(len(aligns))]
     lines = []

@@ -58,7 +58,7 @@ def standing_of(state: LoanState, grace_days: int, currency: str = "CNY") -> Sta
         as_of=state.as_of, due_now=state.due_now, installments=len(due),
         days_overdue=(state.as_of - oldest).days,
         penalty=sum(row.penalty - row.paid_penalty for row in due),
-        late_interest=sum(row.late_interest for row in due),
+        late_interest=sum(row.late_interest_unpaid for row in due),
         per_day=sum(row.next_day_cost for row in due),
         grace_ends=oldest + timedelta(days=grace_days) if in_grace else None,
         outstanding=state.outstanding_principal, currency=currency)

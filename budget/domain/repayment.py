@@ -94,6 +94,12 @@ class InstallmentState(Installment):
     def penalty_unpaid(self) -> int:
         return self.penalty - self.paid_penalty
 
+    @property
+    def late_interest_unpaid(self) -> int:
+        """Late interest still owed: interest paid on an overdue installment settles its
+        late interest first (as a waiver does, see engine.Restructure)."""
+        return max(self.late_interest - self.paid_interest, 0)
+
 
 @dataclass(frozen=True)
 class LoanState:
@@ -131,6 +137,22 @@ class LoanState:
         return self.next_due is None
 
 
+def _payment_key(payment: Payment) -> tuple[date, str, int]:
+    return (payment.paid_on, payment.recorded, 0)
+
+
+def _agreement_key(event: Restructure) -> tuple[date, str, int]:
+    # Kind 1 after a payment recorded at the same moment; -1 (no record time): the start
+    # of its day, before every payment of that day.
+    return (event.on, event.recorded, 1 if event.recorded else -1)
+
+
+def made_before(payment: Payment, event: Restructure) -> bool:
+    """Whether `payment` came before the agreement `event` (see `run_loan`): the agreement
+    was made on what was owed after it, so removing it would change the agreement."""
+    return _payment_key(payment) < _agreement_key(event)
+
+
 def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterable[Payment],
              until: date, restructures: Sequence[Restructure] = ()) -> tuple[LoanRun, list]:
     """Replay the events up to `until`; return the run and each payment's Allocation, in
@@ -141,9 +163,9 @@ def run_loan(terms: LoanTerms, schedule: Sequence[Installment], payments: Iterab
     # to the new plan. An agreement with no record time takes effect at the start of its
     # day; a tie in record time puts the payment first (pay what is due, then agree).
     events = sorted(
-        [(event.on, event.recorded, 1 if event.recorded else -1, index)
+        [(*_agreement_key(event), index)
          for index, event in enumerate(restructures) if event.on <= until]
-        + [(payment.paid_on, payment.recorded, 0, index)
+        + [(*_payment_key(payment), index)
            for index, payment in enumerate(payments) if payment.paid_on <= until])
     run = LoanRun(terms, schedule)
     allocations: list[Allocation | None] = [None] * len(payments)

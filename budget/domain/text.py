@@ -6,8 +6,9 @@ sequence (``\\x1b]0;title\\x07`` retitles the terminal, ``\\x1b[2J`` clears it),
 are refused (`check_line`, `check_block`); every output path cleans what the file holds
 anyway, from an older version or another program (`clean_line`, `clean_block`,
 `json_safe`). Bidi controls count as control characters: U+202E RIGHT-TO-LEFT OVERRIDE
-makes a terminal show ``-00.001`` for ``100.00-``. A tab becomes a space, at input and on
-output: it moves the cursor by a different amount in every program and breaks columns.
+makes a terminal show ``-00.001`` for ``100.00-``; invisible ones too (a zero-width space
+makes a second "Cash" look like the first). A tab becomes a space, at input and on output:
+it moves the cursor by a different amount in every program and breaks columns.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from budget.i18n import _
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """The Unicode bidi marks, embeddings, overrides and isolates (a regular expression class
 body): invisible, yet they reorder what a terminal shows (Unicode TR9; CVE-2021-42574)."""
+INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+"""Invisible format characters (soft hyphen, zero-width space and joiners, word joiner,
+byte order mark): in a name they make a second "Cash" that looks like the first, and they
+shift a terminal's columns (a regular expression class body)."""
 # C0 controls (but tab), DEL and C1 controls, the Unicode line and paragraph separators
-# that some programs treat as a line break, and the bidi controls.
-_CONTROL = f"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}"
+# that some programs treat as a line break, the bidi controls and the invisible ones.
+_CONTROL = f"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}{INVISIBLE}"
 _CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 
@@ -62,10 +67,21 @@ def control_characters(text: str, *, multiline: bool = False) -> list[str]:
     return [char for char in found if not (multiline and char == "\n")]
 
 
+NAME_LIMIT = 60
+"""The most characters a name may have (an account, category, loan, bill or lender): any
+real one fits, and one pasted paragraph would widen every list it is in."""
+NAME_FIELDS = frozenset({"name", "lender"})
+
+
 def check_line(text: str, field: str) -> str:
     """`text` (tabs as spaces) when it is one line of plain text; TextError naming the
-    first control character otherwise (a line break or a bidi control included)."""
-    return _check(text, field, multiline=False)
+    first control character otherwise (a line break or a bidi control included). In a
+    name field (NAME_FIELDS) more than NAME_LIMIT characters are refused too."""
+    text = _check(text, field, multiline=False)
+    if field in NAME_FIELDS and len(text.strip()) > NAME_LIMIT:
+        raise TextError(field, _("a name has at most {limit} characters; this one has "
+                                 "{count}").format(limit=NAME_LIMIT, count=len(text.strip())))
+    return text
 
 
 def check_block(text: str, field: str) -> str:

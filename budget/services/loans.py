@@ -11,7 +11,7 @@ from budget.domain.engine import Allocation
 from budget.domain.ledger import INTEREST_AND_FEES, LOAN_REPAYMENT
 from budget.domain.loans import LoanError, LoanTerms, Method, apr, build_schedule
 from budget.domain.money import format_amount
-from budget.domain.repayment import LoanState, Payment, run_loan, state_of
+from budget.domain.repayment import LoanState, Payment, made_before, run_loan, state_of
 from budget.i18n import N_, _
 from budget.services.ledger import (
     EntryError,
@@ -404,15 +404,15 @@ def unpay(ledger: Ledger, loan_id: int, payment_id: int) -> DeletedPayment:
     book = LoanBook(ledger)
     with ledger.atomic():
         loan = book.loan(loan_id)
-        paid_on = next((payment.paid_on for payment in loan.payments
-                        if payment.id == payment_id), None)
-        agreed = max((event.on for event in loan.restructures), default=None)
-        if paid_on is not None and agreed is not None and paid_on < agreed:
+        found = next((payment for payment in loan.payments if payment.id == payment_id), None)
+        agreed = max(loan.restructures, key=lambda event: event.on, default=None)
+        if found is not None and agreed is not None and made_before(found, agreed):
             raise EntryError("payment", _(
                 "the payment of {paid} came before the agreement of {agreed}, which was made "
                 "on what was owed after it: undo the agreement first (`budget loan "
                 "restructure {name} --undo`)").format(
-                paid=paid_on.isoformat(), agreed=agreed.isoformat(), name=loan.name))
+                paid=found.paid_on.isoformat(), agreed=agreed.on.isoformat(),
+                name=loan.name))
         try:
             rows = book.delete_payment(loan_id, payment_id)
         except LedgerError as error:

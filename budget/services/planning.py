@@ -262,7 +262,9 @@ def review_input_for(ledger: Ledger, month: str, *, as_of: date | None = None) -
         debt_payments=loan_payments_total(ledger, start, day),
         overdue_episodes=debts.overdue_episodes, overdue_loans=debts.overdue_loans,
         currency=home_currency(ledger),
-        debt_categories=frozenset({PRINCIPAL_CATEGORY, INTEREST_CATEGORY}))
+        debt_categories=frozenset(
+            category.name for category in ledger.categories(include_archived=True)
+            if category.key in {PRINCIPAL_CATEGORY, INTEREST_CATEGORY}))
 
 
 def monthly_review_for(ledger: Ledger, month: str, *,

@@ -11,7 +11,7 @@ from budget.i18n import _
 from budget.l10n import os_reason
 
 # The number of migrations in storage/migrations.py; stored in PRAGMA user_version.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -33,6 +33,8 @@ def clean(text: str) -> bool:
     (["add", "1", "food", "--payee", "Shop\u202e00.001"], "payee"),
     (["add", "1", "food", "pay \u2066back\u2069"], "note"),
     (["account", "add", "Bank\u200f2", "--kind", "bank"], "name"),
+    (["account", "add", "Ba\u200bnk", "--kind", "bank"], "name"),
+    (["add", "5", "food", "a\u200bb"], "note"),
     (["loan", "add", "L3", "--principal", "100", "--preset", "weilidai", "--lender",
       "\u061cWeBank"], "lender"),
 ])
@@ -131,3 +133,14 @@ def test_a_tab_typed_in_a_payee_is_saved_as_a_space(run):
     ok(run("add", "12", "food", "--payee", "Noodle\tBar"))
     listed = json.loads(ok(run("list", "--json")).output)
     assert [row["payee"] for row in listed] == ["Noodle Bar"]
+
+
+def test_a_name_has_at_most_60_characters_and_a_long_one_does_not_widen_the_list(run):
+    refused = run("account", "add", "招" * 61, "--kind", "bank")
+    assert refused.exit_code == 2
+    assert "name: a name has at most 60 characters; this one has 61" in refused.stderr
+    ok(run("account", "add", "招" * 60, "--kind", "bank"))
+    lines = ok(run("account", "list")).output.splitlines()
+    # 32 cells: 15 double-width characters and "…", then the kind column.
+    assert lines[1].startswith("招" * 15 + "…  bank")
+    assert max(len(line) for line in lines) < 60

@@ -183,3 +183,38 @@ def test_marking_one_installment_paid_says_so_in_the_singular(run):
     added = ok(run("loan", "add", "借呗", "--principal", "3000", "--preset", "weilidai",
                    "--start", "2026-07-28", "--paid-installments", "1"))
     assert "Marked the first installment paid on its due date." in added.output
+
+
+def test_a_payment_the_agreement_was_made_on_cannot_be_removed_under_it(run):
+    """Removing the 555.00 paid before the same day's agreement would leave the agreement on
+    a debt 555.00 too small: refused until the agreement is undone. One paid after the
+    agreement goes to the new plan and can be removed."""
+    _behind(run)
+    ok(run("loan", "pay", "微粒贷", "555", "--date", AS_OF))
+    ok(run("loan", "restructure", "微粒贷", "--from", AS_OF, "--option", "installments"))
+    ok(run("loan", "pay", "微粒贷", "100", "--date", AS_OF))
+    first, second = [row["id"] for row in sorted(
+        _json(run("loan", "payments", "微粒贷", "--json")), key=lambda row: row["id"])][-2:]
+    refused = run("loan", "unpay", "微粒贷", str(first))
+    assert refused.exit_code == 2 and "undo the agreement first" in refused.output
+    ok(run("loan", "unpay", "微粒贷", str(second)))
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    assert shown["outstanding"] == "3003.00"
+    ok(run("loan", "restructure", "微粒贷", "--undo"))
+    ok(run("loan", "unpay", "微粒贷", str(first)))
+    shown = _json(run("loan", "show", "微粒贷", "--json", "--as-of", AS_OF))
+    assert shown["outstanding"] == "3500.00"
+
+
+def test_what_a_part_payment_paid_is_no_longer_counted_as_late_interest(run):
+    """微粒贷 5,000.00 from 2026-08-15, nothing paid by 2026-11-30: late interest 34.25
+    (#1 19.00, #2 11.50, #3 3.75). 300.00 pays #1's penalty and interest (its late interest
+    too), so 15.25 is left, and the penalty left is #2's and #3's."""
+    ok(run("loan", "add", "W", "--principal", "5000", "--preset", "weilidai", "--start",
+           "2026-08-15"))
+    before = _json(run("loan", "playbook", "W", "--as-of", AS_OF, "--json"))["standing"]
+    assert (before["late_interest"], before["penalty_unpaid"]) == ("34.25", "17.13")
+    ok(run("loan", "pay", "W", "300", "--date", AS_OF))
+    after = _json(run("loan", "playbook", "W", "--as-of", AS_OF, "--json"))["standing"]
+    assert (after["late_interest"], after["penalty_unpaid"], after["due_now"]) == (
+        "15.25", "7.63", "1458.38")

@@ -66,6 +66,14 @@ def test_a_bidi_control_is_refused_at_input_and_dropped_on_output(char):
     assert clean_block(f"one{char}\ntwo") == "one\ntwo"
 
 
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+                                  "\u00ad"])
+def test_an_invisible_character_is_refused_so_no_name_looks_like_another(char):
+    with pytest.raises(TextError, match=f"U\\+{ord(char):04X}"):
+        check_line(f"Ca{char}sh", "name")
+    assert clean_line(f"Ca{char}sh") == "Ca\ufffdsh"
+
+
 def test_the_override_is_named_as_people_know_it():
     with pytest.raises(TextError, match=r"a control character \(RIGHT-TO-LEFT OVERRIDE, "
                                         r"U\+202E\) is not accepted here"):

@@ -186,3 +186,18 @@ async def test_the_month_figures_stay_whole_at_80_columns_with_big_amounts(app, 
         assert income.endswith("+1,234,567.89") and income.split()[0] in ("Income", "In")
         assert expenses.endswith("-1,234,567.89") and expenses.split()[0] in ("Expenses", "Out")
         assert words(summary.query_one("#net")) == "Net 0.00"
+
+
+async def test_the_month_title_stays_whole_after_another_screen_at_80x24(app):
+    """At 80x24 the month is a label beside the figures; coming back from the
+    transactions list it read "This" until the app was restarted."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        month = app.screen.query_one("MonthSummary #month")
+        title = words(month)
+        assert title.startswith("This month") and month.size.width == len(title)
+        for key in ("l", "d", "o", "d"):
+            await pilot.press(key)
+            await settle(pilot)
+        month = app.screen.query_one("MonthSummary #month")
+        assert words(month) == title and month.size.width == len(title)

@@ -211,7 +211,8 @@ class LoanDetailScreen(LedgerScreen):
             return ""
         if row.status in (Status.OVERDUE, Status.IN_GRACE):
             late = _("penalty {penalty} · late interest {late} · +{next} a day").format(
-                penalty=self._money(row.penalty), late=self._money(row.late_interest),
+                penalty=self._money(row.penalty_unpaid),
+                late=self._money(row.late_interest_unpaid),
                 next=self._money(row.next_day_cost))
             return _("Due now {amount}: #{number} {status} · {late} · h: what to do").format(
                 amount=self._money(amount_due_now(loan_view)), number=row.number,

@@ -55,7 +55,12 @@ class MonthSummary(Horizontal):
         not fit the width, the words get shorter, then go: a figure is never cut."""
         self._shown = (title, totals, currency)
         self.border_title = literal(title)
-        self.query_one("#month", Label).update(title, layout=False)
+        month = self.query_one("#month", Label)
+        month.update(title, layout=False)
+        # Its own width, not `auto`: measured while the screen was away (another screen
+        # on top), auto left it a few cells wide and cut the title to "This".
+        if month.styles.width is None or month.styles.width.value != cell_len(title):
+            month.styles.width = cell_len(title)
         amounts = (format_amount(totals.income, currency, plus=True),
                    format_amount(totals.expenses, currency),
                    format_amount(totals.net, currency, plus=True))
