@@ -36,7 +36,9 @@ class TextRefused(LedgerError):
     (domain/text.py). `field` names the input; the message says what was found."""
 
     def __init__(self, error: TextError):
-        super().__init__(_("{field}: {message}").format(field=error.field, message=error))
+        # The field's name is a message of its own ("name", "payee", "note": N_ ids in
+        # commands.common.FIELD_NAMES), so the shell says it in the user's language.
+        super().__init__(_("{field}: {message}").format(field=_(error.field), message=error))
         self.field = error.field
 
 
