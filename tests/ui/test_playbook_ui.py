@@ -93,3 +93,25 @@ async def test_without_a_late_loan_h_says_so(ledger):
         await settle(pilot)
         assert "No loan is overdue" in notices[-1][1]
         assert build_schedule(terms)[0].due_date == date(2026, 12, 1)
+
+
+async def test_installments_an_agreement_replaced_are_not_numbered_twice(ledger):
+    """After 微粒贷 is re-amortised the new plan numbers its installments from #4; the
+    replaced #4-#10 stay visible, struck through, as (4)-(10) with no figures."""
+    from budget.domain.restructure import OptionKind
+    from budget.services.playbook import option_draft, save_restructure
+    from budget.ui.screens.loan_detail import LoanDetailScreen
+
+    loan = behind(ledger)
+    save_restructure(ledger, option_draft(ledger, loan.id, OptionKind.INSTALLMENTS, TODAY))
+    app = build_app(None, today=lambda: TODAY, ledger=ledger)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(LoanDetailScreen(ledger, lambda: TODAY, loan.id))
+        await settle(pilot)
+        table = app.screen.query_one("#schedule", DataTable)
+        numbers = [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+    plain = [number for number in numbers if not number.startswith("(")]
+    assert len(plain) == len(set(plain)) and "4" in plain
+    assert [number for number in numbers if number.startswith("(")] == [
+        f"({n})" for n in range(4, 11)]

@@ -236,12 +236,13 @@ class LoanDetailScreen(LedgerScreen):
                      (format_amount(row.principal), "right")]
             table.add_row(*(Text(cell, style=style, justify=justify) for cell, justify in cells),
                           key=str(row.number))
+        # What an agreement replaced unpaid: its number in brackets (the new plan numbers
+        # its own installments from there on) and no figures, since the plan in force asks
+        # them no more; `loan show` leaves them out altogether.
         for row in loan_view.state.replaced:
-            cells = [(str(row.number), "right"), (row.due_date.isoformat(), "left"),
-                     (format_amount(row.payment), "right"), ("", "right"),
-                     (_("replaced"), "left"), ("", "right"),
-                     (format_amount(row.interest), "right"),
-                     (format_amount(row.principal), "right")]
+            cells = [(f"({row.number})", "right"), (row.due_date.isoformat(), "left"),
+                     ("", "right"), ("", "right"), (_("replaced"), "left"), ("", "right"),
+                     ("", "right"), ("", "right")]
             table.add_row(*(Text(cell, style="dim strike", justify=justify)
                             for cell, justify in cells),
                           key=f"replaced-{row.number}")
