@@ -558,12 +558,14 @@ def loan_lines(item) -> list[str]:
 @db_option
 @click.pass_context
 def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
+    from budget.commands.ledger import warn
+    from budget.domain.dates import unusual_date
     from budget.services.ledger import EntryError, read_date
     from budget.services.loans import pay_loan
 
     try:
-        result = pay_loan(ledger_for(ctx), name, amount, on=read_date(on, today()),
-                          account=account)
+        paid_on = read_date(on, today())
+        result = pay_loan(ledger_for(ctx), name, amount, on=paid_on, account=account)
     except EntryError as error:
         raise entry_error(error) from error
     click.echo(_("Paid {amount} on {name}: penalty {penalty}, interest {interest}, principal "
@@ -584,6 +586,10 @@ def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
         click.echo(_("{name} is repaid in full.").format(name=result.loan.name))
     click.echo(_("Payment {id}; `budget loan unpay {name} {id}` removes it.").format(
         id=result.payment_id, name=result.loan.name))
+    # As `budget add` does: a date far from today is saved, and said, in case of a typo.
+    question = unusual_date(paid_on, today())
+    if question:
+        warn(question)
 
 
 @loan.command("payments", help=N_("A loan's payments, each with its id and where its money went."))

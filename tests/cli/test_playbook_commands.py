@@ -218,3 +218,14 @@ def test_what_a_part_payment_paid_is_no_longer_counted_as_late_interest(run):
     after = _json(run("loan", "playbook", "W", "--as-of", AS_OF, "--json"))["standing"]
     assert (after["late_interest"], after["penalty_unpaid"], after["due_now"]) == (
         "15.25", "7.63", "1458.38")
+
+
+def test_a_loan_payment_dated_far_ahead_is_saved_and_questioned(run, monkeypatch):
+    monkeypatch.setattr("budget.commands.loans.today", lambda: date(2026, 11, 30))
+    _behind(run)
+    result = ok(run("loan", "pay", "微粒贷", "10", "--date", "2027-01-10"))
+    assert "2027-01-10 is 41 days ahead of today (2026-11-30): is the year right?" in \
+        result.stderr
+    assert "Payment " in result.stdout
+    quiet = ok(run("loan", "pay", "微粒贷", "10", "--date", "2026-11-30"))
+    assert "warning" not in quiet.stderr
