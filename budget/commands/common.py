@@ -69,18 +69,29 @@ def field_name(field: str) -> str:
     return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
 
+class TranslatedText:
+    """A text attribute of a click object (help, short help, epilog) kept as its message id
+    (marked with N_ where it is declared) and translated each time it is read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__.get(self.slot)
+        return _(value) if value else value
+
+    def __set__(self, obj, value: str | None) -> None:
+        obj.__dict__[self.slot] = value
+
+
 class TranslatedOption(click.Option):
     """An option whose help (marked with N_ where it is declared) is translated each time
     it is shown, so `budget --lang zh_CN add --help` speaks the language chosen while the
     command line was read, whatever was active when the module was imported."""
 
-    @property
-    def help(self) -> str | None:
-        return _(self._help) if self._help else self._help
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
+    help = TranslatedText()
 
 
 class CellFormatter(click.HelpFormatter):
@@ -134,29 +145,9 @@ class TranslatedCommand(click.Command):
 
     context_class = BudgetContext
 
-    @property
-    def help(self) -> str | None:
-        return _(self._help) if self._help else self._help
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    @property
-    def short_help(self) -> str | None:
-        return _(self._short_help) if self._short_help else self._short_help
-
-    @short_help.setter
-    def short_help(self, value: str | None) -> None:
-        self._short_help = value
-
-    @property
-    def epilog(self) -> str | None:
-        return _(self._epilog) if self._epilog else self._epilog
-
-    @epilog.setter
-    def epilog(self, value: str | None) -> None:
-        self._epilog = value
+    help = TranslatedText()
+    short_help = TranslatedText()
+    epilog = TranslatedText()
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         # click builds --help once per command, in the language active then; its text is
