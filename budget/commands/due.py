@@ -28,7 +28,7 @@ def due_json(record: dict) -> dict:
 
 def due_cells(record: dict) -> list[str]:
     """One due item as table cells: date, what, amount, and where it stands in words."""
-    from budget.domain.reminders import status_words
+    from budget.domain.words import status_words
 
     currency = record["currency"]
     when = status_words(record["status"], record["days"])

@@ -9,6 +9,9 @@ from datetime import date
 from budget.domain.bills import Bill
 from budget.domain.money import format_amount
 from budget.domain.repayment import SETTLED, InstallmentState, Status, status_for
+
+# Re-exported: callers that only need the words import them from words.py (no engine).
+from budget.domain.words import days_words, status_words  # noqa: E402,F401
 from budget.i18n import _
 
 ATTENTION = frozenset({Status.OVERDUE, Status.IN_GRACE, Status.DUE_TODAY, Status.DUE_SOON})
@@ -116,28 +119,6 @@ def _days(count: int) -> str:
     from budget.domain.words import days_text
 
     return days_text(count)
-
-
-def days_words(days_until: int) -> str:
-    """When something falls due, in words: "due in 3 days", "due today", "2 days ago"."""
-    if days_until > 0:
-        return _("due in {days}").format(days=_days(days_until))
-    if days_until == 0:
-        return _("due today")
-    return _("{days} ago").format(days=_days(-days_until))
-
-
-def status_words(status: str, days_until: int) -> str:
-    """An installment's or bill's status as a person says it: "overdue 2 days", "in grace
-    (1 day past due)", "due today", "due in 3 days", "paid"."""
-    if status == Status.OVERDUE:
-        return _("overdue {days}").format(days=_days(-days_until))
-    if status == Status.IN_GRACE:
-        return _("in grace ({days} past due)").format(days=_days(-days_until))
-    if status in (Status.DUE_TODAY, Status.DUE_SOON, Status.UPCOMING):
-        return days_words(days_until)
-    return {Status.PAID: _("paid"), Status.PAID_LATE: _("paid late"),
-            Status.RESTRUCTURED: _("restructured")}.get(status, str(status))
 
 
 def _money(item: DueItem, minor: int) -> str:
