@@ -573,7 +573,8 @@ def loan_pay(ctx, name: str, amount: str, on: str, account: str) -> None:
         amount=format_amount(result.amount, symbol=True), name=result.loan.name,
         penalty=format_amount(result.penalty), interest=format_amount(result.interest),
         principal=format_amount(result.principal), left=format_amount(result.outstanding_after)))
-    if result.prepaid:
+    # Paid off: no installment is still to come, so nothing was recomputed.
+    if result.prepaid and result.outstanding_after:
         click.echo(_("{prepaid} of it was a prepayment: the installments still to come were "
                      "recomputed ({rule}).").format(
             prepaid=format_amount(result.prepaid, symbol=True),

@@ -229,3 +229,13 @@ def test_a_loan_payment_dated_far_ahead_is_saved_and_questioned(run, monkeypatch
     assert "Payment " in result.stdout
     quiet = ok(run("loan", "pay", "微粒贷", "10", "--date", "2026-11-30"))
     assert "warning" not in quiet.stderr
+
+
+def test_paying_a_loan_off_does_not_speak_of_recomputed_installments(run):
+    ok(run("loan", "add", "W", "--principal", "5000", "--preset", "weilidai", "--start",
+           "2027-01-15"))
+    part = ok(run("loan", "pay", "W", "2000", "--date", "2027-01-25")).output
+    assert "interest 25.00, principal 1,975.00" in part
+    assert "¥1,475.00 of it was a prepayment" in part  # #1 (500.00) paid early first
+    closed = ok(run("loan", "pay", "W", "3025", "--date", "2027-01-25")).output
+    assert "W is repaid in full." in closed and "recomputed" not in closed
