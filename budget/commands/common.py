@@ -274,13 +274,12 @@ TEXT_COLUMN = 32
 def cut_cells(text: str, width: int) -> str:
     """`text` when it fits in `width` terminal cells, else cut to fit with "…" at the end
     (never half a double-width character)."""
-    from rich.cells import cell_len
+    from rich.cells import cell_len, set_cell_size
 
     if cell_len(text) <= width:
         return text
-    while text and cell_len(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
+    # set_cell_size pads half a cut wide character with a space: the rstrip takes it off.
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def table_lines(rows: list[list[str]], aligns: str) -> list[str]:

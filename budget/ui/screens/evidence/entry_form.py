@@ -48,7 +48,26 @@ class ContextLoaded(Message):
         self.context = context
 
 
-class EvidenceForm(MoneyForm):
+class LiveCheck:
+    """What both forms with a live message check do on opening: focus the message, read
+    the loan's numbers and calls per day in a worker (`context`), and check again once
+    they are in. The class using it has `ledger`, `loan`, `context` and `_run_check`."""
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+        self._load_context()
+        self._run_check()
+
+    @work(thread=True, exclusive=True, group="check-context")
+    def _load_context(self) -> None:
+        self.post_message(ContextLoaded(check_context(self.ledger, self.loan.id)))
+
+    def on_context_loaded(self, message: ContextLoaded) -> None:
+        self.context = message.context
+        self._run_check()
+
+
+class EvidenceForm(LiveCheck, MoneyForm):
     """When, how, from which number, who they said they were, tags, files and what was said;
     the check beside it updates with every key. ctrl+s saves (Enter in a one-line field too)."""
 
@@ -92,20 +111,6 @@ class EvidenceForm(MoneyForm):
                 yield CheckPanel(id="check")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
-        self._load_context()
-        self._run_check()
-
-    @work(thread=True, exclusive=True, group="evidence-context")
-    def _load_context(self) -> None:
-        self.post_message(ContextLoaded(check_context(self.ledger, self.loan.id)))
-
-    @on(ContextLoaded)
-    def _context_loaded(self, message: ContextLoaded) -> None:
-        self.context = message.context
-        self._run_check()
-
     def values(self) -> dict[str, str]:
         values = super().values()
         values["note"] = self.query_one("#note", TextArea).text
@@ -148,7 +153,7 @@ class EvidenceForm(MoneyForm):
         return EvidenceRecorded(entry.id, recorded.loan.name), notice
 
 
-class CheckForm(TranslatedBindings, ModalScreen[None]):
+class CheckForm(LiveCheck, TranslatedBindings, ModalScreen[None]):
     """Paste a message and see what it means; ctrl+s records it as a new entry."""
 
     CSS_PATH = ["../entry.tcss", "evidence_forms.tcss"]
@@ -173,20 +178,6 @@ class CheckForm(TranslatedBindings, ModalScreen[None]):
             with VerticalScroll(id="check-pane"):
                 yield CheckPanel(id="check")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
-        self._load_context()
-        self._run_check()
-
-    @work(thread=True, exclusive=True, group="check-context")
-    def _load_context(self) -> None:
-        self.post_message(ContextLoaded(check_context(self.ledger, self.loan.id)))
-
-    @on(ContextLoaded)
-    def _context_loaded(self, message: ContextLoaded) -> None:
-        self.context = message.context
-        self._run_check()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
